@@ -1,0 +1,3 @@
+export { createTestDatabase, type TestDatabase } from './databases.ts';
+export { kafkaBrokers, postgresAdminUrl } from './infrastructure.ts';
+export { uniqueName, waitFor } from './wait.ts';

@@ -1,0 +1,13 @@
+/** Where the tests find the real infrastructure. Nothing here is optional: a missing piece fails loudly. */
+export const postgresAdminUrl = (): string =>
+  process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export const kafkaBrokers = (): string[] => {
+  const brokers = process.env.KAFKA_BROKERS;
+  if (!brokers) {
+    throw new Error(
+      'KAFKA_BROKERS is not set: the vitest global setup starts a broker (infra/kafka/kafka.sh); run the tests through `pnpm test`',
+    );
+  }
+  return brokers.split(',').map((broker) => broker.trim());
+};

@@ -1,0 +1,27 @@
+import { defineConfig } from 'vitest/config';
+
+// Tiers by file suffix: *.unit.spec.ts (pure, fast), *.int.spec.ts (real PostgreSQL and Kafka),
+// *.e2e.spec.ts (whole journeys across processes). The global setup starts one Kafka broker for the run.
+const sources = ['packages/*/{src,test}/**', 'services/*/{src,test}/**'];
+const tier = (name: string, extra: { testTimeout?: number; maxWorkers?: number } = {}) => ({
+  extends: true as const,
+  test: {
+    name,
+    include: sources.map((glob) => `${glob}/*.${name}.spec.ts`),
+    testTimeout: extra.testTimeout ?? 10_000,
+    hookTimeout: 60_000,
+    ...(extra.maxWorkers ? { maxWorkers: extra.maxWorkers } : {}),
+  },
+});
+
+export default defineConfig({
+  test: {
+    globalSetup: ['packages/testing/src/global-setup.ts'],
+    projects: [
+      tier('unit'),
+      tier('int', { testTimeout: 60_000, maxWorkers: 2 }),
+      tier('e2e', { testTimeout: 180_000, maxWorkers: 1 }),
+    ],
+    pool: 'forks',
+  },
+});

@@ -1,0 +1,196 @@
+import { DuplicateEventIdError, StreamNotFoundError, WrongExpectedVersionError } from '../errors.ts';
+import { type ChainedRecord, verifyChain } from '../hash-chain.ts';
+import { PollingSubscription } from '../polling-subscription.ts';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamIntegrity,
+  SubscribeToAllOptions,
+  Subscription,
+} from '../port.ts';
+import { START } from '../port.ts';
+import { validateAppend } from '../validate-append.ts';
+import type { SqlExecutor } from './executor.ts';
+import { grantApplicationRoleSql, schemaSql } from './schema.ts';
+
+interface EventRow {
+  id: string;
+  type: string;
+  schema_version: number;
+  data: string;
+  metadata: string;
+  stream_id: string;
+  revision: string;
+  commit: string;
+  prepare: string;
+  recorded_ms: string;
+  previous_hash: string;
+  hash: string;
+}
+
+interface AppendRow {
+  outcome: 'appended' | 'idempotent' | 'wrong_expected_revision' | 'duplicate_event_id';
+  // int8 columns: pg returns strings, PGlite numbers.
+  last_revision: string | number | null;
+  commit_position: string | null;
+  prepare_position: string | null;
+  actual_revision: string | number | null;
+  conflicting_ids: string | null;
+}
+
+const columns = `event_id::text as id, event_type as type, schema_version, data, metadata, stream_id,
+  stream_revision::text as revision, transaction_id::text as commit, global_position::text as prepare,
+  (extract(epoch from recorded_at) * 1000)::bigint::text as recorded_ms,
+  encode(previous_hash, 'hex') as previous_hash, encode(hash, 'hex') as hash`;
+
+const expectedCode = (expected: ExpectedRevision): number =>
+  expected === 'any' ? -1 : expected === 'no_stream' ? -2 : expected === 'stream_exists' ? -3 : expected;
+
+const toRecorded = (row: EventRow): RecordedEvent => ({
+  id: row.id,
+  type: row.type,
+  schemaVersion: row.schema_version,
+  data: JSON.parse(row.data),
+  metadata: JSON.parse(row.metadata),
+  streamId: row.stream_id,
+  revision: Number(row.revision),
+  position: { commit: BigInt(row.commit), prepare: BigInt(row.prepare) },
+  recordedAt: new Date(Number(row.recorded_ms)),
+  previousHash: row.previous_hash,
+  hash: row.hash,
+});
+
+const toChained = (row: EventRow): ChainedRecord => ({
+  streamId: row.stream_id,
+  revision: Number(row.revision),
+  eventId: row.id,
+  type: row.type,
+  schemaVersion: row.schema_version,
+  recordedAtMs: Number(row.recorded_ms),
+  dataText: row.data,
+  metadataText: row.metadata,
+  previousHash: row.previous_hash,
+  hash: row.hash,
+});
+
+export interface SqlEventStoreOptions {
+  /** Create or update the schema on open (default true). */
+  readonly migrate?: boolean;
+  /** Grant this role the application's privileges (read, append through the function, nothing else). */
+  readonly applicationRole?: string;
+  readonly idlePollMs?: number;
+}
+
+/** The event store on PostgreSQL or PGlite: same SQL, same guarantees. */
+export class SqlEventStore implements EventStore {
+  private constructor(
+    readonly executor: SqlExecutor,
+    private readonly options: SqlEventStoreOptions,
+  ) {}
+
+  static async open(executor: SqlExecutor, options: SqlEventStoreOptions = {}): Promise<SqlEventStore> {
+    if (options.migrate ?? true) await migrate(executor, options.applicationRole);
+    return new SqlEventStore(executor, options);
+  }
+
+  async appendToStream(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    validateAppend(streamId, events, expected);
+    const [row] = await this.executor.query<AppendRow>(
+      'select * from chungtay.append($1, $2, $3::uuid[], $4::text[], $5::integer[], $6::text[], $7::text[])',
+      [
+        streamId,
+        expectedCode(expected),
+        events.map((event) => event.id),
+        events.map((event) => event.type),
+        events.map((event) => event.schemaVersion),
+        events.map((event) => JSON.stringify(event.data)),
+        events.map((event) => JSON.stringify(event.metadata)),
+      ],
+    );
+    if (!row) throw new Error('chungtay.append returned no row');
+    const actualRevision = Number(row.actual_revision ?? -1);
+    const actual = actualRevision < 0 ? undefined : actualRevision;
+    switch (row.outcome) {
+      case 'appended':
+      case 'idempotent':
+        return {
+          nextExpectedRevision: Number(row.last_revision),
+          position: { commit: BigInt(row.commit_position ?? 0), prepare: BigInt(row.prepare_position ?? 0) },
+          idempotent: row.outcome === 'idempotent',
+        };
+      case 'wrong_expected_revision':
+        throw new WrongExpectedVersionError(streamId, expected, actual);
+      case 'duplicate_event_id':
+        throw new DuplicateEventIdError(streamId, (row.conflicting_ids ?? '').split(',').filter(Boolean));
+    }
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const rows = await this.executor.query<EventRow>(
+      `select ${columns} from chungtay.events
+        where stream_id = $1 and ($2::bigint is null or stream_revision ${backwards ? '<=' : '>='} $2)
+        order by stream_revision ${backwards ? 'desc' : 'asc'} limit $3`,
+      [streamId, options.fromRevision ?? null, options.maxCount ?? null],
+    );
+    if (rows.length === 0 && (await this.streamRevision(streamId)) === undefined) {
+      throw new StreamNotFoundError(streamId);
+    }
+    return rows.map(toRecorded);
+  }
+
+  async streamRevision(streamId: string): Promise<number | undefined> {
+    const [row] = await this.executor.query<{ revision: string | null }>(
+      'select max(stream_revision)::text as revision from chungtay.events where stream_id = $1',
+      [streamId],
+    );
+    return row?.revision == null ? undefined : Number(row.revision);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const after = options.after ?? START;
+    // Only transactions below the oldest one still running are final: nothing can commit behind them.
+    const rows = await this.executor.query<EventRow>(
+      `select ${columns} from chungtay.events
+        where (transaction_id, global_position) > ($1::xid8, $2::bigint)
+          and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        order by transaction_id, global_position limit $3`,
+      [after.commit.toString(), after.prepare.toString(), options.maxCount ?? 1000],
+    );
+    return rows.map(toRecorded);
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
+    return new PollingSubscription(
+      { readAll: (read) => this.readAll(read), listenForAppends: (fn) => this.executor.listenForAppends(fn) },
+      { ...options, idlePollMs: this.options.idlePollMs },
+    );
+  }
+
+  async verifyStream(streamId: string): Promise<StreamIntegrity> {
+    const rows = await this.executor.query<EventRow>(
+      `select ${columns} from chungtay.events where stream_id = $1 order by stream_revision`,
+      [streamId],
+    );
+    if (rows.length === 0) throw new StreamNotFoundError(streamId);
+    return verifyChain(streamId, rows.map(toChained));
+  }
+
+  async close(): Promise<void> {
+    await this.executor.close();
+  }
+}
+
+export async function migrate(executor: SqlExecutor, applicationRole?: string): Promise<void> {
+  await executor.exec(schemaSql);
+  if (applicationRole) await executor.exec(grantApplicationRoleSql(applicationRole));
+}

@@ -1,9 +1,11 @@
+import { waitFor } from '@chungtay/testing';
 import { describe, expect, it } from 'vitest';
 import {
   comparePositions,
   DuplicateEventIdError,
   ERASED,
   type EventStore,
+  type GlobalPosition,
   InvalidAppendError,
   isSealed,
   type KeyStore,
@@ -41,6 +43,19 @@ export function eventStoreContract(adapter: string, subject: () => ContractSubje
     await stop();
     return seen;
   };
+
+  /**
+   * Reads the log after `after` until `done` holds. The log may show a commit a moment late (on PostgreSQL a
+   * transaction still running anywhere in the cluster holds readers back), never out of order.
+   */
+  const readAllUntil = (after: GlobalPosition, done: (events: RecordedEvent[]) => boolean) =>
+    waitFor(
+      async () => {
+        const read = await store().readAll({ after, maxCount: 100_000 });
+        return done(read) ? read : undefined;
+      },
+      { what: 'the log to show the appended events' },
+    );
 
   describe(`event store contract: ${adapter}`, () => {
     describe('append with an expected revision', () => {
@@ -232,8 +247,9 @@ export function eventStoreContract(adapter: string, subject: () => ContractSubje
         const first = await store().appendToStream(a, events(2), 'no_stream');
         await store().appendToStream(b, events(2), 'no_stream');
         await store().appendToStream(a, events(2), 1);
-        const after = await store().readAll({ after: first.position, maxCount: 10_000 });
-        const mine = after.filter((e) => e.streamId === a || e.streamId === b);
+        const isMine = (e: RecordedEvent) => e.streamId === a || e.streamId === b;
+        const after = await readAllUntil(first.position, (read) => read.filter(isMine).length === 4);
+        const mine = after.filter(isMine);
         expect(mine.map((e) => `${e.streamId === a ? 'a' : 'b'}${e.revision}`)).toEqual([
           'b0',
           'b1',

@@ -14,6 +14,9 @@ export async function pgliteExecutor(dataDir?: string): Promise<SqlExecutor & { 
       const result = await db.query<Row>(text, params as unknown[]);
       return result.rows;
     },
+    async notifyAppended() {
+      await db.query(`select pg_notify('chungtay_events', '')`);
+    },
     async exec(script) {
       await db.exec(script);
     },

@@ -34,9 +34,14 @@ export function postgresExecutor({
   };
 
   return {
-    async query<Row>(text: string, params: readonly unknown[] = []) {
-      const result = await pool.query(text, params as unknown[]);
+    async query<Row>(text: string, params: readonly unknown[] = [], name?: string) {
+      const result = await pool.query(
+        name ? { name, text, values: params as unknown[] } : { text, values: params as unknown[] },
+      );
       return result.rows as Row[];
+    },
+    async notifyAppended() {
+      await pool.query(`select pg_notify('chungtay_events', '')`);
     },
     async exec(script) {
       await pool.query(script);

@@ -40,14 +40,16 @@ create or replace trigger events_append_only_rows before update or delete on chu
 create or replace trigger events_append_only_table before truncate on chungtay.events
   for each statement execute function chungtay.refuse_change();
 
--- Appends one or more events to a stream: the only way in. Outcomes: 'appended', 'idempotent',
--- 'wrong_expected_revision' (with the actual revision, -1 for none), 'duplicate_event_id'.
+-- Appends one or more events to a stream: the only way in. Outcomes: 'appended', or
+-- 'wrong_expected_revision' with the actual revision (-1 for none). An event id already in the stream raises
+-- unique_violation on events_stream_id_event_id_key. Both are the rare path: the caller then reads the stream
+-- and tells a retry (idempotent success) from a conflict, by the same rules for every adapter.
 -- p_expected: -1 any, -2 no_stream, -3 stream_exists, >= 0 the exact revision.
 create or replace function chungtay.append(
   p_stream_id text, p_expected bigint, p_event_ids uuid[], p_types text[], p_versions integer[],
   p_data text[], p_metadata text[]
 ) returns table (outcome text, last_revision bigint, commit_position text, prepare_position text,
-                 actual_revision bigint, conflicting_ids text)
+                 actual_revision bigint)
 language plpgsql security definer set search_path = chungtay, pg_catalog as $fn$
 declare
   v_count integer := cardinality(p_event_ids);
@@ -56,14 +58,10 @@ declare
   v_xid xid8;
   v_recorded timestamptz;
   v_recorded_ms text;
-  v_matches integer;
-  v_first bigint;
-  v_consecutive boolean;
-  v_expected_ok boolean;
   v_hashes bytea[] := array[]::bytea[];
   v_previous_hashes bytea[] := array[]::bytea[];
   v_hash bytea;
-  v_position bigint;
+  v_expected_ok boolean;
 begin
   if pg_current_xact_id_if_assigned() is not null then
     raise exception 'chungtay.append must be the first write of its transaction (per-stream order relies on it)';
@@ -75,35 +73,14 @@ begin
   select e.stream_revision, e.hash into v_current, v_previous
     from chungtay.events e where e.stream_id = p_stream_id order by e.stream_revision desc limit 1;
 
+  -- (Assigned first: PL/pgSQL would end an IF condition at the CASE's first THEN.)
   v_expected_ok := case
     when p_expected = -1 then true
     when p_expected = -2 then v_current is null
     when p_expected = -3 then v_current is not null
-    else v_current = p_expected end;
-
-  -- Exact idempotency: the same ids, in the same order, at the place the expected revision names.
-  select count(*), min(e.stream_revision - (i.ord - 1)), count(distinct e.stream_revision - i.ord) <= 1
-    into v_matches, v_first, v_consecutive
-    from unnest(p_event_ids) with ordinality as i(id, ord)
-    join chungtay.events e on e.stream_id = p_stream_id and e.event_id = i.id;
-  if v_matches > 0 then
-    if v_matches = v_count and v_consecutive and (
-         p_expected in (-1, -3) or (p_expected = -2 and v_first = 0) or (p_expected >= 0 and v_first = p_expected + 1)) then
-      return query select 'idempotent'::text, e.stream_revision, e.transaction_id::text, e.global_position::text,
-                          v_current, null::text
-        from chungtay.events e where e.stream_id = p_stream_id and e.stream_revision = v_first + v_count - 1;
-      return;
-    end if;
-    if v_expected_ok then
-      return query select 'duplicate_event_id'::text, null::bigint, null::text, null::text, v_current,
-        (select string_agg(e.event_id::text, ',') from chungtay.events e
-          where e.stream_id = p_stream_id and e.event_id = any(p_event_ids));
-      return;
-    end if;
-  end if;
+    else v_current is not distinct from p_expected end;
   if not v_expected_ok then
-    return query select 'wrong_expected_revision'::text, null::bigint, null::text, null::text,
-                        coalesce(v_current, -1), null::text;
+    return query select 'wrong_expected_revision'::text, null::bigint, null::text, null::text, coalesce(v_current, -1);
     return;
   end if;
 
@@ -125,9 +102,9 @@ begin
          p_metadata[i.ord], v_recorded, v_previous_hashes[i.ord], v_hashes[i.ord]
     from unnest(p_event_ids) with ordinality as i(id, ord)
    order by i.ord;
-  v_position := currval(pg_get_serial_sequence('chungtay.events', 'global_position'));
-  perform pg_notify('chungtay_events', '');
-  return query select 'appended'::text, v_current + v_count, v_xid::text, v_position::text, v_current, null::text;
+  -- No NOTIFY here: it would serialise every append's commit on one lock. The adapter signals after commit.
+  return query select 'appended'::text, v_current + v_count, v_xid::text,
+    currval('chungtay.events_global_position_seq')::text, v_current;
 end
 $fn$;
 

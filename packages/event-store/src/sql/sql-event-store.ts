@@ -1,3 +1,4 @@
+import { decideAppend } from '../append-decision.ts';
 import { DuplicateEventIdError, StreamNotFoundError, WrongExpectedVersionError } from '../errors.ts';
 import { type ChainedRecord, verifyChain } from '../hash-chain.ts';
 import { PollingSubscription } from '../polling-subscription.ts';
@@ -34,14 +35,26 @@ interface EventRow {
 }
 
 interface AppendRow {
-  outcome: 'appended' | 'idempotent' | 'wrong_expected_revision' | 'duplicate_event_id';
+  outcome: 'appended' | 'wrong_expected_revision';
   // int8 columns: pg returns strings, PGlite numbers.
   last_revision: string | number | null;
   commit_position: string | null;
   prepare_position: string | null;
   actual_revision: string | number | null;
-  conflicting_ids: string | null;
 }
+
+interface StoredIdRow {
+  id: string;
+  revision: string;
+  commit: string;
+  prepare: string;
+}
+
+const isDuplicateIdViolation = (error: unknown): boolean =>
+  (error as { code?: string; constraint?: string }).code === '23505' &&
+  /events_stream_id_event_id_key/.test(
+    `${(error as { constraint?: string }).constraint} ${(error as Error).message}`,
+  );
 
 const columns = `event_id::text as id, event_type as type, schema_version, data, metadata, stream_id,
   stream_revision::text as revision, transaction_id::text as commit, global_position::text as prepare,
@@ -104,34 +117,100 @@ export class SqlEventStore implements EventStore {
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
     validateAppend(streamId, events, expected);
-    const [row] = await this.executor.query<AppendRow>(
-      'select * from chungtay.append($1, $2, $3::uuid[], $4::text[], $5::integer[], $6::text[], $7::text[])',
-      [
-        streamId,
-        expectedCode(expected),
-        events.map((event) => event.id),
-        events.map((event) => event.type),
-        events.map((event) => event.schemaVersion),
-        events.map((event) => JSON.stringify(event.data)),
-        events.map((event) => JSON.stringify(event.metadata)),
-      ],
-    );
-    if (!row) throw new Error('chungtay.append returned no row');
-    const actualRevision = Number(row.actual_revision ?? -1);
-    const actual = actualRevision < 0 ? undefined : actualRevision;
-    switch (row.outcome) {
-      case 'appended':
-      case 'idempotent':
-        return {
-          nextExpectedRevision: Number(row.last_revision),
-          position: { commit: BigInt(row.commit_position ?? 0), prepare: BigInt(row.prepare_position ?? 0) },
-          idempotent: row.outcome === 'idempotent',
-        };
-      case 'wrong_expected_revision':
-        throw new WrongExpectedVersionError(streamId, expected, actual);
-      case 'duplicate_event_id':
-        throw new DuplicateEventIdError(streamId, (row.conflicting_ids ?? '').split(',').filter(Boolean));
+    let row: AppendRow | undefined;
+    try {
+      [row] = await this.executor.query<AppendRow>(
+        'select * from chungtay.append($1, $2, $3::uuid[], $4::text[], $5::integer[], $6::text[], $7::text[])',
+        [
+          streamId,
+          expectedCode(expected),
+          events.map((event) => event.id),
+          events.map((event) => event.type),
+          events.map((event) => event.schemaVersion),
+          events.map((event) => JSON.stringify(event.data)),
+          events.map((event) => JSON.stringify(event.metadata)),
+        ],
+        'chungtay_append',
+      );
+    } catch (error) {
+      if (isDuplicateIdViolation(error)) return this.resolveConflict(streamId, events, expected);
+      throw error;
     }
+    if (!row) throw new Error('chungtay.append returned no row');
+    if (row.outcome === 'wrong_expected_revision') return this.resolveConflict(streamId, events, expected);
+    this.signalAppended();
+    return {
+      nextExpectedRevision: Number(row.last_revision),
+      position: { commit: BigInt(row.commit_position ?? 0), prepare: BigInt(row.prepare_position ?? 0) },
+      idempotent: false,
+    };
+  }
+
+  /**
+   * The rare path, after the append function refused: is this a retry of events already stored (success,
+   * with their original positions), a stale writer, or a clash of ids? Stored events never change, so
+   * reading them now gives the same answer the append would have.
+   */
+  private async resolveConflict(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    const ids = events.map((event) => event.id);
+    const stored = await this.executor.query<StoredIdRow>(
+      `select event_id::text as id, stream_revision::text as revision, transaction_id::text as commit,
+              global_position::text as prepare
+         from chungtay.events where stream_id = $1 and event_id = any($2::uuid[])`,
+      [streamId, ids],
+    );
+    const byId = new Map(stored.map((row) => [row.id, row]));
+    const head = await this.streamRevision(streamId);
+    const decision = decideAppend(expected, head, ids, (id) => {
+      const found = byId.get(id);
+      return found ? Number(found.revision) : undefined;
+    });
+    switch (decision.kind) {
+      case 'idempotent': {
+        const last = byId.get(ids[ids.length - 1] as string) as StoredIdRow;
+        return {
+          nextExpectedRevision: decision.lastRevision,
+          position: { commit: BigInt(last.commit), prepare: BigInt(last.prepare) },
+          idempotent: true,
+        };
+      }
+      case 'duplicate_event_id':
+        throw new DuplicateEventIdError(streamId, decision.eventIds);
+      case 'wrong_expected_revision':
+        throw new WrongExpectedVersionError(streamId, expected, decision.actual);
+      case 'append':
+        // The head moved between the refusal and this read (the refusal was right when it was made).
+        throw new WrongExpectedVersionError(streamId, expected, head);
+    }
+  }
+
+  /**
+   * Wakes subscribers after a commit. At most one NOTIFY is in flight per store; appends that land meanwhile
+   * are covered by one more. A lost signal only delays a subscriber until its next idle poll.
+   */
+  private notifying = false;
+  private notifyAgain = false;
+  private signalAppended(): void {
+    if (this.notifying) {
+      this.notifyAgain = true;
+      return;
+    }
+    this.notifying = true;
+    const send = (): void => {
+      this.notifyAgain = false;
+      this.executor
+        .notifyAppended()
+        .catch(() => undefined)
+        .finally(() => {
+          if (this.notifyAgain && !this.closed) send();
+          else this.notifying = false;
+        });
+    };
+    send();
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -165,6 +244,7 @@ export class SqlEventStore implements EventStore {
           and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
         order by transaction_id, global_position limit $3`,
       [after.commit.toString(), after.prepare.toString(), options.maxCount ?? 1000],
+      'chungtay_read_all',
     );
     return rows.map(toRecorded);
   }
@@ -185,7 +265,10 @@ export class SqlEventStore implements EventStore {
     return verifyChain(streamId, rows.map(toChained));
   }
 
+  private closed = false;
+
   async close(): Promise<void> {
+    this.closed = true;
     await this.executor.close();
   }
 }

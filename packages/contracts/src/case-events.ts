@@ -1,0 +1,272 @@
+import { Agency } from '@chungtay/event-store';
+import { z } from 'zod';
+import {
+  FormsOfHarm,
+  InterventionMeasures,
+  ReportCategories,
+  ReportChannels,
+  RiskLevels,
+  Sexes,
+  SexualAbuseKinds,
+} from './codes.ts';
+import { CommuneCode, Instant, LocalDate, LongText, personal, ShortText, Uuid } from './primitives.ts';
+
+/** Events of the case timeline (`case-<caseId>`), in the order of the Decree 56 process (domain.md §1). */
+
+export const ChildOnReport = z.object({
+  /** The child's record (`child-<childId>`) and data subject. */
+  childId: Uuid,
+  fullName: personal(ShortText).optional(),
+  birthDate: personal(LocalDate).optional(),
+  estimatedAge: z.number().int().min(0).max(17).optional(),
+  sex: Sexes.schema,
+  currentCondition: personal(LongText).optional(),
+});
+
+export const Relative = z.object({
+  /** The relative's data subject. */
+  personId: Uuid,
+  relation: z.enum(['FATHER', 'MOTHER', 'CAREGIVER', 'SIBLING', 'GRANDPARENT', 'OTHER']),
+  fullName: personal(ShortText).optional(),
+  age: z.number().int().min(0).max(120).optional(),
+  occupation: personal(ShortText).optional(),
+});
+
+/** Form 01: the reporter's identity is recorded only with their consent (D56 Art. 25). */
+export const Reporter = z.discriminatedUnion('consentToRecordIdentity', [
+  z.object({ consentToRecordIdentity: z.literal(false) }),
+  z.object({
+    consentToRecordIdentity: z.literal(true),
+    reporterId: Uuid,
+    fullName: personal(ShortText),
+    phone: personal(z.string().regex(/^\+?\d[\d ]{5,18}$/, 'a phone number')).optional(),
+    address: personal(ShortText).optional(),
+    relationToChild: ShortText.optional(),
+  }),
+]);
+
+export const ReportReceived = z.object({
+  caseId: Uuid,
+  receivedAt: Instant,
+  channel: ReportChannels.schema,
+  receivingAgency: Agency,
+  /** Where it happened: the commune that takes the case (D56 Art. 25(1)). */
+  incidentCommuneCode: CommuneCode,
+  residenceCommuneCode: CommuneCode.optional(),
+  category: ReportCategories.schema,
+  formsOfHarm: z.array(FormsOfHarm.schema).max(7),
+  sexualAbuseKinds: z.array(SexualAbuseKinds.schema).max(5).optional(),
+  child: ChildOnReport,
+  relatives: z.array(Relative).max(20),
+  familySituation: personal(LongText).optional(),
+  narrative: personal(LongText),
+  likelyHarmIfNoAction: personal(LongText).optional(),
+  actionsAlreadyTaken: personal(LongText).optional(),
+  reporter: Reporter,
+});
+
+/** The child whose data the event's personal fields are (their data subject). */
+const AboutChild = { childId: Uuid };
+
+export const ReportForwardedToCommune = z.object({ toCommuneCode: CommuneCode, forwardedAt: Instant });
+
+export const EmergencyMeasure = z.enum(['NONE', 'EMERGENCY_INTERVENTION', 'TEMPORARY_SEPARATION']);
+
+/** Form 02. */
+export const InitialAssessmentCompleted = z.object({
+  ...AboutChild,
+  assessedAt: Instant,
+  riskLevel: RiskLevels.schema,
+  /** Life, health or dignity in serious danger: emergency measures fall due within 12 hours of receipt. */
+  childInSeriousDanger: z.boolean(),
+  emergencyMeasure: EmergencyMeasure,
+  findings: personal(LongText),
+});
+
+export const EmergencyInterventionTaken = z.object({
+  ...AboutChild,
+  takenAt: Instant,
+  actions: z
+    .array(
+      z.enum(['POLICE_STOPPED_HARM', 'FIRST_AID_ARRANGED', 'EVIDENCE_PRESERVED', 'MOVED_TO_SAFETY', 'OTHER']),
+    )
+    .min(1),
+  notes: personal(LongText).optional(),
+});
+
+export const TemporarySeparationDecided = z.object({
+  ...AboutChild,
+  decidedAt: Instant,
+  /** At most 15 days after the decision unless a competent authority extends it (D56 Art. 32). */
+  until: Instant,
+  placement: z.enum(['SAFE_SHELTER', 'ALTERNATIVE_CARE', 'SOCIAL_ASSISTANCE_FACILITY', 'RELATIVE']),
+  placementDetails: personal(LongText).optional(),
+  decisionNumber: ShortText.optional(),
+});
+
+export const SeparationExtended = z.object({
+  extendedAt: Instant,
+  until: Instant,
+  competentAuthority: ShortText,
+  decisionReference: ShortText,
+});
+
+export const SeparationEnded = z.object({
+  ...AboutChild,
+  endedAt: Instant,
+  reason: z.enum(['CAREGIVER_SAFE', 'ALTERNATIVE_CARE_ARRANGED', 'COURT_DECISION', 'OTHER']),
+  notes: personal(LongText).optional(),
+});
+
+/** Form 03 with the needs meeting and its minutes. */
+export const DetailedAssessmentCompleted = z.object({
+  ...AboutChild,
+  assessedAt: Instant,
+  needs: z.array(InterventionMeasures.schema).min(1),
+  needsMeetingHeldAt: Instant,
+  meetingMinutesReference: ShortText,
+  findings: personal(LongText),
+});
+
+export const InterventionTask = z.object({
+  taskId: Uuid,
+  measure: InterventionMeasures.schema,
+  responsibleAgency: Agency,
+  responsibleUnit: ShortText.optional(),
+  description: personal(LongText),
+  dueDate: LocalDate,
+});
+
+/** Form 04 (with the draft decision, Form 05). */
+export const SupportPlanDrafted = z.object({
+  ...AboutChild,
+  planId: Uuid,
+  draftedAt: Instant,
+  tasks: z.array(InterventionTask).min(1).max(50),
+  summary: personal(LongText),
+});
+
+export const SupportPlanReturned = z.object({ planId: Uuid, returnedAt: Instant, reason: LongText });
+
+/** Form 05: the commune chair's decision. */
+export const SupportPlanApproved = z.object({ planId: Uuid, approvedAt: Instant, decisionNumber: ShortText });
+
+export const InterventionTaskCompleted = z.object({
+  ...AboutChild,
+  planId: Uuid,
+  taskId: Uuid,
+  completedAt: Instant,
+  outcome: personal(LongText),
+});
+
+export const MonitoringVisitRecorded = z.object({
+  ...AboutChild,
+  visitedAt: Instant,
+  childSituation: z.enum(['STABLE', 'IMPROVING', 'DETERIORATING']),
+  notes: personal(LongText),
+});
+
+/** Form 06: four factors, each rated high / medium / low. */
+export const CaseReviewed = z.object({
+  ...AboutChild,
+  reviewedAt: Instant,
+  ratings: z.object({
+    remainingHarm: RiskLevels.schema,
+    abuserAccess: RiskLevels.schema,
+    careEnvironmentObstacles: RiskLevels.schema,
+    childProtectiveCapacity: RiskLevels.schema,
+  }),
+  proposal: z.enum(['CLOSE', 'REPLAN']),
+  notes: personal(LongText).optional(),
+});
+
+export const CaseClosed = z.object({
+  closedAt: Instant,
+  reason: z.enum(['RISK_RESOLVED', 'CHILD_STABLE', 'TRANSFERRED', 'CHILD_REACHED_ADULTHOOD', 'OTHER']),
+  decisionNumber: ShortText.optional(),
+});
+
+export const CaseReplanned = z.object({ decidedAt: Instant, reason: LongText });
+
+export const CaseReopened = z.object({ reopenedAt: Instant, reason: LongText });
+
+export const DeadlineKind = z.enum([
+  'FORWARD_TO_COMMUNE',
+  'INITIAL_ASSESSMENT',
+  'EMERGENCY_MEASURES',
+  'SEPARATION_LIMIT',
+  'SUPPORT_PLAN_DRAFT',
+  'SUPPORT_PLAN_APPROVAL',
+  'MONITORING_VISIT',
+]);
+
+/** Appended by the deadline watcher, once per missed deadline. */
+export const DeadlineMissed = z.object({
+  deadlineId: ShortText,
+  kind: DeadlineKind,
+  dueAt: Instant,
+  detectedAt: Instant,
+});
+
+// Police investigation (any police unit appends to an existing case).
+const Investigation = { investigationId: Uuid };
+
+export const InvestigationOpened = z.object({ ...Investigation, openedAt: Instant, unit: ShortText });
+
+export const StatementRecorded = z.object({
+  ...Investigation,
+  ...AboutChild,
+  statementId: Uuid,
+  recordedAt: Instant,
+  from: z.enum(['CHILD', 'REPORTER', 'WITNESS', 'SUSPECT', 'RELATIVE']),
+  summary: personal(LongText),
+});
+
+export const EvidenceCollected = z.object({
+  ...Investigation,
+  ...AboutChild,
+  evidenceId: Uuid,
+  collectedAt: Instant,
+  kind: z.enum(['PHYSICAL', 'DOCUMENT', 'DIGITAL', 'FORENSIC_REPORT', 'OTHER']),
+  /** Where the evidence is kept (a case-file or exhibit reference), never the evidence itself. */
+  reference: ShortText,
+  description: personal(LongText).optional(),
+});
+
+export const SuspectIdentified = z.object({
+  ...Investigation,
+  /** The suspect's data subject. */
+  suspectId: Uuid,
+  identifiedAt: Instant,
+  relationToChild: z.enum([
+    'PARENT',
+    'STEP_PARENT',
+    'RELATIVE',
+    'ACQUAINTANCE',
+    'TEACHER',
+    'STRANGER',
+    'OTHER',
+  ]),
+  details: personal(LongText),
+});
+
+export const ProtectiveMeasureRequested = z.object({
+  ...Investigation,
+  ...AboutChild,
+  requestedAt: Instant,
+  measure: z.enum(['NO_CONTACT', 'REMOVAL_FROM_HOME', 'TEMPORARY_DETENTION', 'OTHER']),
+  details: personal(LongText).optional(),
+});
+
+export const ReferredForProsecution = z.object({
+  ...Investigation,
+  referredAt: Instant,
+  procuracy: ShortText,
+  offences: z.array(ShortText).min(1),
+});
+
+export const InvestigationClosed = z.object({
+  ...Investigation,
+  closedAt: Instant,
+  outcome: z.enum(['PROSECUTED', 'NO_OFFENCE', 'INSUFFICIENT_EVIDENCE', 'TRANSFERRED', 'OTHER']),
+});

@@ -1,0 +1,177 @@
+import { z } from 'zod';
+
+/**
+ * Code lists of the Law on Children 2016 and Decree 56/2017 (docs in ../../shared/docs/domain.md §2), with
+ * the Vietnamese label officials read. Identifiers are English; labels are what reports and the UI show.
+ */
+const codeList = <const Codes extends readonly [string, ...string[]]>(
+  labels: Record<Codes[number], string>,
+  codes: Codes,
+) => ({
+  schema: z.enum(codes),
+  codes,
+  labels,
+});
+
+export const ReportChannels = codeList(
+  {
+    HOTLINE_111: 'Tổng đài 111',
+    COMMUNE_HOTLINE: 'Đường dây nóng cấp xã',
+    POLICE: 'Công an',
+    SCHOOL: 'Nhà trường',
+    HEALTH_FACILITY: 'Cơ sở y tế',
+    WALK_IN: 'Trực tiếp',
+    ONLINE: 'Trực tuyến (ứng dụng, Zalo, website)',
+  },
+  ['HOTLINE_111', 'COMMUNE_HOTLINE', 'POLICE', 'SCHOOL', 'HEALTH_FACILITY', 'WALK_IN', 'ONLINE'],
+);
+
+/** Form 01's category. */
+export const ReportCategories = codeList(
+  {
+    ABUSED: 'Trẻ em bị xâm hại',
+    AT_RISK: 'Trẻ em có nguy cơ bị bạo lực, bóc lột, bỏ rơi',
+    SPECIAL_CIRCUMSTANCES: 'Trẻ em có hoàn cảnh đặc biệt',
+  },
+  ['ABUSED', 'AT_RISK', 'SPECIAL_CIRCUMSTANCES'],
+);
+
+/** Law Art. 4 forms of harm. */
+export const FormsOfHarm = codeList(
+  {
+    VIOLENCE: 'Bạo lực',
+    EXPLOITATION: 'Bóc lột',
+    SEXUAL_ABUSE: 'Xâm hại tình dục',
+    TRAFFICKING: 'Mua bán',
+    ABANDONMENT: 'Bỏ rơi',
+    NEGLECT: 'Bỏ mặc',
+    OTHER: 'Hình thức khác',
+  },
+  ['VIOLENCE', 'EXPLOITATION', 'SEXUAL_ABUSE', 'TRAFFICKING', 'ABANDONMENT', 'NEGLECT', 'OTHER'],
+);
+
+/** The five cases of sexual abuse in D56 (article number unverified, domain.md §2.3). */
+export const SexualAbuseKinds = codeList(
+  {
+    RAPE: 'Hiếp dâm',
+    COERCED_SEX: 'Cưỡng dâm',
+    INTERCOURSE_WITH_CHILD: 'Giao cấu với trẻ em',
+    MOLESTATION: 'Dâm ô',
+    PROSTITUTION_OR_PORNOGRAPHY: 'Sử dụng trẻ em vào mục đích mại dâm, khiêu dâm',
+  },
+  ['RAPE', 'COERCED_SEX', 'INTERCOURSE_WITH_CHILD', 'MOLESTATION', 'PROSTITUTION_OR_PORNOGRAPHY'],
+);
+
+/** Law Art. 10: the 14 groups of children in special circumstances (letters as in the law). */
+export const SpecialCircumstanceGroups = codeList(
+  {
+    ORPHANED_BOTH_PARENTS: 'a. Mồ côi cả cha và mẹ',
+    ABANDONED: 'b. Bị bỏ rơi',
+    NO_ONE_TO_RELY_ON: 'c. Không nơi nương tựa',
+    DISABILITY: 'd. Khuyết tật',
+    HIV_AIDS: 'đ. Nhiễm HIV/AIDS',
+    IN_CONFLICT_WITH_LAW: 'e. Vi phạm pháp luật',
+    DRUG_ADDICTED: 'g. Nghiện ma túy',
+    LEFT_SCHOOL_TO_WORK: 'h. Phải bỏ học kiếm sống chưa hoàn thành phổ cập THCS',
+    HARMED_BY_VIOLENCE: 'i. Bị tổn hại nghiêm trọng về thể chất và tinh thần do bị bạo lực',
+    EXPLOITED: 'k. Bị bóc lột',
+    SEXUALLY_ABUSED: 'l. Bị xâm hại tình dục',
+    TRAFFICKED: 'm. Bị mua bán',
+    SERIOUS_ILLNESS_POOR_HOUSEHOLD:
+      'n. Mắc bệnh hiểm nghèo hoặc phải điều trị dài ngày thuộc hộ nghèo, cận nghèo',
+    MIGRANT_NO_CAREGIVER: 'o. Di cư, lánh nạn, tị nạn chưa xác định được cha mẹ hoặc không có người chăm sóc',
+  },
+  [
+    'ORPHANED_BOTH_PARENTS',
+    'ABANDONED',
+    'NO_ONE_TO_RELY_ON',
+    'DISABILITY',
+    'HIV_AIDS',
+    'IN_CONFLICT_WITH_LAW',
+    'DRUG_ADDICTED',
+    'LEFT_SCHOOL_TO_WORK',
+    'HARMED_BY_VIOLENCE',
+    'EXPLOITED',
+    'SEXUALLY_ABUSED',
+    'TRAFFICKED',
+    'SERIOUS_ILLNESS_POOR_HOUSEHOLD',
+    'MIGRANT_NO_CAREGIVER',
+  ],
+);
+
+/** Form 02 / Form 06 rating (Cao / Trung bình / Thấp). */
+export const RiskLevels = codeList({ HIGH: 'Cao', MEDIUM: 'Trung bình', LOW: 'Thấp' }, [
+  'HIGH',
+  'MEDIUM',
+  'LOW',
+]);
+
+export const Sexes = codeList({ MALE: 'Nam', FEMALE: 'Nữ', UNKNOWN: 'Chưa xác định' }, [
+  'MALE',
+  'FEMALE',
+  'UNKNOWN',
+]);
+
+/** Law Art. 50(2) intervention measures. */
+export const InterventionMeasures = codeList(
+  {
+    MEDICAL_CARE: 'Chăm sóc y tế, trị liệu tâm lý, phục hồi sức khỏe',
+    SAFE_SHELTER: 'Bố trí nơi tạm trú an toàn, cách ly khỏi môi trường nguy hiểm',
+    ALTERNATIVE_CARE: 'Bố trí chăm sóc thay thế tạm thời hoặc lâu dài',
+    FAMILY_REUNIFICATION: 'Đoàn tụ gia đình, hòa nhập trường học, cộng đồng',
+    CAREGIVER_COUNSELLING: 'Tư vấn cho cha mẹ, người chăm sóc',
+    LEGAL_AID: 'Tư vấn pháp luật, trợ giúp pháp lý',
+    OTHER: 'Biện pháp khác',
+  },
+  [
+    'MEDICAL_CARE',
+    'SAFE_SHELTER',
+    'ALTERNATIVE_CARE',
+    'FAMILY_REUNIFICATION',
+    'CAREGIVER_COUNSELLING',
+    'LEGAL_AID',
+    'OTHER',
+  ],
+);
+
+export const BirthRegistrationStatuses = codeList(
+  { REGISTERED: 'Đã đăng ký khai sinh', NOT_REGISTERED: 'Chưa đăng ký khai sinh', UNKNOWN: 'Chưa rõ' },
+  ['REGISTERED', 'NOT_REGISTERED', 'UNKNOWN'],
+);
+
+/** Who does what: the roles of the brief. The policy package decides what each may see. */
+export const Roles = codeList(
+  {
+    hotline_operator: 'Điện thoại viên tổng đài',
+    commune_officer: 'Người làm công tác bảo vệ trẻ em cấp xã',
+    commune_chair: 'Chủ tịch UBND cấp xã',
+    police_investigator: 'Điều tra viên công an',
+    legal_aid_officer: 'Trợ giúp viên pháp lý',
+    health_worker: 'Nhân viên y tế',
+    school_safety_officer: 'Cán bộ an toàn trường học',
+    provincial_coordinator: 'Điều phối viên Sở Y tế',
+    auditor: 'Thanh tra viên',
+  },
+  [
+    'hotline_operator',
+    'commune_officer',
+    'commune_chair',
+    'police_investigator',
+    'legal_aid_officer',
+    'health_worker',
+    'school_safety_officer',
+    'provincial_coordinator',
+    'auditor',
+  ],
+);
+
+export type ReportChannel = z.infer<typeof ReportChannels.schema>;
+export type ReportCategory = z.infer<typeof ReportCategories.schema>;
+export type FormOfHarm = z.infer<typeof FormsOfHarm.schema>;
+export type SexualAbuseKind = z.infer<typeof SexualAbuseKinds.schema>;
+export type SpecialCircumstanceGroup = z.infer<typeof SpecialCircumstanceGroups.schema>;
+export type RiskLevel = z.infer<typeof RiskLevels.schema>;
+export type Sex = z.infer<typeof Sexes.schema>;
+export type InterventionMeasure = z.infer<typeof InterventionMeasures.schema>;
+export type BirthRegistrationStatus = z.infer<typeof BirthRegistrationStatuses.schema>;
+export type Role = z.infer<typeof Roles.schema>;

@@ -1,0 +1,282 @@
+import type { PersonalDataMap, PersonalField } from '@chungtay/event-store';
+import type { z } from 'zod';
+import * as caseEvents from './case-events.ts';
+import * as childEvents from './child-events.ts';
+
+export interface EventDefinition<Schema extends z.ZodType = z.ZodType> {
+  /** The stream category the event belongs to: `case-<id>` or `child-<id>`. */
+  readonly stream: 'case' | 'child';
+  /** The current schema version; older stored versions are upcast on read. */
+  readonly version: number;
+  readonly schema: Schema;
+  /** Personal fields and the field naming their data subject: sealed with that subject's key at rest. */
+  readonly personal: readonly PersonalField[];
+  /** What happened, in Vietnamese, as officials read it. */
+  readonly title: string;
+  /** Which process step, form or rule it records. */
+  readonly basis: string;
+}
+
+const child = (path: string): PersonalField => ({ path, subject: 'childId' });
+const caseChild = (path: string): PersonalField => ({ path: `child.${path}`, subject: 'child.childId' });
+
+const onCase = <Schema extends z.ZodType>(
+  definition: Omit<EventDefinition<Schema>, 'stream' | 'version'> & { version?: number },
+): EventDefinition<Schema> => ({ stream: 'case', version: 1, ...definition });
+const onChild = <Schema extends z.ZodType>(
+  definition: Omit<EventDefinition<Schema>, 'stream' | 'version'> & { version?: number },
+): EventDefinition<Schema> => ({ stream: 'child', version: 1, ...definition });
+
+/** Every event of the case timeline. A type missing here cannot be stored, published or shown. */
+export const caseEventDefinitions = {
+  ReportReceived: onCase({
+    schema: caseEvents.ReportReceived,
+    title: 'Tiếp nhận thông báo, tố giác (Mẫu số 01)',
+    basis: 'D56 Art. 25(1); Form 01',
+    personal: [
+      caseChild('fullName'),
+      caseChild('birthDate'),
+      caseChild('currentCondition'),
+      { path: 'relatives[].fullName', subject: 'relatives[].personId' },
+      { path: 'relatives[].occupation', subject: 'relatives[].personId' },
+      { path: 'familySituation', subject: 'child.childId' },
+      { path: 'narrative', subject: 'child.childId' },
+      { path: 'likelyHarmIfNoAction', subject: 'child.childId' },
+      { path: 'actionsAlreadyTaken', subject: 'child.childId' },
+      { path: 'reporter.fullName', subject: 'reporter.reporterId' },
+      { path: 'reporter.phone', subject: 'reporter.reporterId' },
+      { path: 'reporter.address', subject: 'reporter.reporterId' },
+    ],
+  }),
+  ReportForwardedToCommune: onCase({
+    schema: caseEvents.ReportForwardedToCommune,
+    title: 'Chuyển thông tin về UBND cấp xã',
+    basis: 'D56 Art. 26(1): immediately',
+    personal: [],
+  }),
+  InitialAssessmentCompleted: onCase({
+    schema: caseEvents.InitialAssessmentCompleted,
+    title: 'Đánh giá ban đầu về nguy cơ (Mẫu số 02)',
+    basis: 'D56 Art. 26(2); Form 02',
+    personal: [child('findings')],
+  }),
+  EmergencyInterventionTaken: onCase({
+    schema: caseEvents.EmergencyInterventionTaken,
+    title: 'Can thiệp khẩn cấp',
+    basis: 'D56 Art. 26(3), 31: within 12 hours of receipt',
+    personal: [child('notes')],
+  }),
+  TemporarySeparationDecided: onCase({
+    schema: caseEvents.TemporarySeparationDecided,
+    title: 'Quyết định tạm thời cách ly trẻ em',
+    basis: 'D56 Art. 32: within 12 hours; at most 15 days',
+    personal: [child('placementDetails')],
+  }),
+  SeparationExtended: onCase({
+    schema: caseEvents.SeparationExtended,
+    title: 'Gia hạn thời gian cách ly theo yêu cầu của cơ quan có thẩm quyền',
+    basis: 'D56 Art. 32',
+    personal: [],
+  }),
+  SeparationEnded: onCase({
+    schema: caseEvents.SeparationEnded,
+    title: 'Chấm dứt việc tạm thời cách ly',
+    basis: 'D56 Art. 32',
+    personal: [child('notes')],
+  }),
+  DetailedAssessmentCompleted: onCase({
+    schema: caseEvents.DetailedAssessmentCompleted,
+    title: 'Đánh giá nguy cơ cụ thể, họp xác định nhu cầu (Mẫu số 03)',
+    basis: 'D56 Art. 27; Form 03',
+    personal: [child('findings')],
+  }),
+  SupportPlanDrafted: onCase({
+    schema: caseEvents.SupportPlanDrafted,
+    title: 'Xây dựng kế hoạch hỗ trợ, can thiệp (Mẫu số 04)',
+    basis: 'D56 Art. 28: within 5 working days',
+    personal: [child('summary'), child('tasks[].description')],
+  }),
+  SupportPlanReturned: onCase({
+    schema: caseEvents.SupportPlanReturned,
+    title: 'Trả lại dự thảo kế hoạch để hoàn thiện',
+    basis: 'D56 Art. 28',
+    personal: [],
+  }),
+  SupportPlanApproved: onCase({
+    schema: caseEvents.SupportPlanApproved,
+    title: 'Phê duyệt kế hoạch hỗ trợ, can thiệp (Mẫu số 05)',
+    basis: 'D56 Art. 28; Form 05',
+    personal: [],
+  }),
+  InterventionTaskCompleted: onCase({
+    schema: caseEvents.InterventionTaskCompleted,
+    title: 'Hoàn thành nhiệm vụ trong kế hoạch',
+    basis: 'Law Art. 52(2); D56 Art. 29',
+    personal: [child('outcome')],
+  }),
+  MonitoringVisitRecorded: onCase({
+    schema: caseEvents.MonitoringVisitRecorded,
+    title: 'Theo dõi, đánh giá',
+    basis: 'D56 Art. 29',
+    personal: [child('notes')],
+  }),
+  CaseReviewed: onCase({
+    schema: caseEvents.CaseReviewed,
+    title: 'Rà soát, đánh giá (Mẫu số 06)',
+    basis: 'D56 Art. 30; Form 06',
+    personal: [child('notes')],
+  }),
+  CaseClosed: onCase({
+    schema: caseEvents.CaseClosed,
+    title: 'Kết thúc kế hoạch, đóng hồ sơ',
+    basis: 'D56 Art. 30',
+    personal: [],
+  }),
+  CaseReplanned: onCase({
+    schema: caseEvents.CaseReplanned,
+    title: 'Điều chỉnh, xây dựng lại kế hoạch',
+    basis: 'D56 Art. 30',
+    personal: [],
+  }),
+  CaseReopened: onCase({
+    schema: caseEvents.CaseReopened,
+    title: 'Mở lại hồ sơ',
+    basis: 'Chung Tay decision 0010',
+    personal: [],
+  }),
+  DeadlineMissed: onCase({
+    schema: caseEvents.DeadlineMissed,
+    title: 'Quá hạn xử lý',
+    basis: 'Deadlines of D56 Ch. III',
+    personal: [],
+  }),
+  InvestigationOpened: onCase({
+    schema: caseEvents.InvestigationOpened,
+    title: 'Công an thụ lý, điều tra',
+    basis: 'D56 Art. 25(3); criminal procedure',
+    personal: [],
+  }),
+  StatementRecorded: onCase({
+    schema: caseEvents.StatementRecorded,
+    title: 'Lấy lời khai',
+    basis: 'Criminal procedure',
+    personal: [child('summary')],
+  }),
+  EvidenceCollected: onCase({
+    schema: caseEvents.EvidenceCollected,
+    title: 'Thu thập chứng cứ',
+    basis: 'Criminal procedure',
+    personal: [child('description')],
+  }),
+  SuspectIdentified: onCase({
+    schema: caseEvents.SuspectIdentified,
+    title: 'Xác định đối tượng nghi vấn',
+    basis: 'Criminal procedure',
+    personal: [{ path: 'details', subject: 'suspectId' }],
+  }),
+  ProtectiveMeasureRequested: onCase({
+    schema: caseEvents.ProtectiveMeasureRequested,
+    title: 'Đề nghị biện pháp bảo vệ',
+    basis: 'Law Art. 50; criminal procedure',
+    personal: [child('details')],
+  }),
+  ReferredForProsecution: onCase({
+    schema: caseEvents.ReferredForProsecution,
+    title: 'Chuyển Viện kiểm sát đề nghị truy tố',
+    basis: 'Criminal procedure',
+    personal: [],
+  }),
+  InvestigationClosed: onCase({
+    schema: caseEvents.InvestigationClosed,
+    title: 'Kết thúc điều tra',
+    basis: 'Criminal procedure',
+    personal: [],
+  }),
+} as const;
+
+export const childEventDefinitions = {
+  ChildRegistered: onChild({
+    schema: childEvents.ChildRegistered,
+    title: 'Lập hồ sơ trẻ em',
+    basis: 'Child information system (Decision 3978/QĐ-BYT)',
+    personal: ['fullName', 'birthDate', 'ethnicity', 'personalIdNumber'].map(child),
+  }),
+  ChildDetailsCorrected: onChild({
+    schema: childEvents.ChildDetailsCorrected,
+    title: 'Điều chỉnh thông tin trẻ em',
+    basis: 'Child information system',
+    personal: ['fullName', 'birthDate', 'ethnicity', 'personalIdNumber'].map(child),
+  }),
+  BirthRegistrationRecorded: onChild({
+    schema: childEvents.BirthRegistrationRecorded,
+    title: 'Cập nhật tình trạng đăng ký khai sinh',
+    basis: 'Plan target: birth registration of children under 5',
+    personal: [],
+  }),
+  SpecialCircumstanceRecorded: onChild({
+    schema: childEvents.SpecialCircumstanceRecorded,
+    title: 'Ghi nhận trẻ em có hoàn cảnh đặc biệt',
+    basis: 'Law Art. 10',
+    personal: [],
+  }),
+  SpecialCircumstanceEnded: onChild({
+    schema: childEvents.SpecialCircumstanceEnded,
+    title: 'Trẻ em ra khỏi nhóm hoàn cảnh đặc biệt',
+    basis: 'Law Art. 10',
+    personal: [],
+  }),
+  ChildSupportRecorded: onChild({
+    schema: childEvents.ChildSupportRecorded,
+    title: 'Ghi nhận trợ giúp, chăm sóc',
+    basis: 'Plan target: over 98% of children in special circumstances cared for',
+    personal: [],
+  }),
+  ChildLinkedToCase: onChild({
+    schema: childEvents.ChildLinkedToCase,
+    title: 'Liên kết hồ sơ vụ việc',
+    basis: 'Case management',
+    personal: [],
+  }),
+  PossibleDuplicateFlagged: onChild({
+    schema: childEvents.PossibleDuplicateFlagged,
+    title: 'Nghi trùng hồ sơ trẻ em',
+    basis: 'Data cleaning (plan task 5)',
+    personal: [],
+  }),
+  DuplicateConfirmed: onChild({
+    schema: childEvents.DuplicateConfirmed,
+    title: 'Xác nhận trùng hồ sơ',
+    basis: 'Data cleaning (plan task 5)',
+    personal: [],
+  }),
+  DuplicateDismissed: onChild({
+    schema: childEvents.DuplicateDismissed,
+    title: 'Xác nhận không trùng hồ sơ',
+    basis: 'Data cleaning (plan task 5)',
+    personal: [],
+  }),
+} as const;
+
+export const eventDefinitions = { ...caseEventDefinitions, ...childEventDefinitions } as const;
+
+type Definitions = typeof eventDefinitions;
+export type EventType = keyof Definitions;
+export type CaseEventType = keyof typeof caseEventDefinitions;
+export type ChildEventType = keyof typeof childEventDefinitions;
+export type EventData<Type extends EventType> = z.infer<Definitions[Type]['schema']>;
+
+/** A typed event as deciders produce and evolve functions read it. */
+export type TypedEvent<Type extends EventType = EventType> = {
+  [K in Type]: { readonly type: K; readonly data: EventData<K> };
+}[Type];
+export type CaseEvent = TypedEvent<CaseEventType>;
+export type ChildEvent = TypedEvent<ChildEventType>;
+
+export const isEventType = (type: string): type is EventType => Object.hasOwn(eventDefinitions, type);
+
+/** What the event store needs to seal personal fields, from the definitions above. */
+export const personalDataMap: PersonalDataMap = (type, schemaVersion) => {
+  if (!isEventType(type)) return [];
+  const definition = eventDefinitions[type];
+  return schemaVersion === definition.version ? definition.personal : [];
+};

@@ -1,0 +1,21 @@
+/** Kafka topics. Keys are stream ids' entity ids (the case id, the child id), so one entity stays in order. */
+export const topics = {
+  caseEvents: {
+    name: 'chungtay.case-events.v1',
+    key: 'caseId',
+    stream: 'case',
+    description: 'Every event of every case timeline, in each case’s order.',
+  },
+  childEvents: {
+    name: 'chungtay.child-events.v1',
+    key: 'childId',
+    stream: 'child',
+    description: 'Every event of every child record.',
+  },
+  deadLetter: {
+    name: 'chungtay.dead-letter.v1',
+    key: 'consumer group',
+    stream: undefined,
+    description: 'Events a consumer could not handle, with the reason; never dropped silently.',
+  },
+} as const;

@@ -1,0 +1,9 @@
+export {
+  addDays,
+  addHours,
+  HolidayFile,
+  VIETNAM_OFFSET_MS,
+  vietnamDate,
+  vietnamInstant,
+  WorkingCalendar,
+} from './calendar.ts';

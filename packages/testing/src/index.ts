@@ -1,3 +1,4 @@
 export { createTestDatabase, type TestDatabase } from './databases.ts';
+export { type Decider, deciderSpec } from './decider-spec.ts';
 export { kafkaBrokers, postgresAdminUrl } from './infrastructure.ts';
 export { uniqueName, waitFor } from './wait.ts';

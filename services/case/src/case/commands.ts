@@ -1,0 +1,66 @@
+import {
+  CaseClosed,
+  CaseReopened,
+  CaseReplanned,
+  CaseReviewed,
+  DetailedAssessmentCompleted,
+  EmergencyInterventionTaken,
+  EvidenceCollected,
+  InitialAssessmentCompleted,
+  InterventionTaskCompleted,
+  InvestigationClosed,
+  InvestigationOpened,
+  MonitoringVisitRecorded,
+  ProtectiveMeasureRequested,
+  ReferredForProsecution,
+  ReportForwardedToCommune,
+  ReportReceived,
+  SeparationEnded,
+  SeparationExtended,
+  ShortText,
+  StatementRecorded,
+  SupportPlanApproved,
+  SupportPlanDrafted,
+  SupportPlanReturned,
+  SuspectIdentified,
+  TemporarySeparationDecided,
+} from '@chungtay/contracts';
+import { z } from 'zod';
+
+/**
+ * Commands are imperative and carry what the caller decides; what the case already knows (the child, the
+ * receiving agency, who acts) comes from the state and the caller's token, never from the request body.
+ */
+const command = <Type extends string, Data extends z.ZodType>(type: Type, data: Data) =>
+  z.object({ type: z.literal(type), data });
+const aboutChild = { childId: true } as const;
+
+export const CaseCommand = z.discriminatedUnion('type', [
+  command('ReceiveReport', ReportReceived.omit({ receivingAgency: true })),
+  command('ForwardToCommune', ReportForwardedToCommune),
+  command('CompleteInitialAssessment', InitialAssessmentCompleted.omit(aboutChild)),
+  command('RecordEmergencyIntervention', EmergencyInterventionTaken.omit(aboutChild)),
+  command('DecideTemporarySeparation', TemporarySeparationDecided.omit(aboutChild)),
+  command('ExtendSeparation', SeparationExtended),
+  command('EndSeparation', SeparationEnded.omit(aboutChild)),
+  command('CompleteDetailedAssessment', DetailedAssessmentCompleted.omit(aboutChild)),
+  command('DraftSupportPlan', SupportPlanDrafted.omit(aboutChild)),
+  command('ReturnSupportPlan', SupportPlanReturned),
+  command('ApproveSupportPlan', SupportPlanApproved),
+  command('CompleteInterventionTask', InterventionTaskCompleted.omit(aboutChild)),
+  command('RecordMonitoringVisit', MonitoringVisitRecorded.omit(aboutChild)),
+  command('ReviewCase', CaseReviewed.omit(aboutChild)),
+  command('CloseCase', CaseClosed),
+  command('ReplanCase', CaseReplanned),
+  command('ReopenCase', CaseReopened),
+  command('OpenInvestigation', InvestigationOpened),
+  command('RecordStatement', StatementRecorded.omit(aboutChild)),
+  command('CollectEvidence', EvidenceCollected.omit(aboutChild)),
+  command('IdentifySuspect', SuspectIdentified),
+  command('RequestProtectiveMeasure', ProtectiveMeasureRequested.omit(aboutChild)),
+  command('ReferForProsecution', ReferredForProsecution),
+  command('CloseInvestigation', InvestigationClosed),
+  command('RecordMissedDeadline', z.object({ deadlineId: ShortText })),
+]);
+export type CaseCommand = z.infer<typeof CaseCommand>;
+export type CaseCommandType = CaseCommand['type'];

@@ -1,0 +1,340 @@
+import { addDays, type WorkingCalendar } from '@chungtay/calendar';
+import type { CaseEvent, Role } from '@chungtay/contracts';
+import type { Actor, Agency } from '@chungtay/event-store';
+import type { CaseCommand, CaseCommandType } from './commands.ts';
+import type { DeadlinePolicy } from './deadline-policy.ts';
+import { deadlinesOf } from './deadlines.ts';
+import { CaseNotFound, CaseRuleViolation, StepNotPermitted } from './errors.ts';
+import type { CaseState, CaseStatus } from './state.ts';
+
+export interface DecideContext {
+  /** The instant the command is handled: the decider never reads a clock. */
+  readonly now: Date;
+  readonly actor: Actor;
+  readonly policy: DeadlinePolicy;
+  readonly calendar: WorkingCalendar;
+}
+
+/** Receiving points of D56 Art. 25(1): hotline 111, health (formerly labour–social), police, the commune. */
+const RECEIVERS: readonly Role[] = [
+  'hotline_operator',
+  'commune_officer',
+  'commune_chair',
+  'police_investigator',
+  'health_worker',
+  'provincial_coordinator',
+];
+const OFFICER: readonly Role[] = ['commune_officer'];
+const CHAIR: readonly Role[] = ['commune_chair'];
+const POLICE: readonly Role[] = ['police_investigator'];
+
+/** Who may take each step, and whether they must belong to the case's commune. */
+const PERMISSIONS: Record<CaseCommandType, { roles: readonly Role[]; ofCaseCommune: boolean }> = {
+  ReceiveReport: { roles: RECEIVERS, ofCaseCommune: false },
+  ForwardToCommune: { roles: RECEIVERS, ofCaseCommune: false },
+  CompleteInitialAssessment: { roles: OFFICER, ofCaseCommune: true },
+  RecordEmergencyIntervention: {
+    roles: ['commune_officer', 'commune_chair', 'police_investigator'],
+    ofCaseCommune: false,
+  },
+  DecideTemporarySeparation: { roles: CHAIR, ofCaseCommune: true },
+  ExtendSeparation: { roles: CHAIR, ofCaseCommune: true },
+  EndSeparation: { roles: ['commune_officer', 'commune_chair'], ofCaseCommune: true },
+  CompleteDetailedAssessment: { roles: OFFICER, ofCaseCommune: true },
+  DraftSupportPlan: { roles: OFFICER, ofCaseCommune: true },
+  ReturnSupportPlan: { roles: CHAIR, ofCaseCommune: true },
+  ApproveSupportPlan: { roles: CHAIR, ofCaseCommune: true },
+  CompleteInterventionTask: {
+    roles: [
+      'commune_officer',
+      'police_investigator',
+      'legal_aid_officer',
+      'health_worker',
+      'school_safety_officer',
+    ],
+    ofCaseCommune: false,
+  },
+  RecordMonitoringVisit: { roles: OFFICER, ofCaseCommune: true },
+  ReviewCase: { roles: OFFICER, ofCaseCommune: true },
+  CloseCase: { roles: CHAIR, ofCaseCommune: true },
+  ReplanCase: { roles: CHAIR, ofCaseCommune: true },
+  ReopenCase: { roles: ['commune_officer', 'commune_chair'], ofCaseCommune: true },
+  OpenInvestigation: { roles: POLICE, ofCaseCommune: false },
+  RecordStatement: { roles: POLICE, ofCaseCommune: false },
+  CollectEvidence: { roles: POLICE, ofCaseCommune: false },
+  IdentifySuspect: { roles: POLICE, ofCaseCommune: false },
+  RequestProtectiveMeasure: { roles: POLICE, ofCaseCommune: false },
+  ReferForProsecution: { roles: POLICE, ofCaseCommune: false },
+  CloseInvestigation: { roles: POLICE, ofCaseCommune: false },
+  RecordMissedDeadline: { roles: [], ofCaseCommune: false },
+};
+
+const ROLE_AGENCY: Partial<Record<Role, Agency>> = {
+  commune_officer: 'commune',
+  police_investigator: 'police',
+  legal_aid_officer: 'legal_aid',
+  health_worker: 'health',
+  school_safety_officer: 'education',
+};
+
+/** Clock skew tolerated between a caller's stated time and the server's. */
+const SKEW_MS = 5 * 60_000;
+
+const rule = (name: string, message: string, field?: string) => new CaseRuleViolation(name, message, field);
+
+function requireStatus(state: CaseState, allowed: readonly CaseStatus[], step: string): void {
+  if (!allowed.includes(state.status)) {
+    throw rule('step_out_of_order', `${step} is not possible while the case is ${state.status}`);
+  }
+}
+
+function checkTime(at: string, field: string, context: DecideContext, notBefore?: string): void {
+  if (Date.parse(at) > context.now.getTime() + SKEW_MS)
+    throw rule('time_in_future', `${field} is in the future`, field);
+  if (notBefore && Date.parse(at) < Date.parse(notBefore)) {
+    throw rule('time_before_previous_step', `${field} is before the step it follows (${notBefore})`, field);
+  }
+}
+
+function authorise(command: CaseCommand, state: CaseState, actor: Actor): void {
+  if (command.type === 'RecordMissedDeadline') {
+    if (actor.agency !== 'system')
+      throw new StepNotPermitted('only the deadline watcher records missed deadlines');
+    return;
+  }
+  const permission = PERMISSIONS[command.type];
+  if (!permission.roles.includes(actor.role as Role)) {
+    throw new StepNotPermitted(`the role ${actor.role} may not ${command.type}`);
+  }
+  if (permission.ofCaseCommune && state.communeCode && actor.communeCode !== state.communeCode) {
+    throw new StepNotPermitted(`${command.type} is for the officials of the case's commune`);
+  }
+}
+
+const OPEN: readonly CaseStatus[] = [
+  'REPORTED',
+  'AT_COMMUNE',
+  'INITIAL_ASSESSED',
+  'DETAILED_ASSESSED',
+  'PLAN_DRAFTED',
+  'IN_IMPLEMENTATION',
+  'REVIEWED',
+];
+
+/**
+ * The Decree 56 process: decides which events a command produces from the case's state, or refuses it with
+ * a typed error. Pure: time, actor, policy and calendar are passed in.
+ */
+export function decide(command: CaseCommand, state: CaseState, context: DecideContext): CaseEvent[] {
+  if (command.type !== 'ReceiveReport' && state.status === 'NONE') throw new CaseNotFound('no such case');
+  authorise(command, state, context.actor);
+  const childId = state.childId as string;
+  const activeSeparation = state.separation && !state.separation.endedAt ? state.separation : undefined;
+
+  switch (command.type) {
+    case 'ReceiveReport': {
+      if (state.status !== 'NONE') throw rule('case_exists', 'this case was already reported');
+      const data = command.data;
+      checkTime(data.receivedAt, 'receivedAt', context);
+      if (data.category === 'ABUSED' && data.formsOfHarm.length === 0) {
+        throw rule(
+          'harm_required',
+          'an abused child’s report names at least one form of harm',
+          'formsOfHarm',
+        );
+      }
+      if (data.sexualAbuseKinds?.length && !data.formsOfHarm.includes('SEXUAL_ABUSE')) {
+        throw rule(
+          'sexual_abuse_kind_without_form',
+          'sexual abuse kinds need the SEXUAL_ABUSE form of harm',
+          'sexualAbuseKinds',
+        );
+      }
+      if (data.child.birthDate === undefined && data.child.estimatedAge === undefined) {
+        throw rule('age_required', 'give the child’s birth date or estimated age', 'child.estimatedAge');
+      }
+      return [{ type: 'ReportReceived', data: { ...data, receivingAgency: context.actor.agency } }];
+    }
+    case 'ForwardToCommune': {
+      requireStatus(state, ['REPORTED'], 'Forwarding');
+      checkTime(command.data.forwardedAt, 'forwardedAt', context, state.receivedAt);
+      return [{ type: 'ReportForwardedToCommune', data: command.data }];
+    }
+    case 'CompleteInitialAssessment': {
+      requireStatus(state, ['AT_COMMUNE'], 'The initial assessment');
+      checkTime(command.data.assessedAt, 'assessedAt', context, state.atCommuneAt);
+      if (command.data.childInSeriousDanger && command.data.emergencyMeasure === 'NONE') {
+        throw rule(
+          'emergency_measure_required',
+          'a child in serious danger needs emergency intervention or temporary separation (D56 Art. 26(3))',
+          'emergencyMeasure',
+        );
+      }
+      return [{ type: 'InitialAssessmentCompleted', data: { ...command.data, childId } }];
+    }
+    case 'RecordEmergencyIntervention': {
+      requireStatus(state, OPEN, 'Emergency intervention');
+      checkTime(command.data.takenAt, 'takenAt', context, state.receivedAt);
+      return [{ type: 'EmergencyInterventionTaken', data: { ...command.data, childId } }];
+    }
+    case 'DecideTemporarySeparation': {
+      requireStatus(state, OPEN, 'Temporary separation');
+      if (activeSeparation)
+        throw rule('separation_active', 'the child is already separated; extend or end it');
+      checkTime(command.data.decidedAt, 'decidedAt', context, state.receivedAt);
+      const limit = addDays(new Date(command.data.decidedAt), context.policy.separationMaxDays);
+      if (Date.parse(command.data.until) > limit.getTime()) {
+        throw rule(
+          'separation_too_long',
+          `a separation lasts at most ${context.policy.separationMaxDays} days (D56 Art. 32)`,
+          'until',
+        );
+      }
+      if (Date.parse(command.data.until) <= Date.parse(command.data.decidedAt)) {
+        throw rule('separation_ends_before_it_starts', 'until must be after decidedAt', 'until');
+      }
+      return [{ type: 'TemporarySeparationDecided', data: { ...command.data, childId } }];
+    }
+    case 'ExtendSeparation': {
+      if (!activeSeparation) throw rule('no_active_separation', 'there is no separation to extend');
+      checkTime(command.data.extendedAt, 'extendedAt', context, activeSeparation.decidedAt);
+      if (Date.parse(command.data.until) <= Date.parse(activeSeparation.until)) {
+        throw rule('extension_not_later', 'an extension ends later than the current separation', 'until');
+      }
+      return [{ type: 'SeparationExtended', data: command.data }];
+    }
+    case 'EndSeparation': {
+      if (!activeSeparation) throw rule('no_active_separation', 'there is no separation to end');
+      checkTime(command.data.endedAt, 'endedAt', context, activeSeparation.decidedAt);
+      return [{ type: 'SeparationEnded', data: { ...command.data, childId } }];
+    }
+    case 'CompleteDetailedAssessment': {
+      requireStatus(state, ['INITIAL_ASSESSED', 'DETAILED_ASSESSED'], 'The detailed assessment');
+      checkTime(command.data.assessedAt, 'assessedAt', context, state.initialAssessment?.assessedAt);
+      return [{ type: 'DetailedAssessmentCompleted', data: { ...command.data, childId } }];
+    }
+    case 'DraftSupportPlan': {
+      requireStatus(state, ['DETAILED_ASSESSED'], 'Drafting the support plan');
+      checkTime(command.data.draftedAt, 'draftedAt', context, state.detailedAssessedAt);
+      const ids = new Set(command.data.tasks.map((task) => task.taskId));
+      if (ids.size !== command.data.tasks.length)
+        throw rule('task_ids_repeat', 'each task needs its own id', 'tasks');
+      return [{ type: 'SupportPlanDrafted', data: { ...command.data, childId } }];
+    }
+    case 'ReturnSupportPlan':
+    case 'ApproveSupportPlan': {
+      requireStatus(state, ['PLAN_DRAFTED'], 'Deciding on the support plan');
+      if (command.data.planId !== state.plan?.planId) {
+        throw rule('plan_unknown', 'that is not the plan awaiting a decision', 'planId');
+      }
+      if (command.type === 'ReturnSupportPlan') {
+        checkTime(command.data.returnedAt, 'returnedAt', context, state.plan.draftedAt);
+        return [{ type: 'SupportPlanReturned', data: command.data }];
+      }
+      checkTime(command.data.approvedAt, 'approvedAt', context, state.plan.draftedAt);
+      return [{ type: 'SupportPlanApproved', data: command.data }];
+    }
+    case 'CompleteInterventionTask': {
+      requireStatus(state, ['IN_IMPLEMENTATION', 'REVIEWED'], 'Completing a task');
+      const task = state.plan?.tasks.find((candidate) => candidate.taskId === command.data.taskId);
+      if (!task || command.data.planId !== state.plan?.planId)
+        throw rule('task_unknown', 'no such task in the approved plan', 'taskId');
+      if (task.completedAt) throw rule('task_done', 'this task is already completed', 'taskId');
+      const role = context.actor.role as Role;
+      if (role !== 'commune_officer' && ROLE_AGENCY[role] !== task.responsibleAgency) {
+        throw new StepNotPermitted(`this task is for ${task.responsibleAgency}`);
+      }
+      if (role === 'commune_officer' && context.actor.communeCode !== state.communeCode) {
+        throw new StepNotPermitted('CompleteInterventionTask is for the officials of the case’s commune');
+      }
+      checkTime(command.data.completedAt, 'completedAt', context, state.plan?.approvedAt);
+      return [{ type: 'InterventionTaskCompleted', data: { ...command.data, childId } }];
+    }
+    case 'RecordMonitoringVisit': {
+      requireStatus(state, ['IN_IMPLEMENTATION'], 'Monitoring');
+      checkTime(command.data.visitedAt, 'visitedAt', context, state.plan?.approvedAt);
+      return [{ type: 'MonitoringVisitRecorded', data: { ...command.data, childId } }];
+    }
+    case 'ReviewCase': {
+      requireStatus(state, ['IN_IMPLEMENTATION'], 'The review');
+      checkTime(command.data.reviewedAt, 'reviewedAt', context, state.plan?.approvedAt);
+      return [{ type: 'CaseReviewed', data: { ...command.data, childId } }];
+    }
+    case 'CloseCase': {
+      requireStatus(state, ['REVIEWED'], 'Closing');
+      if (activeSeparation) throw rule('separation_active', 'end the separation before closing the case');
+      checkTime(command.data.closedAt, 'closedAt', context, state.review?.reviewedAt);
+      return [{ type: 'CaseClosed', data: command.data }];
+    }
+    case 'ReplanCase': {
+      requireStatus(state, ['REVIEWED'], 'Re-planning');
+      checkTime(command.data.decidedAt, 'decidedAt', context, state.review?.reviewedAt);
+      return [{ type: 'CaseReplanned', data: command.data }];
+    }
+    case 'ReopenCase': {
+      requireStatus(state, ['CLOSED'], 'Reopening');
+      checkTime(command.data.reopenedAt, 'reopenedAt', context, state.closedAt);
+      return [{ type: 'CaseReopened', data: command.data }];
+    }
+    case 'OpenInvestigation': {
+      if (state.investigations[command.data.investigationId]) {
+        throw rule('investigation_exists', 'that investigation is already open', 'investigationId');
+      }
+      checkTime(command.data.openedAt, 'openedAt', context, state.receivedAt);
+      return [{ type: 'InvestigationOpened', data: command.data }];
+    }
+    case 'RecordStatement':
+    case 'CollectEvidence':
+    case 'IdentifySuspect':
+    case 'RequestProtectiveMeasure':
+    case 'ReferForProsecution':
+    case 'CloseInvestigation': {
+      const investigation = state.investigations[command.data.investigationId];
+      if (!investigation)
+        throw rule('investigation_unknown', 'no such investigation on this case', 'investigationId');
+      if (investigation.closedAt)
+        throw rule('investigation_closed', 'the investigation is closed', 'investigationId');
+      switch (command.type) {
+        case 'RecordStatement':
+          checkTime(command.data.recordedAt, 'recordedAt', context, investigation.openedAt);
+          return [{ type: 'StatementRecorded', data: { ...command.data, childId } }];
+        case 'CollectEvidence':
+          checkTime(command.data.collectedAt, 'collectedAt', context, investigation.openedAt);
+          return [{ type: 'EvidenceCollected', data: { ...command.data, childId } }];
+        case 'IdentifySuspect':
+          checkTime(command.data.identifiedAt, 'identifiedAt', context, investigation.openedAt);
+          return [{ type: 'SuspectIdentified', data: command.data }];
+        case 'RequestProtectiveMeasure':
+          checkTime(command.data.requestedAt, 'requestedAt', context, investigation.openedAt);
+          return [{ type: 'ProtectiveMeasureRequested', data: { ...command.data, childId } }];
+        case 'ReferForProsecution':
+          checkTime(command.data.referredAt, 'referredAt', context, investigation.openedAt);
+          return [{ type: 'ReferredForProsecution', data: command.data }];
+        case 'CloseInvestigation':
+          checkTime(command.data.closedAt, 'closedAt', context, investigation.openedAt);
+          return [{ type: 'InvestigationClosed', data: command.data }];
+      }
+      break;
+    }
+    case 'RecordMissedDeadline': {
+      const deadline = deadlinesOf(state, context.now, context.policy, context.calendar).find(
+        (candidate) => candidate.id === command.data.deadlineId,
+      );
+      // Exactly once: a deadline that is not overdue, or already recorded, produces nothing.
+      if (deadline?.status !== 'OVERDUE' || deadline.missRecorded) return [];
+      return [
+        {
+          type: 'DeadlineMissed',
+          data: {
+            deadlineId: deadline.id,
+            kind: deadline.kind,
+            dueAt: deadline.dueAt,
+            detectedAt: context.now.toISOString(),
+          },
+        },
+      ];
+    }
+  }
+  const unhandled: never = command;
+  throw new Error(`no rule for ${(unhandled as { type: string }).type}`);
+}

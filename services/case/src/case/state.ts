@@ -1,0 +1,254 @@
+import type { CaseEvent, FormOfHarm, ReportCategory } from '@chungtay/contracts';
+import type { Agency } from '@chungtay/event-store';
+
+export type CaseStatus =
+  | 'NONE'
+  | 'REPORTED'
+  | 'AT_COMMUNE'
+  | 'INITIAL_ASSESSED'
+  | 'DETAILED_ASSESSED'
+  | 'PLAN_DRAFTED'
+  | 'IN_IMPLEMENTATION'
+  | 'REVIEWED'
+  | 'CLOSED';
+
+export interface PlanTask {
+  readonly taskId: string;
+  readonly responsibleAgency: Agency;
+  readonly dueDate: string;
+  readonly completedAt?: string;
+}
+
+/**
+ * What the process needs to know about a case: status, the commune that handles it, and the instants the
+ * deadlines are computed from. `cycle` counts re-plans and reopenings; each starts the clocks again.
+ */
+export interface CaseState {
+  readonly status: CaseStatus;
+  readonly caseId?: string;
+  readonly childId?: string;
+  readonly communeCode?: string;
+  readonly receivingAgency?: Agency;
+  readonly category?: ReportCategory;
+  readonly formsOfHarm: readonly FormOfHarm[];
+  readonly receivedAt?: string;
+  readonly forwardedAt?: string;
+  readonly atCommuneAt?: string;
+  readonly cycle: number;
+  readonly cycleStartedAt?: string;
+  readonly initialAssessment?: { readonly assessedAt: string; readonly childInSeriousDanger: boolean };
+  readonly emergencyMeasuresAt?: string;
+  readonly separation?: {
+    readonly number: number;
+    readonly decidedAt: string;
+    readonly until: string;
+    readonly endedAt?: string;
+  };
+  readonly detailedAssessedAt?: string;
+  readonly plan?: {
+    readonly planId: string;
+    readonly draftedAt: string;
+    readonly approvedAt?: string;
+    readonly tasks: readonly PlanTask[];
+  };
+  readonly monitoringVisits: readonly string[];
+  readonly review?: { readonly reviewedAt: string; readonly proposal: 'CLOSE' | 'REPLAN' };
+  readonly closedAt?: string;
+  readonly missedDeadlines: readonly string[];
+  readonly investigations: Readonly<
+    Record<string, { readonly openedAt: string; readonly closedAt?: string }>
+  >;
+  /** Agencies that wrote to the case or hold a task in its plan (the policy's "involved"). */
+  readonly involvedAgencies: readonly Agency[];
+}
+
+export const initialCaseState = (): CaseState => ({
+  status: 'NONE',
+  formsOfHarm: [],
+  cycle: 1,
+  monitoringVisits: [],
+  missedDeadlines: [],
+  investigations: {},
+  involvedAgencies: [],
+});
+
+const involve = (state: CaseState, ...agencies: Agency[]): readonly Agency[] => [
+  ...new Set([...state.involvedAgencies, ...agencies]),
+];
+
+/** Folds one event into the state. Pure; the same function serves the service, replays and audits. */
+export function evolve(state: CaseState, event: CaseEvent, writer?: Agency): CaseState {
+  const next = evolveEvent(state, event);
+  return writer && writer !== 'system' ? { ...next, involvedAgencies: involve(next, writer) } : next;
+}
+
+function evolveEvent(state: CaseState, event: CaseEvent): CaseState {
+  switch (event.type) {
+    case 'ReportReceived': {
+      const atCommune = event.data.receivingAgency === 'commune';
+      return {
+        ...state,
+        status: atCommune ? 'AT_COMMUNE' : 'REPORTED',
+        caseId: event.data.caseId,
+        childId: event.data.child.childId,
+        communeCode: event.data.incidentCommuneCode,
+        receivingAgency: event.data.receivingAgency,
+        category: event.data.category,
+        formsOfHarm: event.data.formsOfHarm,
+        receivedAt: event.data.receivedAt,
+        atCommuneAt: atCommune ? event.data.receivedAt : undefined,
+        cycleStartedAt: event.data.receivedAt,
+        involvedAgencies: involve(state, 'commune', event.data.receivingAgency),
+      };
+    }
+    case 'ReportForwardedToCommune':
+      return {
+        ...state,
+        status: 'AT_COMMUNE',
+        communeCode: event.data.toCommuneCode,
+        forwardedAt: event.data.forwardedAt,
+        atCommuneAt: event.data.forwardedAt,
+      };
+    case 'InitialAssessmentCompleted':
+      return {
+        ...state,
+        status: 'INITIAL_ASSESSED',
+        initialAssessment: {
+          assessedAt: event.data.assessedAt,
+          childInSeriousDanger: event.data.childInSeriousDanger,
+        },
+      };
+    case 'EmergencyInterventionTaken':
+      return { ...state, emergencyMeasuresAt: state.emergencyMeasuresAt ?? event.data.takenAt };
+    case 'TemporarySeparationDecided':
+      return {
+        ...state,
+        emergencyMeasuresAt: state.emergencyMeasuresAt ?? event.data.decidedAt,
+        separation: {
+          number: (state.separation?.number ?? 0) + 1,
+          decidedAt: event.data.decidedAt,
+          until: event.data.until,
+        },
+      };
+    case 'SeparationExtended':
+      return state.separation
+        ? { ...state, separation: { ...state.separation, until: event.data.until } }
+        : state;
+    case 'SeparationEnded':
+      return state.separation
+        ? { ...state, separation: { ...state.separation, endedAt: event.data.endedAt } }
+        : state;
+    case 'DetailedAssessmentCompleted':
+      return {
+        ...state,
+        status: 'DETAILED_ASSESSED',
+        detailedAssessedAt: event.data.assessedAt,
+        plan: undefined,
+      };
+    case 'SupportPlanDrafted':
+      return {
+        ...state,
+        status: 'PLAN_DRAFTED',
+        plan: {
+          planId: event.data.planId,
+          draftedAt: event.data.draftedAt,
+          tasks: event.data.tasks.map(({ taskId, responsibleAgency, dueDate }) => ({
+            taskId,
+            responsibleAgency,
+            dueDate,
+          })),
+        },
+      };
+    case 'SupportPlanReturned':
+      return { ...state, status: 'DETAILED_ASSESSED', plan: undefined };
+    case 'SupportPlanApproved':
+      return state.plan
+        ? {
+            ...state,
+            status: 'IN_IMPLEMENTATION',
+            plan: { ...state.plan, approvedAt: event.data.approvedAt },
+            involvedAgencies: involve(state, ...state.plan.tasks.map((task) => task.responsibleAgency)),
+          }
+        : state;
+    case 'InterventionTaskCompleted':
+      return state.plan
+        ? {
+            ...state,
+            plan: {
+              ...state.plan,
+              tasks: state.plan.tasks.map((task) =>
+                task.taskId === event.data.taskId ? { ...task, completedAt: event.data.completedAt } : task,
+              ),
+            },
+          }
+        : state;
+    case 'MonitoringVisitRecorded':
+      return { ...state, monitoringVisits: [...state.monitoringVisits, event.data.visitedAt] };
+    case 'CaseReviewed':
+      return {
+        ...state,
+        status: 'REVIEWED',
+        review: { reviewedAt: event.data.reviewedAt, proposal: event.data.proposal },
+      };
+    case 'CaseClosed':
+      return { ...state, status: 'CLOSED', closedAt: event.data.closedAt };
+    case 'CaseReplanned':
+      return {
+        ...state,
+        status: 'DETAILED_ASSESSED',
+        cycle: state.cycle + 1,
+        cycleStartedAt: event.data.decidedAt,
+        plan: undefined,
+        review: undefined,
+        monitoringVisits: [],
+      };
+    case 'CaseReopened':
+      return {
+        ...initialCaseState(),
+        ...state,
+        status: 'AT_COMMUNE',
+        cycle: state.cycle + 1,
+        cycleStartedAt: event.data.reopenedAt,
+        atCommuneAt: event.data.reopenedAt,
+        initialAssessment: undefined,
+        emergencyMeasuresAt: undefined,
+        detailedAssessedAt: undefined,
+        plan: undefined,
+        review: undefined,
+        closedAt: undefined,
+        monitoringVisits: [],
+      };
+    case 'DeadlineMissed':
+      return { ...state, missedDeadlines: [...state.missedDeadlines, event.data.deadlineId] };
+    case 'InvestigationOpened':
+      return {
+        ...state,
+        investigations: {
+          ...state.investigations,
+          [event.data.investigationId]: { openedAt: event.data.openedAt },
+        },
+      };
+    case 'InvestigationClosed': {
+      const investigation = state.investigations[event.data.investigationId];
+      return investigation
+        ? {
+            ...state,
+            investigations: {
+              ...state.investigations,
+              [event.data.investigationId]: { ...investigation, closedAt: event.data.closedAt },
+            },
+          }
+        : state;
+    }
+    case 'StatementRecorded':
+    case 'EvidenceCollected':
+    case 'SuspectIdentified':
+    case 'ProtectiveMeasureRequested':
+    case 'ReferredForProsecution':
+      return state;
+    default: {
+      const unknown: never = event;
+      throw new Error(`no evolve for ${(unknown as { type: string }).type}`);
+    }
+  }
+}

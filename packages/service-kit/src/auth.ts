@@ -1,0 +1,139 @@
+import { Roles } from '@chungtay/contracts';
+import { Agency } from '@chungtay/event-store';
+import type { RequestHandler } from 'express';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  exportJWK,
+  generateKeyPair,
+  type JSONWebKeySet,
+  type JWTVerifyGetKey,
+  jwtVerify,
+  SignJWT,
+} from 'jose';
+import { z } from 'zod';
+import { ProblemError } from './problem.ts';
+
+/** The claims a Chung Tay token carries (OpenID Connect ID or access token from the province's provider). */
+export const Claims = z.object({
+  sub: z.string().min(1),
+  agency: Agency,
+  role: Roles.schema,
+  unit: z.string().max(200).optional(),
+  /** The communes the user works for; empty for provincial and agency-wide roles. */
+  communes: z.array(z.string().regex(/^\d{5}$/)).default([]),
+});
+export type Claims = z.infer<typeof Claims>;
+
+export interface Caller {
+  readonly userId: string;
+  readonly agency: z.infer<typeof Agency>;
+  readonly role: z.infer<typeof Roles.schema>;
+  readonly unit?: string;
+  readonly communes: readonly string[];
+  /** The raw token, forwarded by the gateway to the services. */
+  readonly token: string;
+}
+
+export interface TokenVerifier {
+  verify(token: string): Promise<Caller>;
+}
+
+export interface VerifierOptions {
+  readonly issuer: string;
+  readonly audience: string;
+  /** Production: the provider's JWKS URL. */
+  readonly jwksUrl?: string;
+  /** Embedded default and tests: the local issuer's keys. */
+  readonly jwks?: JSONWebKeySet;
+}
+
+export function tokenVerifier(options: VerifierOptions): TokenVerifier {
+  let keys: JWTVerifyGetKey;
+  if (options.jwksUrl) keys = createRemoteJWKSet(new URL(options.jwksUrl));
+  else if (options.jwks) keys = createLocalJWKSet(options.jwks);
+  else throw new Error('a token verifier needs a JWKS URL or a key set');
+  return {
+    async verify(token) {
+      const { payload } = await jwtVerify(token, keys, {
+        issuer: options.issuer,
+        audience: options.audience,
+        algorithms: ['ES256', 'RS256', 'EdDSA'],
+      });
+      const claims = Claims.parse(payload);
+      return {
+        userId: claims.sub,
+        agency: claims.agency,
+        role: claims.role,
+        communes: claims.communes,
+        token,
+        ...(claims.unit ? { unit: claims.unit } : {}),
+      };
+    },
+  };
+}
+
+/** Every route behind it needs a valid bearer token; the answer to a bad one never says why in detail. */
+export function authenticate(verifier: TokenVerifier): RequestHandler {
+  return (request, response, next) => {
+    const header = request.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    if (!token) {
+      next(new ProblemError(401, 'Unauthorized', 'send a bearer token in the Authorization header'));
+      return;
+    }
+    verifier
+      .verify(token)
+      .then((caller) => {
+        response.locals.caller = caller;
+        next();
+      })
+      .catch(() => next(new ProblemError(401, 'Unauthorized', 'the token is missing, invalid or expired')));
+  };
+}
+
+export const callerOf = (locals: Record<string, unknown>): Caller => {
+  const caller = locals.caller as Caller | undefined;
+  if (!caller) throw new ProblemError(401, 'Unauthorized', 'not authenticated');
+  return caller;
+};
+
+/**
+ * The embedded default's OpenID-Connect-shaped issuer: an ES256 key pair made at start, its public JWKS for
+ * verifiers, and `mint` for the CLI and the demo tokens. Production uses the province's provider instead.
+ */
+export class LocalIssuer {
+  private constructor(
+    readonly issuer: string,
+    readonly audience: string,
+    private readonly privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'],
+    readonly jwks: JSONWebKeySet,
+  ) {}
+
+  static async create(issuer = 'urn:chungtay:embedded', audience = 'chungtay'): Promise<LocalIssuer> {
+    const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+    const jwk = { ...(await exportJWK(publicKey)), kid: 'embedded-1', alg: 'ES256', use: 'sig' };
+    return new LocalIssuer(issuer, audience, privateKey, { keys: [jwk] });
+  }
+
+  async mint(claims: z.input<typeof Claims>, expiresIn: string | number = '8h'): Promise<string> {
+    const parsed = Claims.parse(claims);
+    return new SignJWT({
+      agency: parsed.agency,
+      role: parsed.role,
+      communes: parsed.communes,
+      ...(parsed.unit ? { unit: parsed.unit } : {}),
+    })
+      .setProtectedHeader({ alg: 'ES256', kid: 'embedded-1' })
+      .setSubject(parsed.sub)
+      .setIssuer(this.issuer)
+      .setAudience(this.audience)
+      .setIssuedAt()
+      .setExpirationTime(expiresIn)
+      .sign(this.privateKey);
+  }
+
+  verifier(): TokenVerifier {
+    return tokenVerifier({ issuer: this.issuer, audience: this.audience, jwks: this.jwks });
+  }
+}

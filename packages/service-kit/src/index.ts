@@ -1,0 +1,19 @@
+export { createLogger, createServiceApp, type ServiceAppOptions } from './app.ts';
+export {
+  authenticate,
+  type Caller,
+  Claims,
+  callerOf,
+  LocalIssuer,
+  type TokenVerifier,
+  tokenVerifier,
+  type VerifierOptions,
+} from './auth.ts';
+export { etagOf, idempotencyKey, ifMatchRevision } from './http.ts';
+export {
+  deterministicEventId,
+  type IdempotencyClaim,
+  IdempotencyKeys,
+  type StoredResponse,
+} from './idempotency.ts';
+export { type ErrorMapper, invalidRequest, type Problem, ProblemError, problemHandler } from './problem.ts';

@@ -1,0 +1,212 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DuplicateEventIdError,
+  InvalidAppendError,
+  SubjectErasedError,
+  WrongExpectedVersionError,
+} from '@chungtay/event-store';
+import {
+  authenticate,
+  type Caller,
+  callerOf,
+  type ErrorMapper,
+  etagOf,
+  IdempotencyKeys,
+  idempotencyKey,
+  ifMatchRevision,
+  invalidRequest,
+  ProblemError,
+  type StoredResponse,
+  type TokenVerifier,
+} from '@chungtay/service-kit';
+import { type Request, type Response, Router } from 'express';
+import { z } from 'zod';
+import { type CaseApplication, type CommandOptions, StaleRevision } from './application.ts';
+import { CaseCommand } from './case/commands.ts';
+import { CaseNotFound, CaseRuleViolation, StepNotPermitted } from './case/errors.ts';
+import type { CaseState } from './case/state.ts';
+
+const ReceiveReportBody = CaseCommand.options[0].shape.data;
+const CaseIdParam = z.uuid();
+
+/** Who may read a case's state: its commune, the police, involved agencies, the province, auditors. */
+export function canReadCase(caller: Caller, state: CaseState): boolean {
+  if (state.status === 'NONE') return false;
+  switch (caller.role) {
+    case 'commune_officer':
+    case 'commune_chair':
+      return state.communeCode !== undefined && caller.communes.includes(state.communeCode);
+    case 'police_investigator':
+      return (
+        caller.communes.length === 0 ||
+        caller.communes.includes(state.communeCode ?? '') ||
+        state.involvedAgencies.includes('police')
+      );
+    case 'legal_aid_officer':
+    case 'health_worker':
+    case 'school_safety_officer':
+      return state.involvedAgencies.includes(caller.agency);
+    case 'provincial_coordinator':
+    case 'auditor':
+      return true;
+    case 'hotline_operator':
+      return false;
+  }
+}
+
+export const caseErrorMappers: ErrorMapper[] = [
+  (error) =>
+    error instanceof CaseRuleViolation
+      ? new ProblemError(422, 'Unprocessable Content', error.message, {
+          rule: error.rule,
+          ...(error.field ? { errors: [{ field: `data.${error.field}`, message: error.message }] } : {}),
+        })
+      : undefined,
+  (error) =>
+    error instanceof StepNotPermitted ? new ProblemError(403, 'Forbidden', error.message) : undefined,
+  (error) => (error instanceof CaseNotFound ? new ProblemError(404, 'Not Found', 'no such case') : undefined),
+  (error) =>
+    error instanceof StaleRevision
+      ? new ProblemError(412, 'Precondition Failed', error.message, { currentRevision: error.actual ?? null })
+      : undefined,
+  (error) =>
+    error instanceof WrongExpectedVersionError
+      ? new ProblemError(409, 'Conflict', 'someone changed the case meanwhile; read it again and retry', {
+          currentRevision: error.actual ?? null,
+        })
+      : undefined,
+  (error) =>
+    error instanceof DuplicateEventIdError
+      ? new ProblemError(409, 'Conflict', 'these events were already recorded differently')
+      : undefined,
+  (error) =>
+    error instanceof InvalidAppendError ? new ProblemError(400, 'Bad Request', error.message) : undefined,
+  (error) =>
+    error instanceof SubjectErasedError
+      ? new ProblemError(422, 'Unprocessable Content', 'a person in this request was erased at their request')
+      : undefined,
+];
+
+export interface CaseApiOptions {
+  readonly application: CaseApplication;
+  readonly verifier: TokenVerifier;
+  readonly idempotency: IdempotencyKeys;
+}
+
+export function caseRoutes({ application, verifier, idempotency }: CaseApiOptions): Router {
+  const router = Router();
+  router.use('/cases', authenticate(verifier));
+
+  /** Runs a command once per Idempotency-Key: a repeat gets the first answer and writes nothing. */
+  async function once(
+    request: Request,
+    response: Response,
+    run: (options: CommandOptions) => Promise<StoredResponse>,
+  ) {
+    const caller = callerOf(response.locals);
+    const key = idempotencyKey(request.header('idempotency-key'));
+    const correlation = request.header('x-correlation-id');
+    const base: CommandOptions = {
+      caller,
+      correlationId: correlation && z.uuid().safeParse(correlation).success ? correlation : randomUUID(),
+      ...(request.header('traceparent') ? { traceparent: request.header('traceparent') } : {}),
+    };
+    const send = (stored: StoredResponse, replayed = false) => {
+      response.status(stored.status).set(stored.headers);
+      if (replayed) response.set('Idempotent-Replayed', 'true');
+      response.json(stored.body);
+    };
+    if (!key) return send(await run(base));
+    const hash = IdempotencyKeys.requestHash(request.method, request.originalUrl, {
+      body: request.body,
+      ifMatch: request.header('if-match') ?? null,
+    });
+    const claim = await idempotency.claim(caller.userId, key, hash);
+    if (claim.kind === 'replay') return send(claim.response, true);
+    if (claim.kind === 'in_progress') {
+      throw new ProblemError(409, 'Conflict', 'a request with this Idempotency-Key is still being handled');
+    }
+    if (claim.kind === 'mismatch') {
+      throw new ProblemError(
+        422,
+        'Unprocessable Content',
+        'this Idempotency-Key was used for a different request',
+        {
+          errors: [{ field: 'Idempotency-Key', message: 'reused for a different request' }],
+        },
+      );
+    }
+    try {
+      const stored = await run({
+        ...base,
+        idempotency: { userId: caller.userId, key, startedAtMs: claim.startedAtMs },
+      });
+      await idempotency.complete(caller.userId, key, stored);
+      send(stored);
+    } catch (error) {
+      await idempotency.release(caller.userId, key);
+      throw error;
+    }
+  }
+
+  router.post('/cases', async (request, response) => {
+    const parsed = ReceiveReportBody.safeParse(request.body);
+    if (!parsed.success) throw invalidRequest(parsed.error);
+    const caseId = parsed.data.caseId;
+    await once(request, response, async (options) => {
+      const result = await application.handle(caseId, { type: 'ReceiveReport', data: parsed.data }, options);
+      return {
+        status: 201,
+        headers: { location: `/cases/${caseId}`, etag: etagOf(result.revision) },
+        body: { caseId, revision: result.revision, events: result.events },
+      };
+    });
+  });
+
+  router.post('/cases/:caseId/commands', async (request, response) => {
+    const caseId = CaseIdParam.safeParse(request.params.caseId);
+    if (!caseId.success) throw invalidRequest(caseId.error, 'caseId');
+    const parsed = CaseCommand.safeParse(request.body);
+    if (!parsed.success) throw invalidRequest(parsed.error);
+    if (parsed.data.type === 'ReceiveReport') {
+      throw new ProblemError(400, 'Bad Request', 'report a new case with POST /cases', {
+        errors: [{ field: 'type', message: 'use POST /cases' }],
+      });
+    }
+    const expectedRevision = ifMatchRevision(request.header('if-match'));
+    await once(request, response, async (options) => {
+      const result = await application.handle(caseId.data, parsed.data, { ...options, expectedRevision });
+      return {
+        status: 200,
+        headers: { etag: etagOf(result.revision) },
+        body: { caseId: caseId.data, revision: result.revision, events: result.events },
+      };
+    });
+  });
+
+  router.get('/cases/:caseId', async (request, response) => {
+    const caseId = CaseIdParam.safeParse(request.params.caseId);
+    if (!caseId.success) throw invalidRequest(caseId.error, 'caseId');
+    const loaded = await application.load(caseId.data);
+    // An unauthorised reader gets the same answer as for a case that does not exist.
+    if (!canReadCase(callerOf(response.locals), loaded.state))
+      throw new ProblemError(404, 'Not Found', 'no such case');
+    const { state } = loaded;
+    response.set('etag', etagOf(loaded.revision ?? 0)).json({
+      caseId: caseId.data,
+      revision: loaded.revision,
+      status: state.status,
+      communeCode: state.communeCode,
+      category: state.category,
+      formsOfHarm: state.formsOfHarm,
+      receivedAt: state.receivedAt,
+      cycle: state.cycle,
+      involvedAgencies: state.involvedAgencies,
+      openInvestigations: Object.entries(state.investigations)
+        .filter(([, investigation]) => !investigation.closedAt)
+        .map(([id]) => id),
+      deadlines: application.deadlines(state),
+    });
+  });
+  return router;
+}

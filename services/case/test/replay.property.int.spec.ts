@@ -1,0 +1,325 @@
+import { randomUUID } from 'node:crypto';
+import { WorkingCalendar } from '@chungtay/calendar';
+import { type CaseEvent, personalDataMap, type Role } from '@chungtay/contracts';
+import {
+  MasterKey,
+  ProtectedEventStore,
+  pgliteExecutor,
+  SqlEventStore,
+  SqlKeyStore,
+} from '@chungtay/event-store';
+import type { Caller } from '@chungtay/service-kit';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  actorFor,
+  CaseApplication,
+  type CaseCommand,
+  CaseNotFound,
+  CaseRuleViolation,
+  type CaseState,
+  deadlinesOf,
+  decide,
+  defaultDeadlinePolicy,
+  evolve,
+  initialCaseState,
+  StepNotPermitted,
+} from '../src/index.ts';
+import { COMMUNE, reportData } from './fixtures.ts';
+
+const calendar = WorkingCalendar.default();
+let application: CaseApplication;
+let now = new Date();
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  const executor = await pgliteExecutor();
+  const store = new ProtectedEventStore(await SqlEventStore.open(executor), {
+    personalData: personalDataMap,
+    keys: new SqlKeyStore(executor, MasterKey.generate()),
+  });
+  application = new CaseApplication(store, defaultDeadlinePolicy, calendar, () => now);
+  close = () => store.close();
+});
+afterAll(async () => close?.());
+
+const AGENCY = {
+  hotline_operator: 'hotline',
+  commune_officer: 'commune',
+  commune_chair: 'commune',
+  police_investigator: 'police',
+  legal_aid_officer: 'legal_aid',
+  health_worker: 'health',
+  school_safety_officer: 'education',
+  provincial_coordinator: 'provincial',
+  auditor: 'inspectorate',
+} as const;
+const ROLES = Object.keys(AGENCY) as Role[];
+const caller = (role: Role): Caller => ({
+  userId: `${role}-p`,
+  agency: AGENCY[role],
+  role,
+  communes: role.startsWith('commune') ? [COMMUNE] : [],
+  token: '',
+});
+const watcher = {
+  userId: 'watcher',
+  agency: 'system',
+  role: 'deadline_watcher',
+  communes: [],
+  token: '',
+} as unknown as Caller;
+
+interface Step {
+  /** Take the status's natural next step (so runs reach deep into the process), or any command. */
+  readonly advance: boolean;
+  readonly kind: number;
+  readonly hours: number;
+  readonly flag: boolean;
+  readonly rightRole: boolean;
+  readonly anyRole: number;
+}
+
+const NATURAL: Partial<Record<CaseState['status'], number[]>> = {
+  REPORTED: [0],
+  AT_COMMUNE: [1],
+  INITIAL_ASSESSED: [5],
+  DETAILED_ASSESSED: [6],
+  PLAN_DRAFTED: [7],
+  IN_IMPLEMENTATION: [8, 9, 10],
+  REVIEWED: [11, 12],
+  CLOSED: [13],
+};
+
+/** Turns a random choice into a command for the case as the model knows it (valid or not). */
+function commandFor(step: Step, model: CaseState, time: string): { command: CaseCommand; caller: Caller } {
+  const overdue = deadlinesOf(model, now, defaultDeadlinePolicy, calendar).find(
+    (deadline) => deadline.status === 'OVERDUE' && !deadline.missRecorded,
+  );
+  if (step.kind > 36 && overdue) {
+    return { command: { type: 'RecordMissedDeadline', data: { deadlineId: overdue.id } }, caller: watcher };
+  }
+  const planId = model.plan?.planId ?? randomUUID();
+  const task = model.plan?.tasks.find((candidate) => !candidate.completedAt)?.taskId ?? randomUUID();
+  const investigation =
+    Object.entries(model.investigations).find(([, value]) => !value.closedAt)?.[0] ?? randomUUID();
+  const low = 'LOW' as const;
+  const options: Array<[Role, CaseCommand]> = [
+    ['hotline_operator', { type: 'ForwardToCommune', data: { toCommuneCode: COMMUNE, forwardedAt: time } }],
+    [
+      'commune_officer',
+      {
+        type: 'CompleteInitialAssessment',
+        data: {
+          assessedAt: time,
+          riskLevel: 'HIGH',
+          childInSeriousDanger: step.flag,
+          emergencyMeasure: step.flag ? 'EMERGENCY_INTERVENTION' : 'NONE',
+          findings: 'Đánh giá.',
+        },
+      },
+    ],
+    [
+      'police_investigator',
+      { type: 'RecordEmergencyIntervention', data: { takenAt: time, actions: ['MOVED_TO_SAFETY'] } },
+    ],
+    [
+      'commune_chair',
+      {
+        type: 'DecideTemporarySeparation',
+        data: {
+          decidedAt: time,
+          until: new Date(Date.parse(time) + 10 * 86_400_000).toISOString(),
+          placement: 'RELATIVE',
+        },
+      },
+    ],
+    ['commune_officer', { type: 'EndSeparation', data: { endedAt: time, reason: 'CAREGIVER_SAFE' } }],
+    [
+      'commune_officer',
+      {
+        type: 'CompleteDetailedAssessment',
+        data: {
+          assessedAt: time,
+          needs: ['MEDICAL_CARE'],
+          needsMeetingHeldAt: time,
+          meetingMinutesReference: 'BB',
+          findings: 'Nhu cầu.',
+        },
+      },
+    ],
+    [
+      'commune_officer',
+      {
+        type: 'DraftSupportPlan',
+        data: {
+          planId: randomUUID(),
+          draftedAt: time,
+          summary: 'Kế hoạch.',
+          tasks: [
+            {
+              taskId: randomUUID(),
+              measure: 'MEDICAL_CARE',
+              responsibleAgency: 'health',
+              description: 'Khám.',
+              dueDate: '2026-12-31',
+            },
+          ],
+        },
+      },
+    ],
+    [
+      'commune_chair',
+      step.flag || step.kind % 3 !== 0
+        ? { type: 'ApproveSupportPlan', data: { planId, approvedAt: time, decisionNumber: 'QĐ' } }
+        : { type: 'ReturnSupportPlan', data: { planId, returnedAt: time, reason: 'Bổ sung.' } },
+    ],
+    [
+      'health_worker',
+      {
+        type: 'CompleteInterventionTask',
+        data: { planId, taskId: task, completedAt: time, outcome: 'Xong.' },
+      },
+    ],
+    [
+      'commune_officer',
+      {
+        type: 'RecordMonitoringVisit',
+        data: { visitedAt: time, childSituation: 'STABLE', notes: 'Ổn định.' },
+      },
+    ],
+    [
+      'commune_officer',
+      {
+        type: 'ReviewCase',
+        data: {
+          reviewedAt: time,
+          ratings: {
+            remainingHarm: low,
+            abuserAccess: low,
+            careEnvironmentObstacles: low,
+            childProtectiveCapacity: 'HIGH',
+          },
+          proposal: step.flag ? 'CLOSE' : 'REPLAN',
+        },
+      },
+    ],
+    ['commune_chair', { type: 'CloseCase', data: { closedAt: time, reason: 'RISK_RESOLVED' } }],
+    ['commune_chair', { type: 'ReplanCase', data: { decidedAt: time, reason: 'Còn nguy cơ.' } }],
+    ['commune_officer', { type: 'ReopenCase', data: { reopenedAt: time, reason: 'Thông báo mới.' } }],
+    [
+      'police_investigator',
+      { type: 'OpenInvestigation', data: { investigationId: randomUUID(), openedAt: time, unit: 'CA' } },
+    ],
+    [
+      'police_investigator',
+      {
+        type: 'RecordStatement',
+        data: {
+          investigationId: investigation,
+          statementId: randomUUID(),
+          recordedAt: time,
+          from: 'WITNESS',
+          summary: 'Lời khai.',
+        },
+      },
+    ],
+    [
+      'police_investigator',
+      {
+        type: 'CloseInvestigation',
+        data: { investigationId: investigation, closedAt: time, outcome: 'PROSECUTED' },
+      },
+    ],
+  ];
+  const preferred = NATURAL[model.status] ?? [];
+  const index =
+    step.advance && preferred.length > 0 ? (preferred[step.kind % preferred.length] as number) : step.kind;
+  const [role, command] = options[index % options.length] as [Role, CaseCommand];
+  return { command, caller: caller(step.rightRole ? role : (ROLES[step.anyRole % ROLES.length] as Role)) };
+}
+
+describe('replaying a stored case gives the state the service worked with (property)', () => {
+  it('holds for random sequences of commands, valid and invalid, and refused ones write nothing', async () => {
+    const produced = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            advance: fc.noBias(fc.nat(9)).map((n) => n < 7),
+            kind: fc.noBias(fc.nat(40)),
+            hours: fc.noBias(fc.integer({ min: 1, max: 72 })),
+            flag: fc.boolean(),
+            rightRole: fc.noBias(fc.nat(9)).map((n) => n < 8),
+            anyRole: fc.noBias(fc.nat(20)),
+          }),
+          { minLength: 25, maxLength: 45 },
+        ),
+        async (steps) => {
+          const caseId = randomUUID();
+          now = new Date('2026-03-02T08:00:00+07:00');
+          const report = { ...reportData(), caseId, child: { ...reportData().child, childId: randomUUID() } };
+          await application.handle(
+            caseId,
+            { type: 'ReceiveReport', data: report },
+            { caller: caller('hotline_operator') },
+          );
+          let model = evolve(
+            initialCaseState(),
+            { type: 'ReportReceived', data: { ...report, receivingAgency: 'hotline' } },
+            'hotline',
+          );
+          let revision = 0;
+          for (const step of steps) {
+            now = new Date(now.getTime() + step.hours * 3_600_000);
+            const { command, caller: who } = commandFor(
+              step,
+              model,
+              new Date(now.getTime() - 60_000).toISOString(),
+            );
+            let expected: CaseEvent[] | Error;
+            try {
+              expected = decide(command, model, {
+                now,
+                actor: actorFor(who, model.communeCode),
+                policy: defaultDeadlinePolicy,
+                calendar,
+              });
+            } catch (error) {
+              expected = error as Error;
+            }
+            const outcome = await application
+              .handle(caseId, command, { caller: who, expectedRevision: revision })
+              .catch((error: unknown) => error as Error);
+            if (expected instanceof Error) {
+              expect(outcome).toBeInstanceOf(expected.constructor);
+              expect(
+                [CaseRuleViolation, StepNotPermitted, CaseNotFound].some((type) => outcome instanceof type),
+              ).toBe(true);
+              continue;
+            }
+            expect(outcome).not.toBeInstanceOf(Error);
+            for (const event of expected) {
+              model = evolve(model, event, who.agency);
+              produced.add(event.type);
+            }
+            revision += expected.length;
+          }
+          const replayed = await application.load(caseId);
+          expect(replayed.revision).toBe(revision);
+          expect(replayed.state).toEqual(model);
+        },
+      ),
+      { numRuns: 25 },
+    );
+    // The runs went deep into the process, not only through refusals.
+    for (const type of [
+      'SupportPlanApproved',
+      'InterventionTaskCompleted',
+      'CaseReviewed',
+      'DeadlineMissed',
+    ]) {
+      expect(produced).toContain(type);
+    }
+  });
+});

@@ -28,8 +28,13 @@ export interface LoadedCase {
   readonly events: readonly RecordedEvent[];
 }
 
+/** A process of the platform itself (the deadline watcher), acting as agency `system`. */
+export interface SystemCaller {
+  readonly system: string;
+}
+
 export interface CommandOptions {
-  readonly caller: Caller;
+  readonly caller: Caller | SystemCaller;
   /** The revision the caller read (If-Match); undefined for a new case. */
   readonly expectedRevision?: number;
   /** Seeds deterministic event ids for an idempotent request. */
@@ -56,7 +61,8 @@ export class StaleRevision extends Error {
 }
 
 /** The actor of an event: the caller, in the case's commune when they work for it. */
-export function actorFor(caller: Caller, caseCommune: string | undefined): Actor {
+export function actorFor(caller: Caller | SystemCaller, caseCommune: string | undefined): Actor {
+  if ('system' in caller) return { userId: caller.system, agency: 'system', role: 'system' };
   const communeCode =
     caseCommune && caller.communes.includes(caseCommune) ? caseCommune : (caller.communes[0] ?? undefined);
   return {

@@ -1,4 +1,5 @@
 export { canReadCase, caseRoutes } from './api.ts';
+export type { SystemCaller } from './application.ts';
 export { actorFor, CaseApplication, caseStream, StaleRevision } from './application.ts';
 export { CaseCommand, type CaseCommandType } from './case/commands.ts';
 export { type DeadlinePolicy, defaultDeadlinePolicy } from './case/deadline-policy.ts';
@@ -6,4 +7,5 @@ export { type Deadline, deadlinesOf } from './case/deadlines.ts';
 export { type DecideContext, decide } from './case/decide.ts';
 export { CaseNotFound, CaseRuleViolation, StepNotPermitted } from './case/errors.ts';
 export { type CaseState, type CaseStatus, evolve, initialCaseState } from './case/state.ts';
+export { DeadlineWatcher, type DeadlineWatcherOptions } from './deadline-watcher.ts';
 export { createCaseService } from './service.ts';

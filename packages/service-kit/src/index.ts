@@ -17,3 +17,13 @@ export {
   type StoredResponse,
 } from './idempotency.ts';
 export { type ErrorMapper, invalidRequest, type Problem, ProblemError, problemHandler } from './problem.ts';
+export { type RequestContext, respondOnce } from './respond-once.ts';
+export {
+  type AppendedDecision,
+  alreadyApplied,
+  appendDecided,
+  type EnvelopeOptions,
+  type FoldedStream,
+  foldStream,
+  toNewEvents,
+} from './streams.ts';

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   DuplicateEventIdError,
   InvalidAppendError,
@@ -11,11 +10,11 @@ import {
   callerOf,
   type ErrorMapper,
   etagOf,
-  IdempotencyKeys,
-  idempotencyKey,
+  type IdempotencyKeys,
   ifMatchRevision,
   invalidRequest,
   ProblemError,
+  respondOnce,
   type StoredResponse,
   type TokenVerifier,
 } from '@chungtay/service-kit';
@@ -97,57 +96,11 @@ export function caseRoutes({ application, verifier, idempotency }: CaseApiOption
   const router = Router();
   router.use('/cases', authenticate(verifier));
 
-  /** Runs a command once per Idempotency-Key: a repeat gets the first answer and writes nothing. */
-  async function once(
+  const once = (
     request: Request,
     response: Response,
     run: (options: CommandOptions) => Promise<StoredResponse>,
-  ) {
-    const caller = callerOf(response.locals);
-    const key = idempotencyKey(request.header('idempotency-key'));
-    const correlation = request.header('x-correlation-id');
-    const base: CommandOptions = {
-      caller,
-      correlationId: correlation && z.uuid().safeParse(correlation).success ? correlation : randomUUID(),
-      ...(request.header('traceparent') ? { traceparent: request.header('traceparent') } : {}),
-    };
-    const send = (stored: StoredResponse, replayed = false) => {
-      response.status(stored.status).set(stored.headers);
-      if (replayed) response.set('Idempotent-Replayed', 'true');
-      response.json(stored.body);
-    };
-    if (!key) return send(await run(base));
-    const hash = IdempotencyKeys.requestHash(request.method, request.originalUrl, {
-      body: request.body,
-      ifMatch: request.header('if-match') ?? null,
-    });
-    const claim = await idempotency.claim(caller.userId, key, hash);
-    if (claim.kind === 'replay') return send(claim.response, true);
-    if (claim.kind === 'in_progress') {
-      throw new ProblemError(409, 'Conflict', 'a request with this Idempotency-Key is still being handled');
-    }
-    if (claim.kind === 'mismatch') {
-      throw new ProblemError(
-        422,
-        'Unprocessable Content',
-        'this Idempotency-Key was used for a different request',
-        {
-          errors: [{ field: 'Idempotency-Key', message: 'reused for a different request' }],
-        },
-      );
-    }
-    try {
-      const stored = await run({
-        ...base,
-        idempotency: { userId: caller.userId, key, startedAtMs: claim.startedAtMs },
-      });
-      await idempotency.complete(caller.userId, key, stored);
-      send(stored);
-    } catch (error) {
-      await idempotency.release(caller.userId, key);
-      throw error;
-    }
-  }
+  ) => respondOnce(request, response, idempotency, run);
 
   router.post('/cases', async (request, response) => {
     const parsed = ReceiveReportBody.safeParse(request.body);

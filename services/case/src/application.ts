@@ -1,17 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import type { WorkingCalendar } from '@chungtay/calendar';
-import { type CaseEvent, type CaseEventType, caseEventDefinitions } from '@chungtay/contracts';
+import type { CaseEventType } from '@chungtay/contracts';
+import type { Actor, EventStore, GlobalPosition } from '@chungtay/event-store';
 import {
-  type Actor,
-  type EventStore,
-  type GlobalPosition,
-  type NewEvent,
-  newEventId,
-  type RecordedEvent,
-  StreamNotFoundError,
-} from '@chungtay/event-store';
-import type { Caller } from '@chungtay/service-kit';
-import { deterministicEventId } from '@chungtay/service-kit';
+  alreadyApplied,
+  appendDecided,
+  type Caller,
+  type FoldedStream,
+  foldStream,
+} from '@chungtay/service-kit';
 import type { CaseCommand } from './case/commands.ts';
 import type { DeadlinePolicy } from './case/deadline-policy.ts';
 import { type Deadline, deadlinesOf } from './case/deadlines.ts';
@@ -21,12 +17,7 @@ import { type CaseState, evolve, initialCaseState } from './case/state.ts';
 
 export const caseStream = (caseId: string) => `case-${caseId}`;
 
-export interface LoadedCase {
-  readonly state: CaseState;
-  /** The stream's revision, or undefined when the case does not exist. */
-  readonly revision: number | undefined;
-  readonly events: readonly RecordedEvent[];
-}
+export type LoadedCase = FoldedStream<CaseState>;
 
 /** A process of the platform itself (the deadline watcher), acting as agency `system`. */
 export interface SystemCaller {
@@ -86,22 +77,8 @@ export class CaseApplication {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  async load(caseId: string, upTo?: { revision?: number }): Promise<LoadedCase> {
-    let events: RecordedEvent[];
-    try {
-      events = await this.store.readStream(caseStream(caseId));
-    } catch (error) {
-      if (error instanceof StreamNotFoundError)
-        return { state: initialCaseState(), revision: undefined, events: [] };
-      throw error;
-    }
-    if (upTo?.revision !== undefined) events = events.filter((event) => event.revision <= upTo.revision!);
-    const state = events.reduce(
-      (current, event) =>
-        evolve(current, { type: event.type, data: event.data } as CaseEvent, event.metadata.actor.agency),
-      initialCaseState(),
-    );
-    return { state, revision: events.at(-1)?.revision, events };
+  load(caseId: string, upTo?: { revision?: number }): Promise<LoadedCase> {
+    return foldStream(this.store, caseStream(caseId), initialCaseState, evolve, upTo?.revision);
   }
 
   deadlines(state: CaseState, now = this.clock()): Deadline[] {
@@ -116,11 +93,8 @@ export class CaseApplication {
       throw new StaleRevision(options.expectedRevision, loaded.revision);
     }
     // A retry of a request whose events were stored before its answer was lost (a crash): done already.
-    if (options.idempotency) {
-      const firstId = deterministicEventId(options.idempotency, 0);
-      if (loaded.events.some((event) => event.id === firstId))
-        return { revision: loaded.revision ?? 0, events: [] };
-    }
+    if (alreadyApplied(loaded.events, options.idempotency))
+      return { revision: loaded.revision ?? 0, events: [] };
     const now = this.clock();
     const actor = actorFor(options.caller, loaded.state.communeCode);
     const decided = decide(command, loaded.state, {
@@ -129,29 +103,11 @@ export class CaseApplication {
       policy: this.policy,
       calendar: this.calendar,
     });
-    if (decided.length === 0) return { revision: loaded.revision ?? -1, events: [] };
-    const correlationId = options.correlationId ?? randomUUID();
-    const events: NewEvent[] = decided.map((event, index) => ({
-      id: options.idempotency ? deterministicEventId(options.idempotency, index) : newEventId(),
-      type: event.type,
-      schemaVersion: caseEventDefinitions[event.type].version,
-      data: event.data,
-      metadata: {
-        actor,
-        correlationId,
-        occurredAt: now.toISOString(),
-        ...(options.traceparent ? { traceparent: options.traceparent } : {}),
-      },
-    }));
-    const result = await this.store.appendToStream(
-      caseStream(caseId),
-      events,
-      loaded.revision === undefined ? 'no_stream' : loaded.revision,
-    );
-    return {
-      revision: result.nextExpectedRevision,
-      position: result.position,
-      events: decided.map((e) => e.type),
-    };
+    const appended = await appendDecided(this.store, caseStream(caseId), loaded, decided, {
+      ...options,
+      actor,
+      now,
+    });
+    return { ...appended, events: decided.map((event) => event.type) };
   }
 }

@@ -7,5 +7,17 @@ export { type Deadline, deadlinesOf } from './case/deadlines.ts';
 export { type DecideContext, decide } from './case/decide.ts';
 export { CaseNotFound, CaseRuleViolation, StepNotPermitted } from './case/errors.ts';
 export { type CaseState, type CaseStatus, evolve, initialCaseState } from './case/state.ts';
+export { childRoutes } from './child/api.ts';
+export { ChildApplication, type ChildCommandResult, childStream } from './child/application.ts';
+export { ChildIndex, normaliseName } from './child/blind-index.ts';
+export {
+  ChildCommand,
+  type ChildState,
+  type DuplicateCandidate,
+  decideChild,
+  evolveChild,
+  initialChildState,
+} from './child/child.ts';
 export { DeadlineWatcher, type DeadlineWatcherOptions } from './deadline-watcher.ts';
+export type { CaseService } from './service.ts';
 export { createCaseService } from './service.ts';

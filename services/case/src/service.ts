@@ -2,9 +2,13 @@ import type { WorkingCalendar } from '@chungtay/calendar';
 import type { EventStore, SqlExecutor } from '@chungtay/event-store';
 import { createServiceApp, IdempotencyKeys, type TokenVerifier } from '@chungtay/service-kit';
 import type { Express } from 'express';
+import { Router } from 'express';
 import { caseErrorMappers, caseRoutes } from './api.ts';
 import { CaseApplication } from './application.ts';
 import { type DeadlinePolicy, defaultDeadlinePolicy } from './case/deadline-policy.ts';
+import { childRoutes } from './child/api.ts';
+import { ChildApplication } from './child/application.ts';
+import { ChildIndex } from './child/blind-index.ts';
 
 export interface CaseServiceOptions {
   readonly store: EventStore;
@@ -14,24 +18,36 @@ export interface CaseServiceOptions {
   readonly calendar: WorkingCalendar;
   readonly policy?: DeadlinePolicy;
   readonly clock?: () => Date;
+  /** 32 bytes keying the blind indexes used for duplicate detection (never stored with the data). */
+  readonly indexSecret: Buffer;
 }
 
-export async function createCaseService(
-  options: CaseServiceOptions,
-): Promise<{ app: Express; application: CaseApplication }> {
+export interface CaseService {
+  readonly app: Express;
+  readonly application: CaseApplication;
+  readonly children: ChildApplication;
+}
+
+export async function createCaseService(options: CaseServiceOptions): Promise<CaseService> {
   const idempotency = new IdempotencyKeys(options.executor, 'case_service');
   await idempotency.migrate();
+  const index = new ChildIndex(options.executor, options.indexSecret);
+  await index.migrate();
   const application = new CaseApplication(
     options.store,
     options.policy ?? defaultDeadlinePolicy,
     options.calendar,
     options.clock,
   );
+  const children = new ChildApplication(options.store, index, options.clock);
+  const routes = Router();
+  routes.use(caseRoutes({ application, verifier: options.verifier, idempotency }));
+  routes.use(childRoutes({ application: children, verifier: options.verifier, idempotency }));
   const app = createServiceApp({
     name: 'case',
-    routes: caseRoutes({ application, verifier: options.verifier, idempotency }),
+    routes,
     errorMappers: caseErrorMappers,
     ready: async () => (await options.executor.query('select 1 as ok')).length === 1,
   });
-  return { app, application };
+  return { app, application, children };
 }

@@ -11,7 +11,7 @@ import {
 } from '@chungtay/event-store';
 import { LocalIssuer } from '@chungtay/service-kit';
 import { createTestDatabase, type TestDatabase } from '@chungtay/testing';
-import { type CaseApplication, createCaseService } from '../src/index.ts';
+import { type CaseApplication, type ChildApplication, createCaseService } from '../src/index.ts';
 import { COMMUNE } from './fixtures.ts';
 
 export interface Harness {
@@ -20,6 +20,7 @@ export interface Harness {
   readonly store: ProtectedEventStore;
   readonly raw: SqlEventStore;
   readonly application: CaseApplication;
+  readonly children: ChildApplication;
   readonly executor: SqlExecutor;
   /** Moves the service's clock (deadlines are about time). */
   setNow(local: string): void;
@@ -50,12 +51,13 @@ export async function startHarness(): Promise<Harness> {
   });
   const issuer = await LocalIssuer.create();
   let now = new Date('2026-03-02T10:00:00+07:00');
-  const { app, application } = await createCaseService({
+  const { app, application, children } = await createCaseService({
     store,
     executor,
     verifier: issuer.verifier(),
     calendar: WorkingCalendar.default(),
     clock: () => now,
+    indexSecret: Buffer.alloc(32, 7),
   });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
@@ -66,6 +68,7 @@ export async function startHarness(): Promise<Harness> {
     store,
     raw,
     application,
+    children,
     executor,
     setNow(local) {
       now = new Date(`${local}+07:00`);

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { type EventType, eventDefinitions } from '@chungtay/contracts';
+import {
+  type Actor,
+  type EventStore,
+  type GlobalPosition,
+  type NewEvent,
+  newEventId,
+  type RecordedEvent,
+  StreamNotFoundError,
+} from '@chungtay/event-store';
+import { deterministicEventId } from './idempotency.ts';
+
+export interface FoldedStream<State> {
+  readonly state: State;
+  /** The stream's revision, or undefined when it does not exist. */
+  readonly revision: number | undefined;
+  readonly events: readonly RecordedEvent[];
+}
+
+/** Reads a stream and folds it with a decider's `evolve` (a missing stream is the initial state). */
+export async function foldStream<State, Event>(
+  store: EventStore,
+  streamId: string,
+  initial: () => State,
+  evolve: (state: State, event: Event, writer: Actor['agency']) => State,
+  upToRevision?: number,
+): Promise<FoldedStream<State>> {
+  let events: RecordedEvent[];
+  try {
+    events = await store.readStream(streamId);
+  } catch (error) {
+    if (error instanceof StreamNotFoundError) return { state: initial(), revision: undefined, events: [] };
+    throw error;
+  }
+  if (upToRevision !== undefined) events = events.filter((event) => event.revision <= upToRevision);
+  const state = events.reduce(
+    (current, event) =>
+      evolve(current, { type: event.type, data: event.data } as Event, event.metadata.actor.agency),
+    initial(),
+  );
+  return { state, revision: events.at(-1)?.revision, events };
+}
+
+export interface EnvelopeOptions {
+  readonly actor: Actor;
+  readonly now: Date;
+  readonly correlationId?: string;
+  readonly traceparent?: string;
+  /** Seeds deterministic ids for an idempotent request (every attempt computes the same ids). */
+  readonly idempotency?: { readonly userId: string; readonly key: string; readonly startedAtMs: number };
+}
+
+/** Decided events in their envelope: ids, the current schema version, who, when, correlation. */
+export function toNewEvents(
+  decided: ReadonlyArray<{ readonly type: EventType; readonly data: unknown }>,
+  options: EnvelopeOptions,
+): NewEvent[] {
+  const correlationId = options.correlationId ?? randomUUID();
+  return decided.map((event, index) => ({
+    id: options.idempotency ? deterministicEventId(options.idempotency, index) : newEventId(),
+    type: event.type,
+    schemaVersion: eventDefinitions[event.type].version,
+    data: event.data,
+    metadata: {
+      actor: options.actor,
+      correlationId,
+      occurredAt: options.now.toISOString(),
+      ...(options.traceparent ? { traceparent: options.traceparent } : {}),
+    },
+  }));
+}
+
+/** Whether a retried idempotent request already stored its events (its first deterministic id is there). */
+export const alreadyApplied = (
+  events: readonly RecordedEvent[],
+  idempotency: EnvelopeOptions['idempotency'],
+): boolean =>
+  idempotency !== undefined && events.some((event) => event.id === deterministicEventId(idempotency, 0));
+
+export interface AppendedDecision {
+  /** The stream's revision after the command (unchanged when nothing was decided). */
+  readonly revision: number;
+  readonly position?: GlobalPosition;
+}
+
+/**
+ * Appends what a decider decided with the revision the decision was made on: the append is the commit, and
+ * a writer who lost the race gets a WrongExpectedVersionError.
+ */
+export async function appendDecided(
+  store: EventStore,
+  streamId: string,
+  loaded: FoldedStream<unknown>,
+  decided: ReadonlyArray<{ readonly type: EventType; readonly data: unknown }>,
+  envelope: EnvelopeOptions,
+): Promise<AppendedDecision> {
+  if (decided.length === 0) return { revision: loaded.revision ?? -1 };
+  const result = await store.appendToStream(
+    streamId,
+    toNewEvents(decided, envelope),
+    loaded.revision === undefined ? 'no_stream' : loaded.revision,
+  );
+  return { revision: result.nextExpectedRevision, position: result.position };
+}

@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { ERASED, isSealed } from '@chungtay/event-store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { at, COMMUNE, OTHER_COMMUNE } from './fixtures.ts';
+import { call, type Harness, startHarness } from './harness.ts';
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+const child = (overrides: Record<string, unknown> = {}) => ({
+  childId: randomUUID(),
+  registeredAt: at('2026-03-02T09:00:00'),
+  fullName: 'Nguyễn Ngọc Hân',
+  birthDate: '2015-08-10',
+  sex: 'FEMALE',
+  ethnicity: 'Kinh',
+  communeCode: COMMUNE,
+  birthRegistration: 'REGISTERED',
+  specialCircumstances: [],
+  ...overrides,
+});
+
+const register = async (body: Record<string, unknown>) =>
+  call(harness, 'POST', '/children', { token: await harness.token('commune_officer'), body });
+
+describe('the child record through the API', () => {
+  it('flags a second record with the same ID number for a person to confirm; nothing is merged', async () => {
+    const first = child({ personalIdNumber: '064315000777' });
+    expect((await register(first)).status).toBe(201);
+    const second = child({ fullName: 'Ngọc Hân', personalIdNumber: '064315000777' });
+    const response = await register(second);
+    expect(response).toMatchObject({
+      status: 201,
+      body: {
+        possibleDuplicates: [{ childId: first.childId, reason: 'SAME_ID_NUMBER' }],
+        events: ['ChildRegistered', 'PossibleDuplicateFlagged'],
+      },
+    });
+    const confirmed = await call(harness, 'POST', `/children/${second.childId}/commands`, {
+      token: await harness.token('commune_officer'),
+      body: {
+        type: 'ConfirmDuplicate',
+        data: { otherChildId: first.childId, confirmedAt: at('2026-03-02T10:00:00') },
+      },
+      headers: { 'if-match': '"1"' },
+    });
+    expect(confirmed).toMatchObject({ status: 200, body: { revision: 2, events: ['DuplicateConfirmed'] } });
+    expect((await harness.children.load(first.childId)).revision).toBe(0);
+  });
+
+  it('flags a close name with the same birth date and commune, not one in another commune', async () => {
+    const first = child({ fullName: 'Rơ Mah H’Linh', birthDate: '2016-01-02' });
+    await register(first);
+    const close = await register(child({ fullName: 'ro mah hlinh', birthDate: '2016-01-02' }));
+    expect(close.body.possibleDuplicates).toEqual([
+      { childId: first.childId, reason: 'SIMILAR_NAME_BIRTH_DATE_COMMUNE' },
+    ]);
+    const elsewhere = await register(
+      child({ fullName: 'Rơ Mah HLinh', birthDate: '2016-01-02', communeCode: OTHER_COMMUNE }),
+    );
+    expect(elsewhere.body.possibleDuplicates).toEqual([]);
+  });
+
+  it('keeps names and ID numbers out of the clear: sealed in the stream, hashed in the index', async () => {
+    const record = child({ fullName: 'Kpă Thị Mai', personalIdNumber: '064315000888' });
+    await register(record);
+    const [raw] = await harness.raw.readStream(`child-${record.childId}`);
+    const data = raw?.data as Record<string, unknown>;
+    expect(isSealed(data.fullName)).toBe(true);
+    expect(isSealed(data.personalIdNumber)).toBe(true);
+    expect(isSealed(data.ethnicity)).toBe(true);
+    const index = await harness.executor.query<Record<string, unknown>>(
+      'select * from case_service.child_index',
+    );
+    expect(JSON.stringify(index)).not.toMatch(/Mai|kpa|064315000888/i);
+  });
+
+  it('erases a child: every personal field reads as erased, the record still verifies', async () => {
+    const record = child({ fullName: 'Ksor H Nhi' });
+    await register(record);
+    await harness.store.eraseSubject(record.childId, 'request of the child’s guardian');
+    const [read] = await harness.store.readStream(`child-${record.childId}`);
+    expect(read?.data).toMatchObject({
+      fullName: ERASED,
+      birthDate: ERASED,
+      sex: 'FEMALE',
+      communeCode: COMMUNE,
+    });
+    expect((await harness.store.verifyStream(`child-${record.childId}`)).ok).toBe(true);
+  });
+
+  it('answers 400 naming the field, and 404 to a commune that is not the child’s', async () => {
+    const bad = await register(child({ personalIdNumber: '12345' }));
+    expect(bad).toMatchObject({ status: 400, body: { errors: [{ field: 'personalIdNumber' }] } });
+    const wrongDigit = await register(child({ personalIdNumber: '064215000999' }));
+    expect(wrongDigit).toMatchObject({ status: 422, body: { rule: 'personal_id_century_or_sex' } });
+    const record = child();
+    await register(record);
+    const stranger = await call(harness, 'GET', `/children/${record.childId}`, {
+      token: await harness.token('commune_officer', [OTHER_COMMUNE]),
+    });
+    expect(stranger.status).toBe(404);
+    const own = await call(harness, 'GET', `/children/${record.childId}`, {
+      token: await harness.token('commune_officer'),
+    });
+    expect(own).toMatchObject({ status: 200, body: { exists: true, birthYear: 2015, communeCode: COMMUNE } });
+    expect(JSON.stringify(own.body)).not.toContain('Hân');
+  });
+});

@@ -10,13 +10,32 @@ const port = Number(process.env.PORT ?? 4000);
 
 const platform = await startEmbedded({ dataDir, port, fresh: args.has('--fresh') });
 const out = (line = '') => process.stdout.write(`${line}\n`);
-out('Chung Tay — embedded default (event store on PGlite, on disk)');
+out('Chung Tay — embedded default (PGlite on disk, one process)');
 out(`  data:       ${dataDir}${args.has('--fresh') ? ' (started afresh)' : ''}`);
+out(`  case API:   ${platform.url}/cases   ${platform.url}/children`);
 out(`  health:     ${platform.url}/health/live  ${platform.url}/health/ready`);
 out(
   `  master key: ${platform.masterKeyCreated ? 'created' : 'loaded'} (${dataDir}/master.key; set CHUNGTAY_MASTER_KEY in production)`,
 );
-out('  Stop with Ctrl+C. `pnpm start -- --fresh` starts with empty data.');
+out('');
+out('Tokens for the demo users (valid 12 hours, for this run):');
+for (const [role, token] of Object.entries(platform.tokens)) out(`  ${role.padEnd(22)} ${token}`);
+out('');
+out('Try journey J1 (a hotline report):');
+out(
+  `  curl -s -X POST ${platform.url}/cases -H "authorization: Bearer $HOTLINE" -H 'content-type: application/json' \\`,
+);
+out(
+  `    -d '{"caseId":"0193a3c4-0000-7000-8000-000000000001","receivedAt":"2026-11-29T08:00:00+07:00","channel":"HOTLINE_111",`,
+);
+out(`         "incidentCommuneCode":"21583","category":"ABUSED","formsOfHarm":["VIOLENCE"],"relatives":[],`);
+out(`         "child":{"childId":"0193a3c4-0000-7000-8000-0000000000c1","estimatedAge":9,"sex":"FEMALE"},`);
+out(`         "narrative":"Hàng xóm báo trẻ bị đánh.","reporter":{"consentToRecordIdentity":false}}'`);
+out(
+  '  (set HOTLINE to the hotline_operator token above; then GET /cases/<id> with the commune_officer token)',
+);
+out('');
+out('Stop with Ctrl+C. `pnpm start -- --fresh` starts with empty data.');
 
 const shutdown = async (signal: string) => {
   out(`\n${signal}: stopping`);

@@ -1,7 +1,12 @@
+import { hkdfSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { WorkingCalendar } from '@chungtay/calendar';
+import { createCaseService, DeadlineWatcher } from '@chungtay/case';
+import { personalDataMap, type Role } from '@chungtay/contracts';
 import {
   MasterKey,
   ProtectedEventStore,
@@ -9,20 +14,63 @@ import {
   SqlEventStore,
   SqlKeyStore,
 } from '@chungtay/event-store';
+import { LocalIssuer } from '@chungtay/service-kit';
 
 export interface EmbeddedOptions {
-  /** Where PGlite keeps its files and the embedded master key (default `.chungtay` under the working directory). */
+  /** Where PGlite keeps its files and the embedded master key. */
   readonly dataDir: string;
   /** Start afresh: delete everything under `dataDir` first. */
   readonly fresh?: boolean;
-  /** HTTP port for health and (later) the gateway; 0 picks a free one. */
+  /** HTTP port; 0 picks a free one. */
   readonly port: number;
+  /** How often the deadline watcher looks for missed deadlines (0: never on its own). */
+  readonly deadlineCheckMs?: number;
 }
+
+/** A demo user per role, in real Gia Lai communes (Quy Nhơn ward 21583, Pleiku ward 23575). */
+export const demoUsers: Record<Role, { sub: string; agency: string; communes: string[]; unit?: string }> = {
+  hotline_operator: { sub: 'demo-hotline-111', agency: 'hotline', communes: [], unit: 'Tổng đài 111' },
+  commune_officer: { sub: 'demo-officer-quynhon', agency: 'commune', communes: ['21583'] },
+  commune_chair: { sub: 'demo-chair-quynhon', agency: 'commune', communes: ['21583'] },
+  police_investigator: {
+    sub: 'demo-police-quynhon',
+    agency: 'police',
+    communes: ['21583'],
+    unit: 'Công an phường Quy Nhơn',
+  },
+  legal_aid_officer: {
+    sub: 'demo-legal-aid',
+    agency: 'legal_aid',
+    communes: [],
+    unit: 'Trung tâm Trợ giúp pháp lý nhà nước tỉnh Gia Lai',
+  },
+  health_worker: {
+    sub: 'demo-health-quynhon',
+    agency: 'health',
+    communes: ['21583'],
+    unit: 'Trạm y tế phường Quy Nhơn',
+  },
+  school_safety_officer: {
+    sub: 'demo-school-quynhon',
+    agency: 'education',
+    communes: ['21583'],
+    unit: 'Trường THCS Quy Nhơn',
+  },
+  provincial_coordinator: {
+    sub: 'demo-provincial',
+    agency: 'provincial',
+    communes: [],
+    unit: 'Sở Y tế Gia Lai',
+  },
+  auditor: { sub: 'demo-auditor', agency: 'inspectorate', communes: [], unit: 'Thanh tra tỉnh Gia Lai' },
+};
 
 export interface EmbeddedPlatform {
   readonly store: ProtectedEventStore;
   readonly url: string;
   readonly masterKeyCreated: boolean;
+  readonly issuer: LocalIssuer;
+  readonly tokens: Record<Role, string>;
   stop(): Promise<void>;
 }
 
@@ -42,45 +90,54 @@ async function loadOrCreateMasterKey(dataDir: string): Promise<{ key: MasterKey;
   return { key, created: true };
 }
 
+/** Everything in one process: the PGlite event store on disk, the case service, the deadline watcher. */
 export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedPlatform> {
   if (options.fresh) await rm(options.dataDir, { recursive: true, force: true });
   await mkdir(options.dataDir, { recursive: true });
   const { key, created } = await loadOrCreateMasterKey(options.dataDir);
   const executor = await pgliteExecutor(join(options.dataDir, 'pglite'));
-  const sql = await SqlEventStore.open(executor);
-  const store = new ProtectedEventStore(sql, { keys: new SqlKeyStore(executor, key) });
-
-  let ready = true;
-  const server: Server = createServer((request, response) => {
-    const reply = (status: number, body: unknown) => {
-      response.writeHead(status, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(body));
-    };
-    if (request.url === '/health/live') return reply(200, { status: 'ok' });
-    if (request.url === '/health/ready') {
-      return executor
-        .query('select 1')
-        .then(() => reply(ready ? 200 : 503, { status: ready ? 'ready' : 'stopping', store: 'pglite' }))
-        .catch(() => reply(503, { status: 'unavailable', store: 'pglite' }));
-    }
-    return reply(404, {
-      type: 'about:blank',
-      title: 'Not Found',
-      status: 404,
-      detail: `no route ${request.url}`,
-    });
+  const store = new ProtectedEventStore(await SqlEventStore.open(executor), {
+    personalData: personalDataMap,
+    keys: new SqlKeyStore(executor, key),
   });
-  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
+  const issuer = await LocalIssuer.create();
+  const indexSecret = Buffer.from(
+    hkdfSync('sha256', Buffer.from(key.toBase64(), 'base64'), Buffer.alloc(0), 'chungtay index secret', 32),
+  );
+  const { app, application } = await createCaseService({
+    store,
+    executor,
+    verifier: issuer.verifier(),
+    calendar: WorkingCalendar.default(),
+    indexSecret,
+  });
+  const watcher = new DeadlineWatcher({
+    application,
+    name: 'embedded-deadline-watcher',
+    intervalMs: options.deadlineCheckMs ?? 60_000,
+  });
+  await watcher.start();
+  const server: Server = app.listen(options.port, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as AddressInfo;
+  const tokens = Object.fromEntries(
+    await Promise.all(
+      (Object.entries(demoUsers) as Array<[Role, (typeof demoUsers)[Role]]>).map(async ([role, user]) => [
+        role,
+        await issuer.mint({ ...user, role, agency: user.agency as never }, '12h'),
+      ]),
+    ),
+  ) as Record<Role, string>;
 
   return {
     store,
     url: `http://127.0.0.1:${port}`,
     masterKeyCreated: created,
+    issuer,
+    tokens,
     async stop() {
-      ready = false;
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await watcher.stop();
       await store.close();
     },
   };

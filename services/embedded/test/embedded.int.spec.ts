@@ -2,49 +2,67 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { newEventId } from '@chungtay/event-store';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmbedded } from '../src/platform.ts';
 
-const event = () => ({
-  id: newEventId(),
-  type: 'ThingHappened',
-  schemaVersion: 1,
-  data: { n: 1 },
-  metadata: {
-    actor: { userId: 'u1', agency: 'commune' as const, role: 'commune_officer' },
-    correlationId: randomUUID(),
-    occurredAt: '2026-11-29T09:00:00+07:00',
-  },
+const report = (caseId: string) => ({
+  caseId,
+  receivedAt: '2026-11-29T08:00:00+07:00',
+  channel: 'HOTLINE_111',
+  incidentCommuneCode: '21583',
+  category: 'ABUSED',
+  formsOfHarm: ['VIOLENCE'],
+  relatives: [],
+  child: { childId: randomUUID(), estimatedAge: 9, sex: 'FEMALE' },
+  narrative: 'Hàng xóm báo trẻ bị đánh.',
+  reporter: { consentToRecordIdentity: false },
 });
 
-describe('embedded default', () => {
+describe('the embedded default', () => {
   let dataDir: string;
   afterAll(async () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('answers health and readiness, keeps data across a restart, and starts afresh on request', async () => {
+  it('serves the case API with demo tokens, keeps data across a restart, and starts afresh on request', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'chungtay-embedded-'));
-    const first = await startEmbedded({ dataDir, port: 0 });
+    const first = await startEmbedded({ dataDir, port: 0, deadlineCheckMs: 0 });
     expect(first.masterKeyCreated).toBe(true);
     expect((await stat(join(dataDir, 'master.key'))).mode & 0o777).toBe(0o600);
-    expect(await (await fetch(`${first.url}/health/live`)).json()).toEqual({ status: 'ok' });
-    const ready = await fetch(`${first.url}/health/ready`);
-    expect(ready.status).toBe(200);
-    const missing = await fetch(`${first.url}/nowhere`);
-    expect(missing.status).toBe(404);
-    await first.store.appendToStream('case-restart', [event()], 'no_stream');
+    expect(await (await fetch(`${first.url}/health/live`)).json()).toMatchObject({ status: 'ok' });
+    expect((await fetch(`${first.url}/health/ready`)).status).toBe(200);
+    expect(Object.keys(first.tokens)).toHaveLength(9);
+    const caseId = randomUUID();
+    const created = await fetch(`${first.url}/cases`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${first.tokens.hotline_operator}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify(report(caseId)),
+    });
+    expect(created.status).toBe(201);
     await first.stop();
 
-    const second = await startEmbedded({ dataDir, port: 0 });
+    const second = await startEmbedded({ dataDir, port: 0, deadlineCheckMs: 0 });
     expect(second.masterKeyCreated).toBe(false);
-    expect(await second.store.streamRevision('case-restart')).toBe(0);
+    const read = await fetch(`${second.url}/cases/${caseId}`, {
+      headers: { authorization: `Bearer ${second.tokens.commune_officer}` },
+    });
+    expect(await read.json()).toMatchObject({ status: 'REPORTED', revision: 0, communeCode: '21583' });
+    // A token of the first run was signed by a key that no longer exists.
+    const stale = await fetch(`${second.url}/cases/${caseId}`, {
+      headers: { authorization: `Bearer ${first.tokens.commune_officer}` },
+    });
+    expect(stale.status).toBe(401);
     await second.stop();
 
-    const fresh = await startEmbedded({ dataDir, port: 0, fresh: true });
+    const fresh = await startEmbedded({ dataDir, port: 0, fresh: true, deadlineCheckMs: 0 });
     expect(fresh.masterKeyCreated).toBe(true);
-    expect(await fresh.store.streamRevision('case-restart')).toBeUndefined();
+    const gone = await fetch(`${fresh.url}/cases/${caseId}`, {
+      headers: { authorization: `Bearer ${fresh.tokens.auditor}` },
+    });
+    expect(gone.status).toBe(404);
     await fresh.stop();
   });
 });

@@ -137,7 +137,7 @@ describe('J1 intake to protection, through the case API on PostgreSQL', () => {
     expect(isSealed(data.child.fullName)).toBe(true);
     expect(JSON.stringify(raw?.data)).not.toContain('Hân');
     const [read] = await harness.store.readStream(`case-${caseId}`);
-    expect((read?.data as { child: { fullName: string } }).child.fullName).toBe('Nguyễn Ngọc Hân');
+    expect((read!.data as { child: { fullName: string } }).child.fullName).toBe('Nguyễn Ngọc Hân');
   });
 });
 

@@ -18,6 +18,7 @@ export {
   type ErasedValue,
   isErased,
   isSealed,
+  openPersonalData,
   type PersonalDataMap,
   type PersonalField,
   type SealedValue,

@@ -1,0 +1,169 @@
+import {
+  type EventStore,
+  formatPosition,
+  type GlobalPosition,
+  parsePosition,
+  type RecordedEvent,
+  START,
+  type Subscription,
+} from '@chungtay/event-store';
+import type { Kafka, Producer } from 'kafkajs';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import { toKafkaMessage, topicOf } from './envelope.ts';
+import type { PostgresLeaderLock } from './leader-lock.ts';
+
+/** The relay's durable position in the store's global order (PostgreSQL, compare-and-set by name). */
+export class RelayCheckpoints {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly name: string,
+  ) {}
+
+  async migrate(): Promise<void> {
+    await this.pool.query(`
+      create schema if not exists relay;
+      create table if not exists relay.checkpoints (
+        name text primary key, position text not null, updated_at timestamptz not null default now()
+      );`);
+  }
+
+  async load(): Promise<GlobalPosition> {
+    const { rows } = await this.pool.query<{ position: string }>(
+      'select position from relay.checkpoints where name = $1',
+      [this.name],
+    );
+    return rows[0] ? parsePosition(rows[0].position) : START;
+  }
+
+  async save(position: GlobalPosition): Promise<void> {
+    await this.pool.query(
+      `insert into relay.checkpoints (name, position) values ($1, $2)
+       on conflict (name) do update set position = excluded.position, updated_at = now()`,
+      [this.name, formatPosition(position)],
+    );
+  }
+}
+
+export interface RelayOptions {
+  /** The store as stored (personal fields sealed): what is published is what is stored. */
+  readonly store: EventStore;
+  readonly kafka: Kafka;
+  readonly checkpoints: RelayCheckpoints;
+  readonly lock: PostgresLeaderLock;
+  readonly topicPrefix?: string;
+  readonly batchSize?: number;
+  readonly standbyPollMs?: number;
+  readonly logger?: Logger;
+  /** Test hook: runs after the broker acknowledged a batch and before the checkpoint is saved. */
+  readonly afterPublish?: (batch: readonly RecordedEvent[]) => Promise<void> | void;
+}
+
+/**
+ * Publishes every committed event to Kafka in the store's global order: key = entity id, one topic per stream
+ * category, idempotent producer with one request in flight (per-partition order). The checkpoint moves only
+ * after the broker acknowledged, so a crash re-publishes (consumers drop duplicates) and never skips.
+ * One relay leads at a time; the others stand by and take over when the leader's lock goes.
+ */
+export class Relay {
+  private stopped = false;
+  private running: Promise<void> | undefined;
+  private leading: { subscription: Subscription; producer: Producer } | undefined;
+  published = 0;
+
+  constructor(private readonly options: RelayOptions) {}
+
+  start(): void {
+    this.running ??= this.run();
+  }
+
+  get isLeader(): boolean {
+    return this.leading !== undefined;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      let lost = false;
+      const acquired = await this.options.lock.tryAcquire(() => {
+        lost = true;
+        void this.leading?.subscription.stop();
+      });
+      if (!acquired) {
+        await new Promise((resolve) => setTimeout(resolve, this.options.standbyPollMs ?? 500));
+        continue;
+      }
+      try {
+        await this.lead(() => lost);
+      } catch (error) {
+        this.options.logger?.warn({ err: (error as Error).name }, 'relay lost its lead');
+      } finally {
+        const leading = this.leading;
+        this.leading = undefined;
+        await leading?.subscription.stop();
+        await leading?.producer.disconnect().catch(() => undefined);
+        await this.options.lock.release();
+      }
+    }
+  }
+
+  private async lead(lost: () => boolean): Promise<void> {
+    const producer = this.options.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
+    await producer.connect();
+    const after = await this.options.checkpoints.load();
+    const subscription = this.options.store.subscribeToAll({ after });
+    this.leading = { subscription, producer };
+    const batchSize = this.options.batchSize ?? 500;
+    const queue: RecordedEvent[] = [];
+    let wake: (() => void) | undefined;
+    let readerDone = false;
+    const reader = (async () => {
+      for await (const event of subscription) {
+        queue.push(event);
+        wake?.();
+        // Back-pressure: let the publisher catch up before reading far ahead.
+        while (queue.length >= batchSize * 4 && !this.stopped && !lost()) {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+      }
+    })().finally(() => {
+      readerDone = true;
+      wake?.();
+    });
+    while (!this.stopped && !lost()) {
+      if (queue.length === 0) {
+        if (readerDone) break;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        wake = undefined;
+        continue;
+      }
+      const batch = queue.splice(0, batchSize);
+      const byTopic = new Map<string, ReturnType<typeof toKafkaMessage>[]>();
+      for (const event of batch) {
+        const topic = topicOf(event.streamId, this.options.topicPrefix);
+        byTopic.set(topic, [...(byTopic.get(topic) ?? []), toKafkaMessage(event)]);
+      }
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+      await this.options.afterPublish?.(batch);
+      if (lost()) break; // never move a checkpoint we no longer own
+      await this.options.checkpoints.save((batch.at(-1) as RecordedEvent).position);
+      this.published += batch.length;
+    }
+    await subscription.stop();
+    await reader;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.leading?.subscription.stop();
+    await this.running;
+  }
+}

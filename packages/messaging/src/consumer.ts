@@ -1,75 +1,65 @@
-import { eventDefinitions, isEventType, type TypedEvent } from '@chungtay/contracts';
-import { type KeyStore, openPersonalData, type RecordedEvent } from '@chungtay/event-store';
-import type { Consumer, Kafka, Producer } from 'kafkajs';
-import type pg from 'pg';
+import type { KeyStore } from '@chungtay/event-store';
+import type { Admin, Consumer, Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
+import type { ReadModelDatabase } from './database.ts';
 import { fromKafkaMessage } from './envelope.ts';
-
-/** A handled event: typed and validated by its contract, personal fields opened (or marked erased). */
-export type HandledEvent = TypedEvent & { readonly recorded: RecordedEvent };
+import {
+  type ConsumerMetrics,
+  type EventHandler,
+  ExactlyOnceApplier,
+  type FaultHooks,
+} from './exactly-once.ts';
 
 export interface ReadModelConsumerOptions {
   readonly kafka: Kafka;
   /** The consumer group, and the name under which positions are kept. */
   readonly name: string;
   readonly topics: readonly string[];
-  /** The read model's database: the handler's change and the position commit in one transaction. */
-  readonly pool: pg.Pool;
-  /** The read model's own schema (its tables and the consumer's positions). */
+  readonly db: ReadModelDatabase;
   readonly schema: string;
   readonly keys?: KeyStore;
-  readonly handle: (event: HandledEvent, transaction: pg.PoolClient) => Promise<void>;
+  readonly handle: EventHandler;
   readonly deadLetterTopic: string;
   readonly maxAttempts?: number;
+  readonly faults?: FaultHooks;
   readonly logger?: Logger;
-  /** Test hook: runs after the read model committed and before the Kafka offset is committed. */
-  readonly afterApply?: (event: RecordedEvent) => Promise<void> | void;
-}
-
-export interface ConsumerMetrics {
-  applied: number;
-  duplicates: number;
-  deadLettered: number;
-}
-
-class InvalidEvent extends Error {
-  override readonly name = 'InvalidEvent';
 }
 
 /**
- * Applies each event to a read model exactly once however often Kafka delivers it: the change and the
- * stream's last applied revision commit in one PostgreSQL transaction, and an event at or below that
- * revision is a duplicate. Per-stream order comes from the key. An event that cannot be handled goes to the
- * dead-letter topic with its reason; its stream is marked stale so nobody trusts that part of the read model.
+ * A read model fed from Kafka, each event applied exactly once (`ExactlyOnceApplier`). The Kafka offset is
+ * committed after the read model; a crash in between redelivers, and the redelivery is a duplicate.
  */
 export class ReadModelConsumer {
   private consumer: Consumer | undefined;
   private producer: Producer | undefined;
-  readonly metrics: ConsumerMetrics = { applied: 0, duplicates: 0, deadLettered: 0 };
+  private admin: Admin | undefined;
+  readonly applier: ExactlyOnceApplier;
 
   constructor(private readonly options: ReadModelConsumerOptions) {
-    if (!/^[a-z_][a-z0-9_]*$/.test(options.schema))
-      throw new TypeError(`not a safe schema name: ${options.schema}`);
+    this.applier = new ExactlyOnceApplier({
+      db: options.db,
+      name: options.name,
+      schema: options.schema,
+      handle: options.handle,
+      deadLetter: (recorded, raw, reason) =>
+        this.deadLetter(recorded?.id, recorded?.streamId, recorded?.revision, raw, reason),
+      ...(options.keys ? { keys: options.keys } : {}),
+      ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+      ...(options.faults ? { faults: options.faults } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
   }
 
-  private get table() {
-    return `${this.options.schema}.consumer_streams`;
-  }
-
-  async migrate(): Promise<void> {
-    await this.options.pool.query(`
-      create schema if not exists ${this.options.schema};
-      create table if not exists ${this.table} (
-        consumer text not null, stream_id text not null, last_revision bigint not null,
-        stale boolean not null default false, stale_reason text,
-        primary key (consumer, stream_id)
-      );`);
+  get metrics(): ConsumerMetrics {
+    return this.applier.metrics;
   }
 
   async start(): Promise<void> {
-    await this.migrate();
+    await this.applier.migrate();
     this.producer = this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await this.producer.connect();
+    this.admin = this.options.kafka.admin();
+    await this.admin.connect();
     const consumer = this.options.kafka.consumer({
       groupId: this.options.name,
       allowAutoTopicCreation: false,
@@ -80,7 +70,15 @@ export class ReadModelConsumer {
     await consumer.run({
       autoCommit: false,
       eachMessage: async ({ topic, partition, message, heartbeat }) => {
-        await this.process(message.value);
+        const raw = message.value?.toString() ?? null;
+        let recorded: ReturnType<typeof fromKafkaMessage> | undefined;
+        let unreadable: unknown;
+        try {
+          recorded = fromKafkaMessage(raw);
+        } catch (error) {
+          unreadable = error;
+        }
+        await this.applier.apply(recorded, raw, unreadable);
         await heartbeat();
         await consumer.commitOffsets([
           { topic, partition, offset: (BigInt(message.offset) + 1n).toString() },
@@ -89,132 +87,55 @@ export class ReadModelConsumer {
     });
   }
 
-  /** Handles one published message; returns what happened to it. */
-  async process(value: Buffer | string | null): Promise<'applied' | 'duplicate' | 'dead-lettered'> {
-    let recorded: RecordedEvent;
-    let event: HandledEvent;
-    try {
-      recorded = fromKafkaMessage(value);
-      event = await this.decode(recorded);
-    } catch (error) {
-      await this.deadLetter(value, undefined, error);
-      return 'dead-lettered';
-    }
-    const maxAttempts = this.options.maxAttempts ?? 3;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const outcome = await this.applyOnce(event);
-        if (outcome === 'applied') await this.options.afterApply?.(recorded);
-        return outcome;
-      } catch (error) {
-        if (attempt >= maxAttempts) {
-          await this.deadLetter(value, recorded, error);
-          return 'dead-lettered';
-        }
-        await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-      }
-    }
-  }
-
-  private async decode(recorded: RecordedEvent): Promise<HandledEvent> {
-    if (!isEventType(recorded.type)) throw new InvalidEvent(`unknown event type ${recorded.type}`);
-    const data = this.options.keys ? await openPersonalData(recorded.data, this.options.keys) : recorded.data;
-    const parsed = eventDefinitions[recorded.type].schema.safeParse(data);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new InvalidEvent(`${recorded.type}: ${issue?.path.join('.')}: ${issue?.message}`);
-    }
-    return { type: recorded.type, data: parsed.data, recorded } as HandledEvent;
-  }
-
-  private async applyOnce(event: HandledEvent): Promise<'applied' | 'duplicate'> {
-    const client = await this.options.pool.connect();
-    try {
-      await client.query('begin');
-      const { streamId, revision } = event.recorded;
-      await client.query(
-        `insert into ${this.table} (consumer, stream_id, last_revision) values ($1, $2, -1) on conflict do nothing`,
-        [this.options.name, streamId],
-      );
-      const { rows } = await client.query<{ last_revision: string }>(
-        `select last_revision from ${this.table} where consumer = $1 and stream_id = $2 for update`,
-        [this.options.name, streamId],
-      );
-      if (Number(rows[0]?.last_revision ?? -1) >= revision) {
-        await client.query('rollback');
-        this.metrics.duplicates++;
-        return 'duplicate';
-      }
-      await this.options.handle(event, client);
-      await client.query(
-        `update ${this.table} set last_revision = $3 where consumer = $1 and stream_id = $2`,
-        [this.options.name, streamId, revision],
-      );
-      await client.query('commit');
-      this.metrics.applied++;
-      return 'applied';
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
-
   private async deadLetter(
-    value: Buffer | string | null,
-    recorded: RecordedEvent | undefined,
-    error: unknown,
-  ) {
-    // The reason names the error, never the event's content (it may hold personal data).
-    const reason = `${(error as Error).name}: ${(error as Error).message}`.slice(0, 500);
+    eventId: string | undefined,
+    streamId: string | undefined,
+    revision: number | undefined,
+    raw: string | null,
+    reason: string,
+  ): Promise<void> {
     await this.producer?.send({
       topic: this.options.deadLetterTopic,
       acks: -1,
       messages: [
         {
           key: this.options.name,
-          value: value ?? null,
+          value: raw,
           headers: {
             consumer: this.options.name,
             reason,
-            ...(recorded
-              ? {
-                  'event-id': recorded.id,
-                  'stream-id': recorded.streamId,
-                  revision: String(recorded.revision),
-                }
+            ...(eventId && streamId
+              ? { 'event-id': eventId, 'stream-id': streamId, revision: String(revision) }
               : {}),
           },
         },
       ],
     });
-    if (recorded) {
-      await this.options.pool.query(
-        `insert into ${this.table} (consumer, stream_id, last_revision, stale, stale_reason) values ($1, $2, $3, true, $4)
-         on conflict (consumer, stream_id) do update set last_revision = greatest(${this.table}.last_revision, excluded.last_revision),
-           stale = true, stale_reason = excluded.stale_reason`,
-        [this.options.name, recorded.streamId, recorded.revision, reason],
-      );
-    }
-    this.metrics.deadLettered++;
-    this.options.logger?.warn(
-      { consumer: this.options.name, eventId: recorded?.id, reason },
-      'event dead-lettered',
-    );
   }
 
-  /** Streams whose read model is not to be trusted (an event of theirs was dead-lettered). */
-  async staleStreams(): Promise<string[]> {
-    const { rows } = await this.options.pool.query<{ stream_id: string }>(
-      `select stream_id from ${this.table} where consumer = $1 and stale order by stream_id`,
-      [this.options.name],
-    );
-    return rows.map((row) => row.stream_id);
+  /** Messages on the subscribed topics not yet committed by this group (the lag metric). */
+  async lag(): Promise<number> {
+    if (!this.admin) return 0;
+    let lag = 0;
+    for (const topic of this.options.topics) {
+      const [ends, committed] = await Promise.all([
+        this.admin.fetchTopicOffsets(topic),
+        this.admin.fetchOffsets({ groupId: this.options.name, topics: [topic] }),
+      ]);
+      const done = new Map(committed[0]?.partitions.map((p) => [p.partition, Number(p.offset)]) ?? []);
+      for (const end of ends)
+        lag += Number(end.high) - Math.max(Number(done.get(end.partition) ?? 0), Number(end.low));
+    }
+    return lag;
+  }
+
+  staleStreams(): Promise<string[]> {
+    return this.applier.staleStreams();
   }
 
   async stop(): Promise<void> {
     await this.consumer?.disconnect().catch(() => undefined);
     await this.producer?.disconnect().catch(() => undefined);
+    await this.admin?.disconnect().catch(() => undefined);
   }
 }

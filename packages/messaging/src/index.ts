@@ -1,10 +1,16 @@
+export { ReadModelConsumer, type ReadModelConsumerOptions } from './consumer.ts';
+export { pgliteDatabase, postgresDatabase, type ReadModelDatabase, type Transaction } from './database.ts';
+export { fromKafkaMessage, type KafkaMessage, keyOf, toKafkaMessage, topicOf } from './envelope.ts';
 export {
   type ConsumerMetrics,
+  type EventHandler,
+  ExactlyOnceApplier,
+  type FaultHooks,
   type HandledEvent,
-  ReadModelConsumer,
-  type ReadModelConsumerOptions,
-} from './consumer.ts';
-export { fromKafkaMessage, type KafkaMessage, keyOf, toKafkaMessage, topicOf } from './envelope.ts';
+  InvalidEvent,
+  SimulatedCrash,
+} from './exactly-once.ts';
 export { createKafka, ensureTopics, type KafkaOptions, type TopicSpec } from './kafka.ts';
 export { PostgresLeaderLock } from './leader-lock.ts';
 export { Relay, RelayCheckpoints, type RelayOptions } from './relay.ts';
+export { StoreConsumer, type StoreConsumerOptions } from './store-consumer.ts';

@@ -9,9 +9,11 @@ import {
   ensureTopics,
   type HandledEvent,
   PostgresLeaderLock,
+  postgresDatabase,
   ReadModelConsumer,
   Relay,
   RelayCheckpoints,
+  SimulatedCrash,
   topicOf,
 } from '../src/index.ts';
 
@@ -110,7 +112,7 @@ async function readModel(
     kafka,
     name: `${config.schema}-consumer`,
     topics: [config.caseTopic],
-    pool,
+    db: postgresDatabase(pool),
     schema: config.schema,
     deadLetterTopic: config.deadLetter,
     handle: async (event: HandledEvent, tx) => {
@@ -235,23 +237,23 @@ describe('store → relay → Kafka → read model, on the real broker', () => {
     expect(await messagesOn(config.caseTopic)).toBeGreaterThan(15 * 4);
   });
 
-  it('survives consumer crashes between the read model commit and the offset commit, applying each event once', async () => {
+  it('survives 50 consumer crashes at random points (before and after the read model commits), applying each event once', async () => {
     const config = await setting();
-    const streams = await appendCases(12, 5);
+    const streams = await appendCases(12, 6);
     relay(config).start();
     let crashes = 0;
+    const crashSometimes = (point: string) => () => {
+      if (crashes < 50 && Math.random() < 0.35) {
+        crashes++;
+        throw new SimulatedCrash(`consumer died ${point}`);
+      }
+    };
     const consumer = await readModel(config, {
-      afterApply: () => {
-        // Crash after every few applied events (the offset is never committed for that message).
-        if (Math.random() < 0.3 && crashes < 35) {
-          crashes++;
-          throw new Error('consumer crashed');
-        }
-      },
+      faults: { beforeCommit: crashSometimes('before commit'), afterCommit: crashSometimes('after commit') },
     });
     await consumer.start();
     await expectEqualsReplay(config.schema, streams);
-    expect(crashes).toBeGreaterThan(5);
+    expect(crashes).toBe(50);
     expect(consumer.metrics.duplicates).toBeGreaterThan(0);
   });
 

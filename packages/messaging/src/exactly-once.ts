@@ -1,0 +1,185 @@
+import { eventDefinitions, isEventType, type TypedEvent } from '@chungtay/contracts';
+import { type KeyStore, openPersonalData, type RecordedEvent } from '@chungtay/event-store';
+import type { Logger } from 'pino';
+import type { ReadModelDatabase, Transaction } from './database.ts';
+
+/** A handled event: typed and validated by its contract, personal fields opened (or marked erased). */
+export type HandledEvent = TypedEvent & { readonly recorded: RecordedEvent };
+export type EventHandler = (event: HandledEvent, transaction: Transaction) => Promise<void>;
+
+export interface ConsumerMetrics {
+  applied: number;
+  duplicates: number;
+  deadLettered: number;
+}
+
+/** Fault injection for tests: an error thrown here is a crash at that point (never retried, never dead-lettered). */
+export interface FaultHooks {
+  /** Inside the transaction, after the handler, before commit. */
+  readonly beforeCommit?: (event: RecordedEvent) => void;
+  /** After the read model committed, before the transport records its own position. */
+  readonly afterCommit?: (event: RecordedEvent) => void;
+}
+
+export class SimulatedCrash extends Error {
+  override readonly name = 'SimulatedCrash';
+}
+
+export class InvalidEvent extends Error {
+  override readonly name = 'InvalidEvent';
+}
+
+export interface ApplierOptions {
+  readonly db: ReadModelDatabase;
+  /** The consumer's name: positions are kept under it. */
+  readonly name: string;
+  /** The read model's schema; the consumer's positions live there too. */
+  readonly schema: string;
+  readonly keys?: KeyStore;
+  readonly handle: EventHandler;
+  readonly maxAttempts?: number;
+  /** Where an event goes that cannot be handled: a Kafka topic, or a table in the embedded default. */
+  readonly deadLetter: (
+    event: RecordedEvent | undefined,
+    raw: string | null,
+    reason: string,
+  ) => Promise<void>;
+  readonly faults?: FaultHooks;
+  readonly logger?: Logger;
+}
+
+/**
+ * Applies each event to a read model exactly once however often it is delivered: the handler's change and
+ * the stream's last applied revision commit in one transaction, and an event at or below that revision is a
+ * duplicate. An event that is invalid, or fails after bounded retries, is dead-lettered with its reason and
+ * its stream is marked stale, so nobody trusts that part of the read model, and nothing else is blocked.
+ */
+export class ExactlyOnceApplier {
+  readonly metrics: ConsumerMetrics = { applied: 0, duplicates: 0, deadLettered: 0 };
+
+  constructor(private readonly options: ApplierOptions) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(options.schema))
+      throw new TypeError(`not a safe schema name: ${options.schema}`);
+  }
+
+  private get table() {
+    return `${this.options.schema}.consumer_streams`;
+  }
+
+  async migrate(): Promise<void> {
+    await this.options.db.query(`create schema if not exists ${this.options.schema}`);
+    await this.options.db.query(`
+      create table if not exists ${this.table} (
+        consumer text not null, stream_id text not null, last_revision bigint not null,
+        stale boolean not null default false, stale_reason text,
+        primary key (consumer, stream_id)
+      )`);
+  }
+
+  /** Handles one delivered event (`recorded` undefined when the message could not even be read). */
+  async apply(
+    recorded: RecordedEvent | undefined,
+    raw: string | null,
+    unreadable?: unknown,
+  ): Promise<'applied' | 'duplicate' | 'dead-lettered'> {
+    let event: HandledEvent;
+    try {
+      if (!recorded) throw unreadable ?? new InvalidEvent('unreadable message');
+      event = await this.decode(recorded);
+    } catch (error) {
+      await this.deadLetter(recorded, raw, error);
+      return 'dead-lettered';
+    }
+    const maxAttempts = this.options.maxAttempts ?? 3;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const outcome = await this.applyOnce(event);
+        if (outcome === 'applied') this.crashPoint(this.options.faults?.afterCommit, recorded);
+        return outcome;
+      } catch (error) {
+        if (error instanceof SimulatedCrash) throw error;
+        if (attempt >= maxAttempts) {
+          await this.deadLetter(recorded, raw, error);
+          return 'dead-lettered';
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+      }
+    }
+  }
+
+  private crashPoint(hook: ((event: RecordedEvent) => void) | undefined, event: RecordedEvent): void {
+    try {
+      hook?.(event);
+    } catch (error) {
+      throw error instanceof SimulatedCrash ? error : new SimulatedCrash((error as Error).message);
+    }
+  }
+
+  private async decode(recorded: RecordedEvent): Promise<HandledEvent> {
+    if (!isEventType(recorded.type)) throw new InvalidEvent(`unknown event type ${recorded.type}`);
+    const data = this.options.keys ? await openPersonalData(recorded.data, this.options.keys) : recorded.data;
+    const parsed = eventDefinitions[recorded.type].schema.safeParse(data);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new InvalidEvent(`${recorded.type}: ${issue?.path.join('.')}: ${issue?.message}`);
+    }
+    return { type: recorded.type, data: parsed.data, recorded } as HandledEvent;
+  }
+
+  private async applyOnce(event: HandledEvent): Promise<'applied' | 'duplicate'> {
+    const { streamId, revision } = event.recorded;
+    const outcome = await this.options.db.transaction(async (tx) => {
+      await tx.query(
+        `insert into ${this.table} (consumer, stream_id, last_revision) values ($1, $2, -1) on conflict do nothing`,
+        [this.options.name, streamId],
+      );
+      const { rows } = await tx.query<{ last_revision: string | number }>(
+        `select last_revision from ${this.table} where consumer = $1 and stream_id = $2 for update`,
+        [this.options.name, streamId],
+      );
+      if (Number(rows[0]?.last_revision ?? -1) >= revision) return 'duplicate' as const;
+      await this.options.handle(event, tx);
+      await tx.query(`update ${this.table} set last_revision = $3 where consumer = $1 and stream_id = $2`, [
+        this.options.name,
+        streamId,
+        revision,
+      ]);
+      this.crashPoint(this.options.faults?.beforeCommit, event.recorded);
+      return 'applied' as const;
+    });
+    this.metrics[outcome === 'applied' ? 'applied' : 'duplicates']++;
+    return outcome;
+  }
+
+  private async deadLetter(
+    recorded: RecordedEvent | undefined,
+    raw: string | null,
+    error: unknown,
+  ): Promise<void> {
+    // The reason names the error, never the event's content (it may hold personal data).
+    const reason = `${(error as Error).name}: ${(error as Error).message}`.slice(0, 500);
+    await this.options.deadLetter(recorded, raw, reason);
+    if (recorded) {
+      await this.options.db.query(
+        `insert into ${this.table} (consumer, stream_id, last_revision, stale, stale_reason) values ($1, $2, $3, true, $4)
+         on conflict (consumer, stream_id) do update set last_revision = greatest(${this.table}.last_revision, excluded.last_revision),
+           stale = true, stale_reason = excluded.stale_reason`,
+        [this.options.name, recorded.streamId, recorded.revision, reason],
+      );
+    }
+    this.metrics.deadLettered++;
+    this.options.logger?.warn(
+      { consumer: this.options.name, eventId: recorded?.id, reason },
+      'event dead-lettered',
+    );
+  }
+
+  /** Streams whose read model is not to be trusted (an event of theirs was dead-lettered). */
+  async staleStreams(): Promise<string[]> {
+    const { rows } = await this.options.db.query<{ stream_id: string }>(
+      `select stream_id from ${this.table} where consumer = $1 and stale order by stream_id`,
+      [this.options.name],
+    );
+    return rows.map((row) => row.stream_id);
+  }
+}

@@ -23,6 +23,8 @@ export interface ReadModelConsumerOptions {
   readonly maxAttempts?: number;
   readonly faults?: FaultHooks;
   readonly logger?: Logger;
+  /** Longest wait of one fetch for new messages (latency versus broker load). */
+  readonly maxWaitMs?: number;
 }
 
 /**
@@ -63,26 +65,34 @@ export class ReadModelConsumer {
     const consumer = this.options.kafka.consumer({
       groupId: this.options.name,
       allowAutoTopicCreation: false,
+      // Deliver as soon as anything arrives; never hold a fetch longer than this.
+      maxWaitTimeInMs: this.options.maxWaitMs ?? 100,
     });
     this.consumer = consumer;
     await consumer.connect();
     for (const topic of this.options.topics) await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
-      autoCommit: false,
-      eachMessage: async ({ topic, partition, message, heartbeat }) => {
-        const raw = message.value?.toString() ?? null;
-        let recorded: ReturnType<typeof fromKafkaMessage> | undefined;
-        let unreadable: unknown;
-        try {
-          recorded = fromKafkaMessage(raw);
-        } catch (error) {
-          unreadable = error;
-        }
-        await this.applier.apply(recorded, raw, unreadable);
+      // Offsets are committed in the background: exactly-once rests on the read model's per-stream
+      // revision, so a redelivery after a crash is only a duplicate, and the hot path saves a round trip.
+      autoCommit: true,
+      autoCommitInterval: 200,
+      eachBatchAutoResolve: false,
+      // Partitions hold disjoint streams (the key is the entity id), so they never contend in the read model.
+      partitionsConsumedConcurrently: 3,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        if (!isRunning() || isStale() || batch.messages.length === 0) return;
+        const items = batch.messages.map((message) => {
+          const raw = message.value?.toString() ?? null;
+          try {
+            return { recorded: fromKafkaMessage(raw), raw };
+          } catch (error) {
+            return { recorded: undefined, raw, unreadable: error };
+          }
+        });
+        await this.applier.applyBatch(items);
+        const last = batch.messages[batch.messages.length - 1] as { offset: string };
+        resolveOffset(last.offset);
         await heartbeat();
-        await consumer.commitOffsets([
-          { topic, partition, offset: (BigInt(message.offset) + 1n).toString() },
-        ]);
       },
     });
   }

@@ -21,6 +21,13 @@ export interface FaultHooks {
   readonly afterCommit?: (event: RecordedEvent) => void;
 }
 
+/** One delivered message: the event read from it, or why it could not be read. */
+export interface DeliveredItem {
+  readonly recorded: RecordedEvent | undefined;
+  readonly raw: string | null;
+  readonly unreadable?: unknown;
+}
+
 export class SimulatedCrash extends Error {
   override readonly name = 'SimulatedCrash';
 }
@@ -105,6 +112,70 @@ export class ExactlyOnceApplier {
         await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
       }
     }
+  }
+
+  /**
+   * Applies a delivered batch in one transaction (the fast path). If the batch fails, its events are applied
+   * one by one, so only the event at fault is retried and dead-lettered.
+   */
+  async applyBatch(items: ReadonlyArray<DeliveredItem>): Promise<void> {
+    const decoded: Array<{ event: HandledEvent; raw: string | null }> = [];
+    for (const item of items) {
+      try {
+        if (!item.recorded) throw item.unreadable ?? new InvalidEvent('unreadable message');
+        decoded.push({ event: await this.decode(item.recorded), raw: item.raw });
+      } catch (error) {
+        await this.deadLetter(item.recorded, item.raw, error);
+      }
+    }
+    if (decoded.length === 0) return;
+    let outcomes: Array<'applied' | 'duplicate'>;
+    try {
+      outcomes = await this.options.db.transaction(async (tx) => {
+        const streams = [...new Set(decoded.map(({ event }) => event.recorded.streamId))];
+        await tx.query(
+          `insert into ${this.table} (consumer, stream_id, last_revision)
+           select $1, stream_id, -1 from unnest($2::text[]) as stream_id on conflict do nothing`,
+          [this.options.name, streams],
+        );
+        const { rows } = await tx.query<{ stream_id: string; last_revision: string | number }>(
+          `select stream_id, last_revision from ${this.table} where consumer = $1 and stream_id = any($2::text[]) for update`,
+          [this.options.name, streams],
+        );
+        const last = new Map(rows.map((row) => [row.stream_id, Number(row.last_revision)]));
+        const result: Array<'applied' | 'duplicate'> = [];
+        for (const { event } of decoded) {
+          const { streamId, revision } = event.recorded;
+          if ((last.get(streamId) ?? -1) >= revision) {
+            result.push('duplicate');
+            continue;
+          }
+          await this.options.handle(event, tx);
+          last.set(streamId, revision);
+          this.crashPoint(this.options.faults?.beforeCommit, event.recorded);
+          result.push('applied');
+        }
+        await tx.query(
+          `update ${this.table} as positions set last_revision = updated.revision
+             from unnest($2::text[], $3::bigint[]) as updated(stream_id, revision)
+            where positions.consumer = $1 and positions.stream_id = updated.stream_id`,
+          [this.options.name, streams, streams.map((stream) => last.get(stream) ?? -1)],
+        );
+        return result;
+      });
+    } catch (error) {
+      if (error instanceof SimulatedCrash) throw error;
+      for (const { event, raw } of decoded) await this.apply(event.recorded, raw);
+      return;
+    }
+    outcomes.forEach((outcome, index) => {
+      this.metrics[outcome === 'applied' ? 'applied' : 'duplicates']++;
+      if (outcome === 'applied')
+        this.crashPoint(
+          this.options.faults?.afterCommit,
+          (decoded[index] as { event: HandledEvent }).event.recorded,
+        );
+    });
   }
 
   private crashPoint(hook: ((event: RecordedEvent) => void) | undefined, event: RecordedEvent): void {

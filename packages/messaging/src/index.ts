@@ -3,6 +3,7 @@ export { pgliteDatabase, postgresDatabase, type ReadModelDatabase, type Transact
 export { fromKafkaMessage, type KafkaMessage, keyOf, toKafkaMessage, topicOf } from './envelope.ts';
 export {
   type ConsumerMetrics,
+  type DeliveredItem,
   type EventHandler,
   ExactlyOnceApplier,
   type FaultHooks,

@@ -120,6 +120,7 @@ export class Relay {
     const queue: RecordedEvent[] = [];
     let wake: (() => void) | undefined;
     let readerDone = false;
+    let checkpointing: Promise<void> = Promise.resolve();
     const reader = (async () => {
       for await (const event of subscription) {
         queue.push(event);
@@ -154,9 +155,13 @@ export class Relay {
       });
       await this.options.afterPublish?.(batch);
       if (lost()) break; // never move a checkpoint we no longer own
-      await this.options.checkpoints.save((batch.at(-1) as RecordedEvent).position);
+      // Saved in order behind the publishing: a save only ever names a position the broker acknowledged, so
+      // a save lost to a crash costs duplicates, never a gap.
+      const position = (batch.at(-1) as RecordedEvent).position;
+      checkpointing = checkpointing.then(() => this.options.checkpoints.save(position));
       this.published += batch.length;
     }
+    await checkpointing;
     await subscription.stop();
     await reader;
   }

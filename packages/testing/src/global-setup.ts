@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -39,6 +40,26 @@ async function checkPostgres(): Promise<void> {
   }
 }
 
+/** Starts a real single-node Kafka broker on a free port pair; `stop` stops it and keeps nothing running. */
+export async function startKafkaBroker(): Promise<{ brokers: string; stop: () => Promise<void> }> {
+  const port = await freePortPair();
+  const env = { ...process.env, KAFKA_RUN_DIR: `${process.env.TMPDIR ?? '/tmp'}/chungtay-kafka-${port}` };
+  try {
+    const { stdout } = await run('bash', [kafkaScript, 'start', String(port)], { env, timeout: 600_000 });
+    return {
+      brokers: stdout.trim().split('\n').at(-1) as string,
+      stop: async () => {
+        await run('bash', [kafkaScript, 'stop', String(port)], { env, timeout: 120_000 });
+        // The broker's data and logs are only for this run.
+        await rm(env.KAFKA_RUN_DIR, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    const failure = error as { stderr?: string; message: string };
+    throw new Error(`could not start the Kafka broker: ${failure.stderr || failure.message}`);
+  }
+}
+
 /**
  * Starts a real single-node Kafka broker for the run unless KAFKA_BROKERS names one, and checks that
  * PostgreSQL answers. Both are required: the run fails here, saying what is missing, rather than skipping.
@@ -46,16 +67,7 @@ async function checkPostgres(): Promise<void> {
 export default async function setup(): Promise<() => Promise<void>> {
   await checkPostgres();
   if (process.env.KAFKA_BROKERS) return async () => undefined;
-  const port = await freePortPair();
-  const env = { ...process.env, KAFKA_RUN_DIR: `${process.env.TMPDIR ?? '/tmp'}/chungtay-kafka-${port}` };
-  try {
-    const { stdout } = await run('bash', [kafkaScript, 'start', String(port)], { env, timeout: 600_000 });
-    process.env.KAFKA_BROKERS = stdout.trim().split('\n').at(-1);
-  } catch (error) {
-    const failure = error as { stderr?: string; message: string };
-    throw new Error(`could not start the Kafka broker: ${failure.stderr || failure.message}`);
-  }
-  return async () => {
-    await run('bash', [kafkaScript, 'stop', String(port)], { env, timeout: 120_000 });
-  };
+  const broker = await startKafkaBroker();
+  process.env.KAFKA_BROKERS = broker.brokers;
+  return broker.stop;
 }

@@ -40,8 +40,18 @@ async function checkPostgres(): Promise<void> {
   }
 }
 
-/** Starts a real single-node Kafka broker on a free port pair; `stop` stops it and keeps nothing running. */
-export async function startKafkaBroker(): Promise<{ brokers: string; stop: () => Promise<void> }> {
+export interface KafkaBroker {
+  readonly brokers: string;
+  /** Stops the broker for good and deletes its data. */
+  stop(): Promise<void>;
+  /** Stops the broker cleanly, keeping its data (for restart tests). */
+  halt(): Promise<void>;
+  /** Starts it again on the same port with the data it had. */
+  resume(): Promise<void>;
+}
+
+/** Starts a real single-node Kafka broker on a free port pair. */
+export async function startKafkaBroker(): Promise<KafkaBroker> {
   const port = await freePortPair();
   const env = { ...process.env, KAFKA_RUN_DIR: `${process.env.TMPDIR ?? '/tmp'}/chungtay-kafka-${port}` };
   try {
@@ -52,6 +62,12 @@ export async function startKafkaBroker(): Promise<{ brokers: string; stop: () =>
         await run('bash', [kafkaScript, 'stop', String(port)], { env, timeout: 120_000 });
         // The broker's data and logs are only for this run.
         await rm(env.KAFKA_RUN_DIR, { recursive: true, force: true });
+      },
+      halt: async () => {
+        await run('bash', [kafkaScript, 'stop', String(port)], { env, timeout: 120_000 });
+      },
+      resume: async () => {
+        await run('bash', [kafkaScript, 'start', String(port)], { env, timeout: 600_000 });
       },
     };
   } catch (error) {

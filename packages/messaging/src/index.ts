@@ -13,5 +13,6 @@ export {
 } from './exactly-once.ts';
 export { createKafka, ensureTopics, type KafkaOptions, type TopicSpec } from './kafka.ts';
 export { PostgresLeaderLock } from './leader-lock.ts';
+export { type MeasuredConsumer, registerConsumerMetrics } from './metrics.ts';
 export { Relay, RelayCheckpoints, type RelayOptions } from './relay.ts';
 export { StoreConsumer, type StoreConsumerOptions } from './store-consumer.ts';

@@ -1,3 +1,4 @@
+import { stopOnSignals } from '@chungtay/service-kit';
 import { RelayConfig, startRelayService } from './relay-service.ts';
 
 const parsed = RelayConfig.safeParse(process.env);
@@ -8,11 +9,4 @@ if (!parsed.success) {
 }
 const service = await startRelayService(parsed.data);
 // Graceful shutdown: finish the batch in flight, save its checkpoint, release the lead.
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    service
-      .stop()
-      .then(() => process.exit(0))
-      .catch(() => process.exit(1));
-  });
-}
+stopOnSignals([service]);

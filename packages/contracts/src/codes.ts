@@ -175,3 +175,16 @@ export type Sex = z.infer<typeof Sexes.schema>;
 export type InterventionMeasure = z.infer<typeof InterventionMeasures.schema>;
 export type BirthRegistrationStatus = z.infer<typeof BirthRegistrationStatuses.schema>;
 export type Role = z.infer<typeof Roles.schema>;
+
+/** The agency each role works for (a token's `agency` claim must agree with its role). */
+export const agencyOfRole = {
+  hotline_operator: 'hotline',
+  commune_officer: 'commune',
+  commune_chair: 'commune',
+  police_investigator: 'police',
+  legal_aid_officer: 'legal_aid',
+  health_worker: 'health',
+  school_safety_officer: 'education',
+  provincial_coordinator: 'provincial',
+  auditor: 'inspectorate',
+} as const satisfies Record<Role, string>;

@@ -1,4 +1,4 @@
-import { Roles } from '@chungtay/contracts';
+import { agencyOfRole, Roles } from '@chungtay/contracts';
 import { Agency } from '@chungtay/event-store';
 import type { RequestHandler } from 'express';
 import {
@@ -15,14 +15,19 @@ import { z } from 'zod';
 import { ProblemError } from './problem.ts';
 
 /** The claims a Chung Tay token carries (OpenID Connect ID or access token from the province's provider). */
-export const Claims = z.object({
-  sub: z.string().min(1),
-  agency: Agency,
-  role: Roles.schema,
-  unit: z.string().max(200).optional(),
-  /** The communes the user works for; empty for provincial and agency-wide roles. */
-  communes: z.array(z.string().regex(/^\d{5}$/)).default([]),
-});
+export const Claims = z
+  .object({
+    sub: z.string().min(1),
+    agency: Agency,
+    role: Roles.schema,
+    unit: z.string().max(200).optional(),
+    /** The communes the user works for; empty for provincial and agency-wide roles. */
+    communes: z.array(z.string().regex(/^\d{5}$/)).default([]),
+  })
+  .refine((claims) => agencyOfRole[claims.role] === claims.agency, {
+    message: 'the agency does not match the role',
+    path: ['agency'],
+  });
 export type Claims = z.infer<typeof Claims>;
 
 export interface Caller {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WorkingCalendar } from '@chungtay/calendar';
-import type { CaseEvent, Role } from '@chungtay/contracts';
+import { agencyOfRole, type CaseEvent, type Role } from '@chungtay/contracts';
 import type { Actor, Agency } from '@chungtay/event-store';
 import { deciderSpec } from '@chungtay/testing';
 import {
@@ -16,21 +16,9 @@ export const calendar = WorkingCalendar.default();
 export const COMMUNE = '21583'; // Quy Nhơn
 export const OTHER_COMMUNE = '23701';
 
-const agencyOf: Record<Role, Agency> = {
-  hotline_operator: 'hotline',
-  commune_officer: 'commune',
-  commune_chair: 'commune',
-  police_investigator: 'police',
-  legal_aid_officer: 'legal_aid',
-  health_worker: 'health',
-  school_safety_officer: 'education',
-  provincial_coordinator: 'provincial',
-  auditor: 'inspectorate',
-};
-
 export const actor = (role: Role, communeCode: string | undefined = COMMUNE): Actor => ({
   userId: `${role}-1`,
-  agency: agencyOf[role],
+  agency: agencyOfRole[role],
   role,
   ...(communeCode ? { communeCode } : {}),
 });

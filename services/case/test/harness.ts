@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { WorkingCalendar } from '@chungtay/calendar';
-import { personalDataMap, type Role } from '@chungtay/contracts';
+import { agencyOfRole, personalDataMap, type Role } from '@chungtay/contracts';
 import {
   MasterKey,
   ProtectedEventStore,
@@ -27,18 +27,6 @@ export interface Harness {
   token(role: Role, communes?: string[]): Promise<string>;
   close(): Promise<void>;
 }
-
-const agencyOf = {
-  hotline_operator: 'hotline',
-  commune_officer: 'commune',
-  commune_chair: 'commune',
-  police_investigator: 'police',
-  legal_aid_officer: 'legal_aid',
-  health_worker: 'health',
-  school_safety_officer: 'education',
-  provincial_coordinator: 'provincial',
-  auditor: 'inspectorate',
-} as const;
 
 /** The case service on the real PostgreSQL, listening on a free port. */
 export async function startHarness(): Promise<Harness> {
@@ -74,7 +62,7 @@ export async function startHarness(): Promise<Harness> {
       now = new Date(`${local}+07:00`);
     },
     token: (role, communes = role.startsWith('commune') ? [COMMUNE] : []) =>
-      issuer.mint({ sub: `${role}-user`, agency: agencyOf[role], role, communes }),
+      issuer.mint({ sub: `${role}-user`, agency: agencyOfRole[role], role, communes }),
     async close() {
       await new Promise((resolve) => server.close(resolve));
       await store.close();

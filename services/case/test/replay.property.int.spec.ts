@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WorkingCalendar } from '@chungtay/calendar';
-import { type CaseEvent, personalDataMap, type Role } from '@chungtay/contracts';
+import { agencyOfRole, type CaseEvent, personalDataMap, type Role } from '@chungtay/contracts';
 import {
   MasterKey,
   ProtectedEventStore,
@@ -43,21 +43,10 @@ beforeAll(async () => {
 });
 afterAll(async () => close?.());
 
-const AGENCY = {
-  hotline_operator: 'hotline',
-  commune_officer: 'commune',
-  commune_chair: 'commune',
-  police_investigator: 'police',
-  legal_aid_officer: 'legal_aid',
-  health_worker: 'health',
-  school_safety_officer: 'education',
-  provincial_coordinator: 'provincial',
-  auditor: 'inspectorate',
-} as const;
-const ROLES = Object.keys(AGENCY) as Role[];
+const ROLES = Object.keys(agencyOfRole) as Role[];
 const caller = (role: Role): Caller => ({
   userId: `${role}-p`,
-  agency: AGENCY[role],
+  agency: agencyOfRole[role],
   role,
   communes: role.startsWith('commune') ? [COMMUNE] : [],
   token: '',

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { WorkingCalendar } from '@chungtay/calendar';
 import { createCaseService, DeadlineWatcher } from '@chungtay/case';
-import { personalDataMap, type Role } from '@chungtay/contracts';
+import { agencyOfRole, personalDataMap, type Role } from '@chungtay/contracts';
 import {
   MasterKey,
   ProtectedEventStore,
@@ -28,41 +28,36 @@ export interface EmbeddedOptions {
 }
 
 /** A demo user per role, in real Gia Lai communes (Quy Nhơn ward 21583, Pleiku ward 23575). */
-export const demoUsers: Record<Role, { sub: string; agency: string; communes: string[]; unit?: string }> = {
-  hotline_operator: { sub: 'demo-hotline-111', agency: 'hotline', communes: [], unit: 'Tổng đài 111' },
-  commune_officer: { sub: 'demo-officer-quynhon', agency: 'commune', communes: ['21583'] },
-  commune_chair: { sub: 'demo-chair-quynhon', agency: 'commune', communes: ['21583'] },
+export const demoUsers: Record<Role, { sub: string; communes: string[]; unit?: string }> = {
+  hotline_operator: { sub: 'demo-hotline-111', communes: [], unit: 'Tổng đài 111' },
+  commune_officer: { sub: 'demo-officer-quynhon', communes: ['21583'] },
+  commune_chair: { sub: 'demo-chair-quynhon', communes: ['21583'] },
   police_investigator: {
     sub: 'demo-police-quynhon',
-    agency: 'police',
     communes: ['21583'],
     unit: 'Công an phường Quy Nhơn',
   },
   legal_aid_officer: {
     sub: 'demo-legal-aid',
-    agency: 'legal_aid',
     communes: [],
     unit: 'Trung tâm Trợ giúp pháp lý nhà nước tỉnh Gia Lai',
   },
   health_worker: {
     sub: 'demo-health-quynhon',
-    agency: 'health',
     communes: ['21583'],
     unit: 'Trạm y tế phường Quy Nhơn',
   },
   school_safety_officer: {
     sub: 'demo-school-quynhon',
-    agency: 'education',
     communes: ['21583'],
     unit: 'Trường THCS Quy Nhơn',
   },
   provincial_coordinator: {
     sub: 'demo-provincial',
-    agency: 'provincial',
     communes: [],
     unit: 'Sở Y tế Gia Lai',
   },
-  auditor: { sub: 'demo-auditor', agency: 'inspectorate', communes: [], unit: 'Thanh tra tỉnh Gia Lai' },
+  auditor: { sub: 'demo-auditor', communes: [], unit: 'Thanh tra tỉnh Gia Lai' },
 };
 
 export interface EmbeddedPlatform {
@@ -124,7 +119,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedP
     await Promise.all(
       (Object.entries(demoUsers) as Array<[Role, (typeof demoUsers)[Role]]>).map(async ([role, user]) => [
         role,
-        await issuer.mint({ ...user, role, agency: user.agency as never }, '12h'),
+        await issuer.mint({ ...user, role, agency: agencyOfRole[role] }, '12h'),
       ]),
     ),
   ) as Record<Role, string>;

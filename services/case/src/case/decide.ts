@@ -1,6 +1,6 @@
 import { addDays, type WorkingCalendar } from '@chungtay/calendar';
-import type { CaseEvent, Role } from '@chungtay/contracts';
-import type { Actor, Agency } from '@chungtay/event-store';
+import { agencyOfRole, type CaseEvent, type Role } from '@chungtay/contracts';
+import type { Actor } from '@chungtay/event-store';
 import type { CaseCommand, CaseCommandType } from './commands.ts';
 import type { DeadlinePolicy } from './deadline-policy.ts';
 import { deadlinesOf } from './deadlines.ts';
@@ -67,14 +67,6 @@ const PERMISSIONS: Record<CaseCommandType, { roles: readonly Role[]; ofCaseCommu
   ReferForProsecution: { roles: POLICE, ofCaseCommune: false },
   CloseInvestigation: { roles: POLICE, ofCaseCommune: false },
   RecordMissedDeadline: { roles: [], ofCaseCommune: false },
-};
-
-const ROLE_AGENCY: Partial<Record<Role, Agency>> = {
-  commune_officer: 'commune',
-  police_investigator: 'police',
-  legal_aid_officer: 'legal_aid',
-  health_worker: 'health',
-  school_safety_officer: 'education',
 };
 
 /** Clock skew tolerated between a caller's stated time and the server's. */
@@ -241,7 +233,7 @@ export function decide(command: CaseCommand, state: CaseState, context: DecideCo
         throw rule('task_unknown', 'no such task in the approved plan', 'taskId');
       if (task.completedAt) throw rule('task_done', 'this task is already completed', 'taskId');
       const role = context.actor.role as Role;
-      if (role !== 'commune_officer' && ROLE_AGENCY[role] !== task.responsibleAgency) {
+      if (role !== 'commune_officer' && agencyOfRole[role] !== task.responsibleAgency) {
         throw new StepNotPermitted(`this task is for ${task.responsibleAgency}`);
       }
       if (role === 'commune_officer' && context.actor.communeCode !== state.communeCode) {

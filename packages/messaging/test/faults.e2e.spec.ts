@@ -159,7 +159,7 @@ describe('faults on the real broker', () => {
     await broker.resume();
     await load;
     await expectEqualsReplay(schema);
-  });
+  }, 240_000);
 
   it('keeps exactly once through a slow consumer and two rebalances', async () => {
     const kafka = createKafka({ brokers: kafkaBrokers(), clientId: uniqueName('rebalance') });

@@ -1,0 +1,13 @@
+export { accessMatrixDocument } from './document.ts';
+export {
+  accessTo,
+  type CaseFacts,
+  canSeeCase,
+  type LensedEvent,
+  type LensOptions,
+  lens,
+  MASKED,
+  REDACTED,
+  type Reader,
+} from './lens.ts';
+export { type Access, type Category, categories, eventContent, matrix } from './matrix.ts';

@@ -1,0 +1,189 @@
+import type { CaseEventType, Role } from '@chungtay/contracts';
+
+/**
+ * What a reader may see of a piece of a case:
+ * - `visible`: the value;
+ * - `redacted`: that it exists (and when, and by which agency), not what it is;
+ * - `masked`: personal data shown masked unless the reader states a reason to unmask (recorded);
+ * - `own`: visible when it concerns the reader's own agency (its task, its referral), otherwise redacted;
+ * - `hidden`: nothing, not even that it exists.
+ */
+export type Access = 'visible' | 'redacted' | 'masked' | 'own' | 'hidden';
+
+/** The content of a timeline, as the rows of the brief's lens table (brief.md, "A starting point for the lenses"). */
+export const categories = [
+  'report_facts',
+  'reporter_identity',
+  'child_identity',
+  'family',
+  'assessments',
+  'plan',
+  'police_status',
+  'police_details',
+  'deadlines',
+] as const;
+export type Category = (typeof categories)[number];
+
+const V = 'visible';
+const R = 'redacted';
+const M = 'masked';
+const O = 'own';
+const H = 'hidden';
+
+/**
+ * The access matrix: per content category, per role. Reasons for every choice: docs/decisions/0018.
+ * The hotline operator records reports but reads no case (issue 6), so its column is hidden throughout.
+ */
+export const matrix: Record<Category, Record<Role, Access>> = {
+  //                   hotline  officer  chair  police  legal_aid  health  school  provincial  auditor
+  report_facts: row(H, V, V, V, V, V, R, V, V),
+  reporter_identity: row(H, V, V, V, H, H, H, H, M),
+  child_identity: row(H, V, V, V, V, V, H, M, M),
+  family: row(H, V, V, V, V, V, H, M, M),
+  assessments: row(H, V, V, V, V, V, R, V, V),
+  plan: row(H, V, V, V, V, V, O, V, V),
+  police_status: row(H, V, V, V, V, R, H, R, V),
+  police_details: row(H, R, R, V, R, R, H, R, V),
+  deadlines: row(H, V, V, V, O, O, O, V, V),
+};
+
+function row(
+  hotline: Access,
+  officer: Access,
+  chair: Access,
+  police: Access,
+  legalAid: Access,
+  health: Access,
+  school: Access,
+  provincial: Access,
+  auditor: Access,
+): Record<Role, Access> {
+  return {
+    hotline_operator: hotline,
+    commune_officer: officer,
+    commune_chair: chair,
+    police_investigator: police,
+    legal_aid_officer: legalAid,
+    health_worker: health,
+    school_safety_officer: school,
+    provincial_coordinator: provincial,
+    auditor,
+  };
+}
+
+/** Names each field explicitly: a field added to a schema later stays hidden until it is named here. */
+const all = (event: Category, fields: readonly string[], overrides: Record<string, Category> = {}) => ({
+  event,
+  fields: Object.fromEntries(fields.map((field) => [field, overrides[field] ?? event])) as Record<
+    string,
+    Category
+  >,
+});
+
+/**
+ * Each event type's own category (whether a reader learns that it happened), and the category of each of its
+ * fields. A type or field missing here is hidden from everyone: default deny.
+ */
+export const eventContent: Partial<
+  Record<CaseEventType, { readonly event: Category; readonly fields: Record<string, Category> }>
+> = {
+  ReportReceived: all(
+    'report_facts',
+    [
+      'caseId',
+      'receivedAt',
+      'channel',
+      'receivingAgency',
+      'incidentCommuneCode',
+      'residenceCommuneCode',
+      'category',
+      'formsOfHarm',
+      'sexualAbuseKinds',
+      'child',
+      'relatives',
+      'familySituation',
+      'narrative',
+      'likelyHarmIfNoAction',
+      'actionsAlreadyTaken',
+      'reporter',
+    ],
+    {
+      residenceCommuneCode: 'child_identity',
+      child: 'child_identity',
+      relatives: 'family',
+      familySituation: 'family',
+      reporter: 'reporter_identity',
+    },
+  ),
+  ReportForwardedToCommune: all('report_facts', ['toCommuneCode', 'forwardedAt']),
+  InitialAssessmentCompleted: all('assessments', [
+    'childId',
+    'assessedAt',
+    'riskLevel',
+    'childInSeriousDanger',
+    'emergencyMeasure',
+    'findings',
+  ]),
+  EmergencyInterventionTaken: all('assessments', ['childId', 'takenAt', 'actions', 'notes']),
+  TemporarySeparationDecided: all(
+    'assessments',
+    ['childId', 'decidedAt', 'until', 'placement', 'placementDetails', 'decisionNumber'],
+    {
+      placementDetails: 'family',
+    },
+  ),
+  SeparationExtended: all('assessments', ['extendedAt', 'until', 'competentAuthority', 'decisionReference']),
+  SeparationEnded: all('assessments', ['childId', 'endedAt', 'reason', 'notes']),
+  DetailedAssessmentCompleted: all('assessments', [
+    'childId',
+    'assessedAt',
+    'needs',
+    'needsMeetingHeldAt',
+    'meetingMinutesReference',
+    'findings',
+  ]),
+  SupportPlanDrafted: all('plan', ['childId', 'planId', 'draftedAt', 'tasks', 'summary']),
+  SupportPlanReturned: all('plan', ['planId', 'returnedAt', 'reason']),
+  SupportPlanApproved: all('plan', ['planId', 'approvedAt', 'decisionNumber']),
+  InterventionTaskCompleted: all('plan', ['childId', 'planId', 'taskId', 'completedAt', 'outcome']),
+  MonitoringVisitRecorded: all('plan', ['childId', 'visitedAt', 'childSituation', 'notes']),
+  CaseReviewed: all('assessments', ['childId', 'reviewedAt', 'ratings', 'proposal', 'notes']),
+  CaseClosed: all('plan', ['closedAt', 'reason', 'decisionNumber']),
+  CaseReplanned: all('plan', ['decidedAt', 'reason']),
+  CaseReopened: all('report_facts', ['reopenedAt', 'reason']),
+  DeadlineMissed: all('deadlines', ['deadlineId', 'kind', 'dueAt', 'detectedAt']),
+  InvestigationOpened: all('police_status', ['investigationId', 'openedAt', 'unit']),
+  StatementRecorded: all('police_details', [
+    'investigationId',
+    'childId',
+    'statementId',
+    'recordedAt',
+    'from',
+    'summary',
+  ]),
+  EvidenceCollected: all('police_details', [
+    'investigationId',
+    'childId',
+    'evidenceId',
+    'collectedAt',
+    'kind',
+    'reference',
+    'description',
+  ]),
+  SuspectIdentified: all('police_details', [
+    'investigationId',
+    'suspectId',
+    'identifiedAt',
+    'relationToChild',
+    'details',
+  ]),
+  ProtectiveMeasureRequested: all('police_details', [
+    'investigationId',
+    'childId',
+    'requestedAt',
+    'measure',
+    'details',
+  ]),
+  ReferredForProsecution: all('police_status', ['investigationId', 'referredAt', 'procuracy', 'offences']),
+  InvestigationClosed: all('police_status', ['investigationId', 'closedAt', 'outcome']),
+};

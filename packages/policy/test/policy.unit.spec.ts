@@ -1,0 +1,247 @@
+import { readFile } from 'node:fs/promises';
+import { caseEventDefinitions, type Role, Roles } from '@chungtay/contracts';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  accessMatrixDocument,
+  accessTo,
+  canSeeCase,
+  eventContent,
+  lens,
+  MASKED,
+  matrix,
+  REDACTED,
+  type Reader,
+} from '../src/index.ts';
+
+const roles = Roles.codes;
+const sentinel = (field: string) => `SENTINEL:${field}`;
+const sample = (type: string) =>
+  Object.fromEntries(
+    [...Object.keys(eventContent[type as keyof typeof eventContent]?.fields ?? {}), 'unlistedField'].map(
+      (field) => [field, sentinel(field)],
+    ),
+  );
+
+describe('the access matrix', () => {
+  it('docs/access-matrix.md matches the policy (run `pnpm --filter @chungtay/policy generate`)', async () => {
+    const committed = await readFile(new URL('../../../docs/access-matrix.md', import.meta.url), 'utf8');
+    expect(committed).toBe(accessMatrixDocument());
+  });
+
+  it('names every case event type of the contracts, so none is invisible by mistake', () => {
+    expect(Object.keys(caseEventDefinitions).filter((type) => !(type in eventContent))).toEqual([]);
+  });
+
+  it('names only fields the contracts define', () => {
+    for (const [type, content] of Object.entries(eventContent)) {
+      const shape = (
+        caseEventDefinitions[type as keyof typeof caseEventDefinitions].schema as unknown as { shape: object }
+      ).shape;
+      expect(
+        Object.keys(content?.fields ?? {}).filter((field) => !(field in shape)),
+        type,
+      ).toEqual([]);
+    }
+  });
+
+  // Every role × event type × field, generated from the matrix and the contracts.
+  for (const role of roles) {
+    for (const [type, content] of Object.entries(eventContent)) {
+      if (!content) continue;
+      it(`${role} reads ${type} as the matrix says`, () => {
+        const seen = lens(role, { type, data: sample(type) });
+        const eventAccess = accessTo(role, content.event);
+        if (eventAccess === 'hidden') return expect(seen).toBeUndefined();
+        if (eventAccess === 'redacted') return expect(seen).toEqual({ visibility: 'redacted', type });
+        expect(seen?.visibility).toBe('visible');
+        const data = seen?.visibility === 'visible' ? seen.data : {};
+        for (const [field, category] of Object.entries(content.fields)) {
+          const access = accessTo(role, category);
+          const expected = {
+            visible: sentinel(field),
+            redacted: REDACTED,
+            masked: MASKED,
+            hidden: undefined,
+          }[access];
+          expect(data[field], `${field} (${category})`).toEqual(expected);
+        }
+        expect(data).not.toHaveProperty('unlistedField');
+      });
+    }
+  }
+});
+
+describe('rules the lenses must keep (issue 6)', () => {
+  const fieldsOf = (role: Role, type: string, data: Record<string, unknown>) => {
+    const seen = lens(role, { type, data });
+    return seen?.visibility === 'visible' ? seen.data : {};
+  };
+
+  it('an unknown event type is hidden from everyone (default deny), including names of object members', () => {
+    for (const role of roles) {
+      for (const type of ['SomethingNew', 'toString', '__proto__', 'constructor'])
+        expect(lens(role, { type, data: { x: 1 } })).toBeUndefined();
+    }
+    const seen = lens('commune_officer', {
+      type: 'ReportForwardedToCommune',
+      data: { toString: 'x', constructor: 'y', toCommuneCode: '21583' },
+    });
+    expect(seen).toEqual({
+      visibility: 'visible',
+      type: 'ReportForwardedToCommune',
+      data: { toCommuneCode: '21583' },
+    });
+  });
+
+  it('the school never sees findings, police statements or the reporter', () => {
+    expect(
+      JSON.stringify(
+        lens('school_safety_officer', {
+          type: 'InitialAssessmentCompleted',
+          data: sample('InitialAssessmentCompleted'),
+        }),
+      ),
+    ).not.toContain('SENTINEL:findings');
+    expect(
+      lens('school_safety_officer', { type: 'StatementRecorded', data: sample('StatementRecorded') }),
+    ).toBeUndefined();
+    expect(fieldsOf('school_safety_officer', 'ReportReceived', sample('ReportReceived'))).not.toHaveProperty(
+      'reporter',
+    );
+  });
+
+  it('only the commune officer and chair and the police see the reporter; the auditor sees it masked until unmasking', () => {
+    const seeing = roles.filter(
+      (role) => fieldsOf(role, 'ReportReceived', sample('ReportReceived')).reporter === sentinel('reporter'),
+    );
+    expect(seeing.sort()).toEqual(['commune_chair', 'commune_officer', 'police_investigator']);
+    expect(fieldsOf('auditor', 'ReportReceived', sample('ReportReceived')).reporter).toEqual(MASKED);
+    const unmasked = lens(
+      'auditor',
+      { type: 'ReportReceived', data: sample('ReportReceived') },
+      { unmasked: true },
+    );
+    expect(unmasked?.visibility === 'visible' && unmasked.data.reporter).toBe(sentinel('reporter'));
+  });
+
+  it('a hotline operator reads no case', () => {
+    const reader: Reader = { role: 'hotline_operator', agency: 'hotline', communes: ['21583'] };
+    expect(canSeeCase(reader, { communeCode: '21583', involvedAgencies: ['hotline', 'commune'] })).toBe(
+      false,
+    );
+    for (const type of Object.keys(eventContent))
+      expect(lens('hotline_operator', { type, data: sample(type) })).toBeUndefined();
+  });
+
+  it('the school sees its own tasks and only that the rest exists', () => {
+    const plan = sample('SupportPlanDrafted');
+    expect(lens('school_safety_officer', { type: 'SupportPlanDrafted', data: plan })).toEqual({
+      visibility: 'redacted',
+      type: 'SupportPlanDrafted',
+    });
+    expect(
+      lens('school_safety_officer', { type: 'SupportPlanDrafted', data: plan }, { concernsReader: true })
+        ?.visibility,
+    ).toBe('visible');
+  });
+});
+
+describe('who sees a case at all', () => {
+  const facts = { communeCode: '21583', involvedAgencies: ['commune', 'hotline'] as const };
+  const reader = (role: Role, agency: Reader['agency'], communes: string[] = []): Reader => ({
+    role,
+    agency,
+    communes,
+  });
+
+  it('commune staff see their commune’s cases, never another commune’s', () => {
+    expect(
+      canSeeCase(reader('commune_officer', 'commune', ['21583']), {
+        ...facts,
+        involvedAgencies: [...facts.involvedAgencies],
+      }),
+    ).toBe(true);
+    expect(
+      canSeeCase(reader('commune_chair', 'commune', ['23575']), {
+        ...facts,
+        involvedAgencies: [...facts.involvedAgencies],
+      }),
+    ).toBe(false);
+  });
+
+  it('legal aid, health and schools see a case only once involved', () => {
+    for (const [role, agency] of [
+      ['legal_aid_officer', 'legal_aid'],
+      ['health_worker', 'health'],
+      ['school_safety_officer', 'education'],
+    ] as const) {
+      expect(canSeeCase(reader(role, agency, ['21583']), { ...facts, involvedAgencies: ['commune'] })).toBe(
+        false,
+      );
+      expect(
+        canSeeCase(reader(role, agency, ['21583']), { ...facts, involvedAgencies: ['commune', agency] }),
+      ).toBe(true);
+    }
+  });
+
+  it('police see their communes’ cases and the cases they work on; the province and auditors see all', () => {
+    expect(
+      canSeeCase(reader('police_investigator', 'police', ['23575']), {
+        ...facts,
+        involvedAgencies: ['commune'],
+      }),
+    ).toBe(false);
+    expect(
+      canSeeCase(reader('police_investigator', 'police', ['23575']), {
+        ...facts,
+        involvedAgencies: ['police'],
+      }),
+    ).toBe(true);
+    expect(canSeeCase(reader('police_investigator', 'police'), { ...facts, involvedAgencies: [] })).toBe(
+      true,
+    );
+    expect(
+      canSeeCase(reader('provincial_coordinator', 'provincial'), { ...facts, involvedAgencies: [] }),
+    ).toBe(true);
+    expect(canSeeCase(reader('auditor', 'inspectorate'), { ...facts, involvedAgencies: [] })).toBe(true);
+  });
+});
+
+describe('no lens ever leaks what it hides (property)', () => {
+  it('random events, random fields and random roles: values not visible never appear', () => {
+    const types = Object.keys(eventContent);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...roles),
+        fc.constantFrom(...types),
+        fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), fc.string({ minLength: 3, maxLength: 8 })),
+        fc.boolean(),
+        (role, type, extra, concernsReader) => {
+          const content = eventContent[type as keyof typeof eventContent];
+          const data = { ...extra, ...sample(type) };
+          const output = JSON.stringify(lens(role, { type, data }, { concernsReader }) ?? null);
+          const eventVisible =
+            accessTo(role, content?.event ?? 'report_facts', { concernsReader }) === 'visible';
+          for (const [field, value] of Object.entries(data)) {
+            const category =
+              content && Object.hasOwn(content.fields, field) ? content.fields[field] : undefined;
+            const visible =
+              eventVisible &&
+              category !== undefined &&
+              accessTo(role, category, { concernsReader }) === 'visible';
+            if (!visible && typeof value === 'string' && value.startsWith('SENTINEL:'))
+              expect(output).not.toContain(value);
+          }
+          const shown = (JSON.parse(output)?.data ?? {}) as Record<string, unknown>;
+          for (const field of Object.keys(extra)) {
+            if (!content || !Object.hasOwn(content.fields, field))
+              expect(Object.hasOwn(shown, field)).toBe(false);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+    expect(matrix.report_facts.commune_officer).toBe('visible');
+  });
+});

@@ -21,6 +21,9 @@ const tier = (
 });
 
 export default defineConfig({
+  // One `graphql` for everyone: Node gives the libraries (Pothos, yoga) its CommonJS entry, so our code must
+  // not be handed the ESM build by vite, or schemas cross "realms".
+  resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
   test: {
     globalSetup: ['packages/testing/src/global-setup.ts'],
     projects: [

@@ -1,0 +1,6 @@
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { builder } from '../builder.ts';
+import './case.ts';
+
+export const schema = builder.toSchema();
+export const printedSchema = (): string => `${printSchema(lexicographicSortSchema(schema))}\n`;

@@ -22,7 +22,7 @@ export interface ProtectionOptions {
 }
 
 /**
- * The store every service uses: any adapter underneath; personal fields sealed with their subject's key
+ * The store every service uses, over whichever adapter: personal fields sealed with their subject's key
  * before they are stored (so the chain covers ciphertext and erasure never breaks it); on read, fields
  * opened (or marked erased) and old schema versions upcast to the current shape.
  */

@@ -6,7 +6,9 @@ import {
   createRemoteJWKSet,
   exportJWK,
   generateKeyPair,
+  importJWK,
   type JSONWebKeySet,
+  type JWK,
   type JWTVerifyGetKey,
   jwtVerify,
   SignJWT,
@@ -116,9 +118,32 @@ export class LocalIssuer {
   ) {}
 
   static async create(issuer = 'urn:chungtay:embedded', audience = 'chungtay'): Promise<LocalIssuer> {
-    const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
-    const jwk = { ...(await exportJWK(publicKey)), kid: 'embedded-1', alg: 'ES256', use: 'sig' };
-    return new LocalIssuer(issuer, audience, privateKey, { keys: [jwk] });
+    const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+    return LocalIssuer.fromPrivateJwk(await exportJWK(privateKey), issuer, audience);
+  }
+
+  /** The issuer kept on disk by the embedded default, so its tokens outlive a restart and the CLI can mint. */
+  static async fromPrivateJwk(
+    privateJwk: JWK,
+    issuer = 'urn:chungtay:embedded',
+    audience = 'chungtay',
+  ): Promise<LocalIssuer> {
+    const privateKey = (await importJWK({ ...privateJwk, alg: 'ES256' }, 'ES256')) as Awaited<
+      ReturnType<typeof generateKeyPair>
+    >['privateKey'];
+    const { d: _secret, ...publicJwk } = privateJwk;
+    const jwk = { ...publicJwk, kid: 'embedded-1', alg: 'ES256', use: 'sig' };
+    const instance = new LocalIssuer(issuer, audience, privateKey, { keys: [jwk] });
+    instance.privateJwk = privateJwk;
+    return instance;
+  }
+
+  private privateJwk: JWK | undefined;
+
+  /** The signing key, to keep beside the data (mode 0600); never log or send it. */
+  exportPrivateJwk(): JWK {
+    if (!this.privateJwk) throw new Error('this issuer has no exportable key');
+    return this.privateJwk;
   }
 
   async mint(claims: z.input<typeof Claims>, expiresIn: string | number = '8h'): Promise<string> {

@@ -18,7 +18,7 @@ out(
   `  master key: ${platform.masterKeyCreated ? 'created' : 'loaded'} (${dataDir}/master.key; set CHUNGTAY_MASTER_KEY in production)`,
 );
 out('');
-out('Tokens for the demo users (valid 12 hours, for this run):');
+out('Tokens for the demo users (valid 12 hours; more with `pnpm chungtay token --role <role>`):');
 for (const [role, token] of Object.entries(platform.tokens)) out(`  ${role.padEnd(22)} ${token}`);
 out('');
 out('Try journey J1 (a hotline report):');

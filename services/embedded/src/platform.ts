@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { WorkingCalendar } from '@chungtay/calendar';
 import { createCaseService, DeadlineWatcher } from '@chungtay/case';
 import { agencyOfRole, personalDataMap, type Role } from '@chungtay/contracts';
@@ -70,32 +70,56 @@ export interface EmbeddedPlatform {
 }
 
 /**
- * The embedded master key lives beside the data (mode 0600) so a restart can read what it wrote. Production
- * takes `CHUNGTAY_MASTER_KEY` from the environment instead (docs/operations.md).
+ * A secret the embedded default keeps beside its data (mode 0600), so a restart reads what it wrote: the master
+ * key and the token issuer's signing key. Production takes both from configuration (docs/operations.md).
  */
-async function loadOrCreateMasterKey(dataDir: string): Promise<{ key: MasterKey; created: boolean }> {
-  if (process.env.CHUNGTAY_MASTER_KEY)
-    return { key: MasterKey.fromBase64(process.env.CHUNGTAY_MASTER_KEY), created: false };
-  const file = join(dataDir, 'master.key');
+async function keptSecret<T>(
+  file: string,
+  codec: {
+    create: () => Promise<T> | T;
+    encode: (value: T) => string;
+    decode: (text: string) => Promise<T> | T;
+  },
+): Promise<{ value: T; created: boolean }> {
   if (existsSync(file))
-    return { key: MasterKey.fromBase64((await readFile(file, 'utf8')).trim()), created: false };
-  const key = MasterKey.generate();
-  await writeFile(file, `${key.toBase64()}\n`, { mode: 0o600 });
+    return { value: await codec.decode((await readFile(file, 'utf8')).trim()), created: false };
+  const value = await codec.create();
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, `${codec.encode(value)}\n`, { mode: 0o600 });
   await chmod(file, 0o600);
-  return { key, created: true };
+  return { value, created: true };
+}
+
+export const masterKeyFile = (dataDir: string) => join(dataDir, 'master.key');
+export const issuerKeyFile = (dataDir: string) => join(dataDir, 'issuer.jwk');
+
+/** The embedded token issuer, the same one the `chungtay token` command mints with. */
+export async function embeddedIssuer(dataDir: string): Promise<LocalIssuer> {
+  const { value } = await keptSecret(issuerKeyFile(dataDir), {
+    create: () => LocalIssuer.create(),
+    encode: (issuer) => JSON.stringify(issuer.exportPrivateJwk()),
+    decode: (text) => LocalIssuer.fromPrivateJwk(JSON.parse(text)),
+  });
+  return value;
 }
 
 /** Everything in one process: the PGlite event store on disk, the case service, the deadline watcher. */
 export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedPlatform> {
   if (options.fresh) await rm(options.dataDir, { recursive: true, force: true });
   await mkdir(options.dataDir, { recursive: true });
-  const { key, created } = await loadOrCreateMasterKey(options.dataDir);
+  const { value: key, created } = process.env.CHUNGTAY_MASTER_KEY
+    ? { value: MasterKey.fromBase64(process.env.CHUNGTAY_MASTER_KEY), created: false }
+    : await keptSecret(masterKeyFile(options.dataDir), {
+        create: () => MasterKey.generate(),
+        encode: (masterKey) => masterKey.toBase64(),
+        decode: (text) => MasterKey.fromBase64(text),
+      });
   const executor = await pgliteExecutor(join(options.dataDir, 'pglite'));
   const store = new ProtectedEventStore(await SqlEventStore.open(executor), {
     personalData: personalDataMap,
     keys: new SqlKeyStore(executor, key),
   });
-  const issuer = await LocalIssuer.create();
+  const issuer = await embeddedIssuer(options.dataDir);
   const indexSecret = Buffer.from(
     hkdfSync('sha256', Buffer.from(key.toBase64(), 'base64'), Buffer.alloc(0), 'chungtay index secret', 32),
   );

@@ -50,15 +50,21 @@ describe('the embedded default', () => {
       headers: { authorization: `Bearer ${second.tokens.commune_officer}` },
     });
     expect(await read.json()).toMatchObject({ status: 'REPORTED', revision: 0, communeCode: '21583' });
-    // A token of the first run was signed by a key that no longer exists.
-    const stale = await fetch(`${second.url}/cases/${caseId}`, {
+    // The issuer's key is kept beside the data: a token of the first run still works after the restart.
+    const earlier = await fetch(`${second.url}/cases/${caseId}`, {
       headers: { authorization: `Bearer ${first.tokens.commune_officer}` },
     });
-    expect(stale.status).toBe(401);
+    expect(earlier.status).toBe(200);
+    expect((await stat(join(dataDir, 'issuer.jwk'))).mode & 0o777).toBe(0o600);
     await second.stop();
 
     const fresh = await startEmbedded({ dataDir, port: 0, fresh: true, deadlineCheckMs: 0 });
     expect(fresh.masterKeyCreated).toBe(true);
+    // Starting afresh makes a new issuer too: earlier tokens are void.
+    const voided = await fetch(`${fresh.url}/cases/${caseId}`, {
+      headers: { authorization: `Bearer ${first.tokens.auditor}` },
+    });
+    expect(voided.status).toBe(401);
     const gone = await fetch(`${fresh.url}/cases/${caseId}`, {
       headers: { authorization: `Bearer ${fresh.tokens.auditor}` },
     });

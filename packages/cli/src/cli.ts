@@ -1,0 +1,71 @@
+import { parseArgs } from 'node:util';
+import { agencyOfRole, type Role, Roles } from '@chungtay/contracts';
+import { demoUsers, embeddedIssuer } from '@chungtay/embedded';
+
+export interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const USAGE = `usage: chungtay token --role <role> [--commune <code>]... [--sub <id>] [--ttl 12h] [--data-dir .chungtay] [--json]
+roles: ${Roles.codes.join(', ')}`;
+
+/**
+ * `chungtay token`: mints a token for a demo user of any role, signed by the embedded default's issuer (the key
+ * in the data folder), so it works against `pnpm start`. Returns the exit code.
+ */
+export async function run(argv: readonly string[], io: Output, defaultDataDir: string): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command !== 'token') {
+    io.err(`chungtay: unknown command ${command ?? '(none)'}\n${USAGE}\n`);
+    return 2;
+  }
+  let values: {
+    role?: string;
+    commune?: string[];
+    sub?: string;
+    ttl?: string;
+    'data-dir'?: string;
+    json?: boolean;
+  };
+  try {
+    ({ values } = parseArgs({
+      args: [...rest],
+      options: {
+        role: { type: 'string' },
+        commune: { type: 'string', multiple: true },
+        sub: { type: 'string' },
+        ttl: { type: 'string' },
+        'data-dir': { type: 'string' },
+        json: { type: 'boolean' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    io.err(`chungtay token: ${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const role = values.role as Role | undefined;
+  if (!role || !Roles.codes.includes(role)) {
+    io.err(`chungtay token: --role must be one of ${Roles.codes.join(', ')}\n`);
+    return 2;
+  }
+  const communes = values.commune ?? demoUsers[role].communes;
+  const bad = communes.find((code) => !/^\d{5}$/.test(code));
+  if (bad) {
+    io.err(`chungtay token: --commune takes a 5-digit commune code, not "${bad}"\n`);
+    return 2;
+  }
+  const issuer = await embeddedIssuer(values['data-dir'] ?? defaultDataDir);
+  const user = demoUsers[role];
+  const claims = {
+    sub: values.sub ?? user.sub,
+    agency: agencyOfRole[role],
+    role,
+    communes,
+    ...(user.unit ? { unit: user.unit } : {}),
+  };
+  const token = await issuer.mint(claims, values.ttl ?? '12h');
+  io.out(values.json ? `${JSON.stringify({ token, claims })}\n` : `${token}\n`);
+  return 0;
+}

@@ -9,6 +9,7 @@ export {
   tokenVerifier,
   type VerifierOptions,
 } from './auth.ts';
+export { type CommandOutcome, type StreamCommandRoutes, streamCommandRoutes } from './command-routes.ts';
 export { etagOf, idempotencyKey, ifMatchRevision } from './http.ts';
 export {
   deterministicEventId,

@@ -11,16 +11,14 @@ import {
   type ErrorMapper,
   etagOf,
   type IdempotencyKeys,
-  ifMatchRevision,
   invalidRequest,
   ProblemError,
-  respondOnce,
-  type StoredResponse,
+  streamCommandRoutes,
   type TokenVerifier,
 } from '@chungtay/service-kit';
-import { type Request, type Response, Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
-import { type CaseApplication, type CommandOptions, StaleRevision } from './application.ts';
+import { type CaseApplication, StaleRevision } from './application.ts';
 import { CaseCommand } from './case/commands.ts';
 import { CaseNotFound, CaseRuleViolation, StepNotPermitted } from './case/errors.ts';
 import type { CaseState } from './case/state.ts';
@@ -96,45 +94,21 @@ export function caseRoutes({ application, verifier, idempotency }: CaseApiOption
   const router = Router();
   router.use('/cases', authenticate(verifier));
 
-  const once = (
-    request: Request,
-    response: Response,
-    run: (options: CommandOptions) => Promise<StoredResponse>,
-  ) => respondOnce(request, response, idempotency, run);
-
-  router.post('/cases', async (request, response) => {
-    const parsed = ReceiveReportBody.safeParse(request.body);
-    if (!parsed.success) throw invalidRequest(parsed.error);
-    const caseId = parsed.data.caseId;
-    await once(request, response, async (options) => {
-      const result = await application.handle(caseId, { type: 'ReceiveReport', data: parsed.data }, options);
-      return {
-        status: 201,
-        headers: { location: `/cases/${caseId}`, etag: etagOf(result.revision) },
-        body: { caseId, revision: result.revision, events: result.events },
-      };
-    });
-  });
-
-  router.post('/cases/:caseId/commands', async (request, response) => {
-    const caseId = CaseIdParam.safeParse(request.params.caseId);
-    if (!caseId.success) throw invalidRequest(caseId.error, 'caseId');
-    const parsed = CaseCommand.safeParse(request.body);
-    if (!parsed.success) throw invalidRequest(parsed.error);
-    if (parsed.data.type === 'ReceiveReport') {
-      throw new ProblemError(400, 'Bad Request', 'report a new case with POST /cases', {
-        errors: [{ field: 'type', message: 'use POST /cases' }],
-      });
-    }
-    const expectedRevision = ifMatchRevision(request.header('if-match'));
-    await once(request, response, async (options) => {
-      const result = await application.handle(caseId.data, parsed.data, { ...options, expectedRevision });
-      return {
-        status: 200,
-        headers: { etag: etagOf(result.revision) },
-        body: { caseId: caseId.data, revision: result.revision, events: result.events },
-      };
-    });
+  streamCommandRoutes(router, {
+    collection: 'cases',
+    idName: 'caseId',
+    idempotency,
+    create: {
+      schema: ReceiveReportBody,
+      idOf: (report) => report.caseId,
+      handle: (caseId, report, context) =>
+        application.handle(caseId, { type: 'ReceiveReport', data: report }, context),
+    },
+    command: {
+      schema: CaseCommand,
+      creationType: 'ReceiveReport',
+      handle: (caseId, command, context) => application.handle(caseId, command, context),
+    },
   });
 
   router.get('/cases/:caseId', async (request, response) => {

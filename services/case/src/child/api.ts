@@ -3,10 +3,9 @@ import {
   callerOf,
   etagOf,
   type IdempotencyKeys,
-  ifMatchRevision,
   invalidRequest,
   ProblemError,
-  respondOnce,
+  streamCommandRoutes,
   type TokenVerifier,
 } from '@chungtay/service-kit';
 import { Router } from 'express';
@@ -26,44 +25,22 @@ export function childRoutes(options: {
   const router = Router();
   router.use('/children', authenticate(options.verifier));
 
-  router.post('/children', async (request, response) => {
-    const parsed = RegisterBody.safeParse(request.body);
-    if (!parsed.success) throw invalidRequest(parsed.error);
-    const childId = parsed.data.childId;
-    await respondOnce(request, response, idempotency, async (context) => {
-      const result = await application.handle(childId, { type: 'RegisterChild', data: parsed.data }, context);
-      return {
-        status: 201,
-        headers: { location: `/children/${childId}`, etag: etagOf(result.revision) },
-        body: {
-          childId,
-          revision: result.revision,
-          events: result.events,
-          possibleDuplicates: result.possibleDuplicates,
-        },
-      };
-    });
-  });
-
-  router.post('/children/:childId/commands', async (request, response) => {
-    const childId = ChildIdParam.safeParse(request.params.childId);
-    if (!childId.success) throw invalidRequest(childId.error, 'childId');
-    const parsed = ChildCommand.safeParse(request.body);
-    if (!parsed.success) throw invalidRequest(parsed.error);
-    if (parsed.data.type === 'RegisterChild') {
-      throw new ProblemError(400, 'Bad Request', 'register a child with POST /children', {
-        errors: [{ field: 'type', message: 'use POST /children' }],
-      });
-    }
-    const expectedRevision = ifMatchRevision(request.header('if-match'));
-    await respondOnce(request, response, idempotency, async (context) => {
-      const result = await application.handle(childId.data, parsed.data, { ...context, expectedRevision });
-      return {
-        status: 200,
-        headers: { etag: etagOf(result.revision) },
-        body: { childId: childId.data, revision: result.revision, events: result.events },
-      };
-    });
+  streamCommandRoutes(router, {
+    collection: 'children',
+    idName: 'childId',
+    idempotency,
+    create: {
+      schema: RegisterBody,
+      idOf: (child) => child.childId,
+      handle: (childId, child, context) =>
+        application.handle(childId, { type: 'RegisterChild', data: child }, context),
+      answer: (outcome) => ({ possibleDuplicates: outcome.possibleDuplicates }),
+    },
+    command: {
+      schema: ChildCommand,
+      creationType: 'RegisterChild',
+      handle: (childId, command, context) => application.handle(childId, command, context),
+    },
   });
 
   router.get('/children/:childId', async (request, response) => {

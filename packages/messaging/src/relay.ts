@@ -147,7 +147,9 @@ export class Relay {
       const byTopic = new Map<string, ReturnType<typeof toKafkaMessage>[]>();
       for (const event of batch) {
         const topic = topicOf(event.streamId, this.options.topicPrefix);
-        byTopic.set(topic, [...(byTopic.get(topic) ?? []), toKafkaMessage(event)]);
+        const messages = byTopic.get(topic) ?? [];
+        messages.push(toKafkaMessage(event));
+        byTopic.set(topic, messages);
       }
       await producer.sendBatch({
         acks: -1,

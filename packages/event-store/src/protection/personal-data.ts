@@ -100,9 +100,17 @@ export async function sealPersonalData(
   return copy;
 }
 
+/** Whether any sealed value stands anywhere in `data` (stops at the first; most events hold none). */
+function containsSealed(node: unknown): boolean {
+  if (isSealed(node)) return true;
+  if (Array.isArray(node)) return node.some(containsSealed);
+  if (typeof node === 'object' && node !== null) return Object.values(node).some(containsSealed);
+  return false;
+}
+
 /** Opens every sealed value in `data`, wherever it is; values of erased subjects become `ERASED`. */
 export async function openPersonalData(data: unknown, keys: KeyStore): Promise<unknown> {
-  if (!JSON.stringify(data).includes('"$pii":1')) return data;
+  if (!containsSealed(data)) return data;
   const visit = async (node: unknown): Promise<unknown> => {
     if (isSealed(node)) {
       const key = await keys.keyForReading(node.subject);

@@ -1,3 +1,4 @@
+export * from './access-events.ts';
 export * from './case-events.ts';
 export * from './child-events.ts';
 export * from './codes.ts';

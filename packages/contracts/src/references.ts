@@ -58,6 +58,7 @@ export function asyncApiDocument(): Record<string, unknown> {
     channels: {
       caseEvents: channel(topics.caseEvents, 'case'),
       childEvents: channel(topics.childEvents, 'child'),
+      accessEvents: channel(topics.accessEvents, 'access'),
       deadLetter: channel(topics.deadLetter),
     },
     components: { messages },
@@ -73,7 +74,7 @@ export function eventCatalogue(): string {
     'Personal fields are sealed with their data subject’s key at rest (docs/event-store.md).',
     '',
   ];
-  for (const stream of ['case', 'child'] as const) {
+  for (const stream of ['case', 'child', 'access'] as const) {
     lines.push(
       `## Stream \`${stream}-<id>\``,
       '',

@@ -1,11 +1,12 @@
 import type { PersonalDataMap, PersonalField } from '@chungtay/event-store';
 import type { z } from 'zod';
+import * as accessEvents from './access-events.ts';
 import * as caseEvents from './case-events.ts';
 import * as childEvents from './child-events.ts';
 
 export interface EventDefinition<Schema extends z.ZodType = z.ZodType> {
-  /** The stream category the event belongs to: `case-<id>` or `child-<id>`. */
-  readonly stream: 'case' | 'child';
+  /** The stream category the event belongs to: `case-<id>`, `child-<id>` or `access-<caseId>`. */
+  readonly stream: 'case' | 'child' | 'access';
   /** The current schema version; older stored versions are upcast on read. */
   readonly version: number;
   readonly schema: Schema;
@@ -257,12 +258,29 @@ export const childEventDefinitions = {
   }),
 } as const;
 
-export const eventDefinitions = { ...caseEventDefinitions, ...childEventDefinitions } as const;
+/** The access log of a case: every read through the gateway. */
+export const accessEventDefinitions = {
+  CaseViewed: {
+    stream: 'access',
+    version: 1,
+    schema: accessEvents.CaseViewed,
+    title: 'Truy cập hồ sơ vụ việc',
+    basis: 'D56 Art. 33 (private information); access logging is a design inference, domain.md §3',
+    personal: [],
+  },
+} as const satisfies Record<string, EventDefinition>;
+
+export const eventDefinitions = {
+  ...caseEventDefinitions,
+  ...childEventDefinitions,
+  ...accessEventDefinitions,
+} as const;
 
 type Definitions = typeof eventDefinitions;
 export type EventType = keyof Definitions;
 export type CaseEventType = keyof typeof caseEventDefinitions;
 export type ChildEventType = keyof typeof childEventDefinitions;
+export type AccessEventType = keyof typeof accessEventDefinitions;
 export type EventData<Type extends EventType> = z.infer<Definitions[Type]['schema']>;
 
 /** A typed event as deciders produce and evolve functions read it. */
@@ -271,8 +289,11 @@ export type TypedEvent<Type extends EventType = EventType> = {
 }[Type];
 export type CaseEvent = TypedEvent<CaseEventType>;
 export type ChildEvent = TypedEvent<ChildEventType>;
+export type AccessEvent = TypedEvent<AccessEventType>;
 
 export const isEventType = (type: string): type is EventType => Object.hasOwn(eventDefinitions, type);
+export const isCaseEvent = (event: TypedEvent): event is CaseEvent =>
+  Object.hasOwn(caseEventDefinitions, event.type);
 
 /** What the event store needs to seal personal fields, from the definitions above. */
 export const personalDataMap: PersonalDataMap = (type, schemaVersion) => {

@@ -12,6 +12,12 @@ export const topics = {
     stream: 'child',
     description: 'Every event of every child record.',
   },
+  accessEvents: {
+    name: 'chungtay.access-events.v1',
+    key: 'caseId',
+    stream: 'access',
+    description: 'Who read each case, through which lens: the access log auditors list.',
+  },
   deadLetter: {
     name: 'chungtay.dead-letter.v1',
     key: 'consumer group',

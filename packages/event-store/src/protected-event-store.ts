@@ -68,6 +68,17 @@ export class ProtectedEventStore implements EventStore {
     return this.inner.streamRevision(streamId);
   }
 
+  async readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    const streams = await this.inner.readStreams(streamIds);
+    const opened = await Promise.all(
+      [...streams].map(
+        async ([streamId, events]) =>
+          [streamId, await Promise.all(events.map((event) => this.open(event)))] as const,
+      ),
+    );
+    return new Map(opened);
+  }
+
   async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
     return Promise.all((await this.inner.readAll(options)).map((event) => this.open(event)));
   }

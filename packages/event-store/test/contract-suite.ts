@@ -215,6 +215,19 @@ export function eventStoreContract(adapter: string, subject: () => ContractSubje
         expect(await store().readStream(stream, { fromRevision: 10 })).toEqual([]);
       });
 
+      it('reads several whole streams in one call, leaving out streams that do not exist', async () => {
+        const [first, second, missing] = [streamName(), streamName(), streamName()];
+        await store().appendToStream(first, events(3), 'no_stream');
+        await store().appendToStream(second, events(2), 'no_stream');
+        await store().appendToStream(first, events(1), 2);
+        const read = await store().readStreams([second, missing, first, first]);
+        expect([...read.keys()].sort()).toEqual([first, second].sort());
+        expect(read.get(first)?.map((e) => e.revision)).toEqual([0, 1, 2, 3]);
+        expect(read.get(second)?.map((e) => e.revision)).toEqual([0, 1]);
+        expect(read.get(first)).toEqual(await store().readStream(first));
+        expect((await store().readStreams([])).size).toBe(0);
+      });
+
       it('keeps the envelope: id, type, schema version, data, metadata, recorded-at', async () => {
         const stream = streamName();
         const appended = event('ReportReceived', { channel: 'hotline_111', nested: { list: [1, 'two'] } }, 3);

@@ -2,7 +2,9 @@ export { accessMatrixDocument } from './document.ts';
 export {
   accessTo,
   type CaseFacts,
+  type CaseScope,
   canSeeCase,
+  caseScopeOf,
   type LensedEvent,
   type LensOptions,
   lens,

@@ -16,28 +16,51 @@ export interface CaseFacts {
 }
 
 /**
- * Whether a reader sees the case at all. Outside its commune or involvement a role sees nothing of a case,
- * not even that it exists; a hotline operator reads no case.
+ * Which cases a reader sees, as a filter a read model can apply: every case, or the cases of some communes
+ * plus the cases some agencies are involved in. Outside it a role sees nothing of a case, not even that it
+ * exists; a hotline operator records reports and reads no case.
  */
-export function canSeeCase(reader: Reader, facts: CaseFacts): boolean {
-  const inCommune = facts.communeCode !== undefined && reader.communes.includes(facts.communeCode);
+export type CaseScope =
+  | { readonly everything: true }
+  | {
+      readonly everything: false;
+      readonly communes: readonly string[];
+      readonly involving: readonly Agency[];
+    };
+
+export function caseScopeOf(reader: Reader): CaseScope {
+  const only = (communes: readonly string[], involving: readonly Agency[]): CaseScope => ({
+    everything: false,
+    communes,
+    involving,
+  });
   switch (reader.role) {
     case 'hotline_operator':
-      return false;
+      return only([], []);
     case 'commune_officer':
     case 'commune_chair':
-      return inCommune;
+      return only(reader.communes, []);
     case 'police_investigator':
       // Provincial police units have no commune: they see every case; commune police their communes' and the cases they work on.
-      return reader.communes.length === 0 || inCommune || facts.involvedAgencies.includes('police');
+      return reader.communes.length === 0 ? { everything: true } : only(reader.communes, ['police']);
     case 'legal_aid_officer':
     case 'health_worker':
     case 'school_safety_officer':
-      return facts.involvedAgencies.includes(reader.agency);
+      return only([], [reader.agency]);
     case 'provincial_coordinator':
     case 'auditor':
-      return true;
+      return { everything: true };
   }
+}
+
+/** Whether a reader sees the case at all: whether it lies in the reader's scope. */
+export function canSeeCase(reader: Reader, facts: CaseFacts): boolean {
+  const scope = caseScopeOf(reader);
+  if (scope.everything) return true;
+  return (
+    (facts.communeCode !== undefined && scope.communes.includes(facts.communeCode)) ||
+    scope.involving.some((agency) => facts.involvedAgencies.includes(agency))
+  );
 }
 
 export const REDACTED = Object.freeze({ $redacted: true });
@@ -53,6 +76,24 @@ export interface LensOptions {
   readonly unmasked?: boolean;
   /** Whether the event concerns the reader's own agency (its task, its referral): decides `own`. */
   readonly concernsReader?: boolean;
+  /**
+   * The reader's agency: a list of tasks seen as `own` keeps only this agency's tasks (a school reads its
+   * own task in a plan, not the hospital's). Without it, no task of an `own` list is shown.
+   */
+  readonly readerAgency?: Agency;
+}
+
+/** Items of an `own` list that belong to another agency are left out; other values pass unchanged. */
+function ownItems(value: unknown, readerAgency: Agency | undefined): unknown {
+  if (!Array.isArray(value)) return value;
+  return value.filter(
+    (item) =>
+      typeof item !== 'object' ||
+      item === null ||
+      !Object.hasOwn(item, 'responsibleAgency') ||
+      (readerAgency !== undefined &&
+        (item as { responsibleAgency: unknown }).responsibleAgency === readerAgency),
+  );
 }
 
 const resolve = (access: Access, options: LensOptions): Exclude<Access, 'own'> =>
@@ -91,7 +132,8 @@ export function lens(
     const category = Object.hasOwn(content.fields, field) ? content.fields[field] : undefined;
     if (!category) continue;
     const access = accessTo(role, category, options);
-    if (access === 'visible') data[field] = value;
+    if (access === 'visible')
+      data[field] = matrix[category][role] === 'own' ? ownItems(value, options.readerAgency) : value;
     else if (access === 'redacted') data[field] = REDACTED;
     else if (access === 'masked') data[field] = MASKED;
   }

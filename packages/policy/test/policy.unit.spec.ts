@@ -145,6 +145,25 @@ describe('rules the lenses must keep (issue 6)', () => {
         ?.visibility,
     ).toBe('visible');
   });
+
+  it('in a plan that concerns it, the school reads its own task, not the hospital’s', () => {
+    const tasks = [
+      { taskId: 'a', responsibleAgency: 'health', description: 'khám' },
+      { taskId: 'b', responsibleAgency: 'education', description: 'học tập' },
+    ];
+    const seen = (readerAgency?: 'education') =>
+      lens(
+        'school_safety_officer',
+        { type: 'SupportPlanDrafted', data: { planId: 'p', tasks } },
+        { concernsReader: true, ...(readerAgency ? { readerAgency } : {}) },
+      );
+    expect(seen('education')).toMatchObject({ data: { tasks: [tasks[1]] } });
+    expect(seen()).toMatchObject({ data: { tasks: [] } });
+    // A role that sees the plan outright reads every task.
+    expect(lens('commune_officer', { type: 'SupportPlanDrafted', data: { tasks } })).toMatchObject({
+      data: { tasks },
+    });
+  });
 });
 
 describe('who sees a case at all', () => {

@@ -4,6 +4,7 @@ import {
   SubjectErasedError,
   WrongExpectedVersionError,
 } from '@chungtay/event-store';
+import { canSeeCase } from '@chungtay/policy';
 import {
   authenticate,
   type Caller,
@@ -26,29 +27,13 @@ import type { CaseState } from './case/state.ts';
 const ReceiveReportBody = CaseCommand.options[0].shape.data;
 const CaseIdParam = z.uuid();
 
-/** Who may read a case's state: its commune, the police, involved agencies, the province, auditors. */
+/** Who may read a case's state: the policy's scope (its commune, involved agencies, the province, auditors). */
 export function canReadCase(caller: Caller, state: CaseState): boolean {
   if (state.status === 'NONE') return false;
-  switch (caller.role) {
-    case 'commune_officer':
-    case 'commune_chair':
-      return state.communeCode !== undefined && caller.communes.includes(state.communeCode);
-    case 'police_investigator':
-      return (
-        caller.communes.length === 0 ||
-        caller.communes.includes(state.communeCode ?? '') ||
-        state.involvedAgencies.includes('police')
-      );
-    case 'legal_aid_officer':
-    case 'health_worker':
-    case 'school_safety_officer':
-      return state.involvedAgencies.includes(caller.agency);
-    case 'provincial_coordinator':
-    case 'auditor':
-      return true;
-    case 'hotline_operator':
-      return false;
-  }
+  return canSeeCase(caller, {
+    ...(state.communeCode ? { communeCode: state.communeCode } : {}),
+    involvedAgencies: state.involvedAgencies,
+  });
 }
 
 export const caseErrorMappers: ErrorMapper[] = [

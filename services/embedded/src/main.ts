@@ -12,6 +12,7 @@ const platform = await startEmbedded({ dataDir, port, fresh: args.has('--fresh')
 const out = (line = '') => process.stdout.write(`${line}\n`);
 out('Chung Tay — embedded default (PGlite on disk, one process)');
 out(`  data:       ${dataDir}${args.has('--fresh') ? ' (started afresh)' : ''}`);
+out(`  GraphiQL:   ${platform.graphqlUrl}   (add the header {"authorization": "Bearer <token>"})`);
 out(`  case API:   ${platform.url}/cases   ${platform.url}/children`);
 out(`  health:     ${platform.url}/health/live  ${platform.url}/health/ready`);
 out(
@@ -34,6 +35,10 @@ out(`         "narrative":"Hàng xóm báo trẻ bị đánh.","reporter":{"cons
 out(
   '  (set HOTLINE to the hotline_operator token above; then GET /cases/<id> with the commune_officer token)',
 );
+out('');
+out('Try journey J5 (one timeline, a lens per agency) in GraphiQL, with any token above:');
+out('  { workQueue(first: 10) { edges { node { id status deadlines { kind dueAt status } child');
+out('      timeline(first: 20) { edges { node { type agency visibility data } } } } } } }');
 out('');
 out('Stop with Ctrl+C. `pnpm start -- --fresh` starts with empty data.');
 

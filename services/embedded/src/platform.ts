@@ -14,7 +14,10 @@ import {
   SqlEventStore,
   SqlKeyStore,
 } from '@chungtay/event-store';
+import { createGatewayService } from '@chungtay/gateway';
+import { pgliteDatabase } from '@chungtay/messaging';
 import { LocalIssuer } from '@chungtay/service-kit';
+import express from 'express';
 
 export interface EmbeddedOptions {
   /** Where PGlite keeps its files and the embedded master key. */
@@ -62,7 +65,9 @@ export const demoUsers: Record<Role, { sub: string; communes: string[]; unit?: s
 
 export interface EmbeddedPlatform {
   readonly store: ProtectedEventStore;
+  /** The case service, the gateway (/graphql, GraphiQL) and health, on one port. */
   readonly url: string;
+  readonly graphqlUrl: string;
   readonly masterKeyCreated: boolean;
   readonly issuer: LocalIssuer;
   readonly tokens: Record<Role, string>;
@@ -103,7 +108,10 @@ export async function embeddedIssuer(dataDir: string): Promise<LocalIssuer> {
   return value;
 }
 
-/** Everything in one process: the PGlite event store on disk, the case service, the deadline watcher. */
+/**
+ * Everything in one process: the PGlite event store on disk, the case service, the deadline watcher, and the
+ * gateway with its work queues fed by the store's own subscription (the in-process transport).
+ */
 export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedPlatform> {
   if (options.fresh) await rm(options.dataDir, { recursive: true, force: true });
   await mkdir(options.dataDir, { recursive: true });
@@ -115,10 +123,9 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedP
         decode: (text) => MasterKey.fromBase64(text),
       });
   const executor = await pgliteExecutor(join(options.dataDir, 'pglite'));
-  const store = new ProtectedEventStore(await SqlEventStore.open(executor), {
-    personalData: personalDataMap,
-    keys: new SqlKeyStore(executor, key),
-  });
+  const stored = await SqlEventStore.open(executor);
+  const keys = new SqlKeyStore(executor, key);
+  const store = new ProtectedEventStore(stored, { personalData: personalDataMap, keys });
   const issuer = await embeddedIssuer(options.dataDir);
   const indexSecret = Buffer.from(
     hkdfSync('sha256', Buffer.from(key.toBase64(), 'base64'), Buffer.alloc(0), 'chungtay index secret', 32),
@@ -136,9 +143,24 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedP
     intervalMs: options.deadlineCheckMs ?? 60_000,
   });
   await watcher.start();
-  const server: Server = app.listen(options.port, '127.0.0.1');
+  // One port for everything: the gateway forwards its mutations to the case service at the same address.
+  const root = express();
+  root.disable('x-powered-by');
+  const server: Server = root.listen(options.port, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const gateway = await createGatewayService({
+    store,
+    keys,
+    db: pgliteDatabase(executor.db),
+    cases: application,
+    caseServiceUrl: url,
+    verifier: issuer.verifier(),
+    feed: { kind: 'store', storedEvents: stored },
+  });
+  root.use(gateway.app);
+  root.use(app);
   const tokens = Object.fromEntries(
     await Promise.all(
       (Object.entries(demoUsers) as Array<[Role, (typeof demoUsers)[Role]]>).map(async ([role, user]) => [
@@ -150,12 +172,14 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedP
 
   return {
     store,
-    url: `http://127.0.0.1:${port}`,
+    url,
+    graphqlUrl: `${url}/graphql`,
     masterKeyCreated: created,
     issuer,
     tokens,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await gateway.stop();
       await watcher.stop();
       await store.close();
     },

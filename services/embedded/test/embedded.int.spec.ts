@@ -2,8 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitFor } from '@chungtay/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmbedded } from '../src/platform.ts';
+
+const QUEUE = '{ workQueue(first: 10) { edges { node { id status } } } }';
+
+async function queueOf(graphqlUrl: string, token: string): Promise<Array<{ id: string; status: string }>> {
+  const response = await fetch(graphqlUrl, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ query: QUEUE }),
+  });
+  const body = (await response.json()) as {
+    data: { workQueue: { edges: Array<{ node: { id: string; status: string } }> } };
+  };
+  return body.data.workQueue.edges.map((edge) => edge.node);
+}
 
 const report = (caseId: string) => ({
   caseId,
@@ -42,6 +57,10 @@ describe('the embedded default', () => {
       body: JSON.stringify(report(caseId)),
     });
     expect(created.status).toBe(201);
+    // The gateway's work queue learns of it through the in-process transport.
+    await waitFor(
+      async () => (await queueOf(first.graphqlUrl, first.tokens.commune_officer)).length === 1 || undefined,
+    );
     await first.stop();
 
     const second = await startEmbedded({ dataDir, port: 0, deadlineCheckMs: 0 });
@@ -55,6 +74,21 @@ describe('the embedded default', () => {
       headers: { authorization: `Bearer ${first.tokens.commune_officer}` },
     });
     expect(earlier.status).toBe(200);
+    expect(await queueOf(second.graphqlUrl, second.tokens.commune_officer)).toEqual([
+      { id: caseId, status: 'REPORTED' },
+    ]);
+    // A mutation through the gateway reaches the case service with the caller's token.
+    const forwarded = await fetch(second.graphqlUrl, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${second.tokens.hotline_operator}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        query: `mutation { caseCommand(caseId: "${caseId}", expectedRevision: 0, type: ForwardToCommune, data: { toCommuneCode: "21583", forwardedAt: "2026-11-29T08:30:00+07:00" }) { revision } }`,
+      }),
+    });
+    expect(await forwarded.json()).toEqual({ data: { caseCommand: { revision: 1 } } });
     expect((await stat(join(dataDir, 'issuer.jwk'))).mode & 0o777).toBe(0o600);
     await second.stop();
 

@@ -1,10 +1,64 @@
 import type { CaseApplication } from '@chungtay/case';
-import type { EventStore } from '@chungtay/event-store';
+import type { EventStore, RecordedEvent } from '@chungtay/event-store';
 import type { Caller } from '@chungtay/service-kit';
+import DataLoader from 'dataloader';
+import type { AccessLog } from './access-log.ts';
+import type { CaseServiceClient } from './case-service-client.ts';
+import type { CaseQueue, QueuedCase } from './read-model/case-queue.ts';
 
-/** What every resolver may use: the verified caller, the store (authoritative timelines) and the case rules. */
-export interface GatewayContext {
-  readonly caller: Caller;
+/** What the gateway is built from; one instance serves every request. */
+export interface GatewayDependencies {
+  /** The authoritative timelines (personal fields opened for the lens to filter). */
   readonly store: EventStore;
+  /** The case rules: deadlines are computed by the case service's own functions. */
   readonly cases: CaseApplication;
+  /** The work queues' read model. */
+  readonly queue: CaseQueue;
+  readonly accessLog: AccessLog;
+  /** Where mutations go, with the caller's token. */
+  readonly caseService: CaseServiceClient;
+}
+
+/** Parts of a case a request read, per case: the access log's entries, written once the request is done. */
+export type CaseReads = Map<string, { parts: Set<'case' | 'timeline' | 'viewers'>; unmaskReason?: string }>;
+
+/** What every resolver may use: the verified caller, the gateway's parts, and this request's batch loaders. */
+export interface GatewayContext extends GatewayDependencies {
+  readonly caller: Caller;
+  /** A case's timeline; all the timelines one request asks for are read in one go. */
+  readonly timelines: DataLoader<string, readonly RecordedEvent[] | undefined>;
+  /** A case's work-queue row; likewise batched. */
+  readonly queued: DataLoader<string, QueuedCase | undefined>;
+  readonly reads: CaseReads;
+}
+
+export const caseStreamId = (caseId: string) => `case-${caseId}`;
+
+export function requestContext(dependencies: GatewayDependencies, caller: Caller): GatewayContext {
+  return {
+    ...dependencies,
+    caller,
+    timelines: new DataLoader(async (caseIds) => {
+      const streams = await dependencies.store.readStreams(caseIds.map(caseStreamId));
+      return caseIds.map((caseId) => streams.get(caseStreamId(caseId)));
+    }),
+    queued: new DataLoader(async (caseIds) => {
+      const rows = await dependencies.queue.byIds(caseIds);
+      return caseIds.map((caseId) => rows.get(caseId));
+    }),
+    reads: new Map(),
+  };
+}
+
+/** Notes that this request read a part of a case (the access log writes it when the request ends). */
+export function noteRead(
+  context: GatewayContext,
+  caseId: string,
+  part: 'case' | 'timeline' | 'viewers',
+  unmaskReason?: string,
+): void {
+  const read = context.reads.get(caseId) ?? { parts: new Set() };
+  read.parts.add(part);
+  if (unmaskReason) read.unmaskReason = unmaskReason;
+  context.reads.set(caseId, read);
 }

@@ -1,41 +1,139 @@
-import type { CaseApplication } from '@chungtay/case';
-import type { EventStore } from '@chungtay/event-store';
-import type { Caller, TokenVerifier } from '@chungtay/service-kit';
-import { createYoga } from 'graphql-yoga';
-import type { GatewayContext } from './context.ts';
+import { actorFor } from '@chungtay/case';
+import type { Role } from '@chungtay/contracts';
+import { type Caller, createLogger, type TokenVerifier } from '@chungtay/service-kit';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { type ExecutionArgs, Kind } from 'graphql';
+import { createYoga, type Plugin } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import type { GatewayContext, GatewayDependencies } from './context.ts';
+import { requestContext } from './context.ts';
 import { schema } from './schema/index.ts';
 
-export interface GatewayOptions {
-  readonly store: EventStore;
-  readonly cases: CaseApplication;
+export interface GatewayOptions extends GatewayDependencies {
   readonly verifier: TokenVerifier;
   /** Production: no GraphiQL, no introspection; the embedded default shows both. */
   readonly production?: boolean;
+  /** Tighter (or looser) query limits than `queryLimits`. */
+  readonly limits?: Partial<typeof queryLimits>;
 }
+
+/**
+ * graphql-armor's limits: generous for every screen we have, far below what hurts the server. The deepest
+ * query the schema allows today is 7 (a work queue's cases' timelines' events' fields); 8 leaves room.
+ */
+export const queryLimits: {
+  maxDepth: { n: number };
+  maxAliases: { n: number };
+  maxTokens: { n: number };
+  maxDirectives: { n: number };
+  costLimit: {
+    maxCost: number;
+    objectCost: number;
+    scalarCost: number;
+    depthCostFactor: number;
+    flattenFragments: boolean;
+  };
+  blockFieldSuggestion: { enabled: boolean };
+} = {
+  maxDepth: { n: 8 },
+  maxAliases: { n: 10 },
+  maxTokens: { n: 2000 },
+  maxDirectives: { n: 20 },
+  // Cost counts fields, times the page sizes asked for (first/last): a page of 5 cases with 100 events
+  // each fits; 100 cases with 100 events each does not.
+  costLimit: { maxCost: 20_000, objectCost: 2, scalarCost: 1, depthCostFactor: 1, flattenFragments: true },
+  blockFieldSuggestion: { enabled: true },
+} as const;
 
 const UNAUTHORIZED = JSON.stringify({
   errors: [{ message: 'send a valid bearer token', extensions: { code: 'UNAUTHENTICATED' } }],
 });
 
+/** The operation's name, or its kind when it has none: what the access log says was run. */
+function operationOf(args: ExecutionArgs): string {
+  const operations = args.document.definitions.filter(
+    (definition) => definition.kind === Kind.OPERATION_DEFINITION,
+  );
+  const chosen = args.operationName
+    ? operations.find((operation) => operation.name?.value === args.operationName)
+    : operations[0];
+  return (chosen?.name?.value ?? chosen?.operation ?? 'query').slice(0, 200);
+}
+
+/** Writes what each request read of each case to the access log once the request is done. */
+const accessLogging: Plugin<GatewayContext> = {
+  onExecute({ args }) {
+    return {
+      onExecuteDone() {
+        const context = args.contextValue as GatewayContext;
+        if (context.reads.size === 0) return;
+        const viewedAt = new Date().toISOString();
+        const operation = operationOf(args);
+        for (const [caseId, read] of context.reads) {
+          context.accessLog.record({
+            viewer: actorFor(context.caller, undefined),
+            data: {
+              caseId,
+              viewedAt,
+              lens: context.caller.role as Role,
+              operation,
+              parts: [...read.parts],
+              ...(read.unmaskReason ? { unmaskReason: read.unmaskReason } : {}),
+            },
+          });
+        }
+      },
+    };
+  },
+};
+
+/** Yoga's own log lines, through the service's structured logger (error names and codes, no request data). */
+function yogaLogging(logger: Logger) {
+  const line =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (...args: unknown[]) => {
+      const error = args.find((arg): arg is Error => arg instanceof Error);
+      logger[level](
+        error ? { err: { name: error.name, message: error.message } } : {},
+        String(args[0] ?? ''),
+      );
+    };
+  return { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
+}
+
 export function createGateway(options: GatewayOptions) {
-  // The caller of each request, verified before anything resolves (health and GraphiQL's page excepted).
+  // The caller of each request, verified before anything resolves (GraphiQL's page excepted).
   const callers = new WeakMap<Request, Caller>();
+  const { verifier, production, limits, ...dependencies } = options;
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema,
-    graphiql: !options.production,
+    graphqlEndpoint: '/graphql',
+    graphiql: production
+      ? false
+      : {
+          title: 'Chung Tay',
+          defaultQuery:
+            '{ workQueue(first: 10) { edges { node { id status deadlines { kind dueAt status } } } } }',
+        },
+    landingPage: false,
+    logging: yogaLogging(createLogger('gateway')),
+    // Errors the schema does not raise on purpose leave only "Unexpected error." (and a log line).
     maskedErrors: true,
     plugins: [
+      ...(production ? [useDisableIntrospection()] : []),
+      EnvelopArmorPlugin({ ...queryLimits, ...limits }),
       {
         async onRequest({ request, endResponse, fetchAPI }) {
           if (request.method === 'GET' && !new URL(request.url).searchParams.has('query')) return; // GraphiQL's page
           const header = request.headers.get('authorization');
           const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-          const caller = token ? await options.verifier.verify(token).catch(() => undefined) : undefined;
+          const caller = token ? await verifier.verify(token).catch(() => undefined) : undefined;
           if (!caller) {
             endResponse(
               new fetchAPI.Response(UNAUTHORIZED, {
                 status: 401,
-                headers: { 'content-type': 'application/json' },
+                headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer' },
               }),
             );
             return;
@@ -43,11 +141,12 @@ export function createGateway(options: GatewayOptions) {
           callers.set(request, caller);
         },
       },
+      accessLogging,
     ],
     context: ({ request }): GatewayContext => {
       const caller = callers.get(request);
       if (!caller) throw new Error('request reached the schema without a verified caller');
-      return { caller, store: options.store, cases: options.cases };
+      return requestContext(dependencies, caller);
     },
   });
 }

@@ -159,6 +159,21 @@ export class EventStoreDbEventStore implements EventStore {
     return events;
   }
 
+  /** EventStoreDB reads one stream per call; the gRPC channel multiplexes them, so they run side by side. */
+  async readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    const read = await Promise.all(
+      [...new Set(streamIds)].map(async (streamId) => {
+        try {
+          return [streamId, await this.readStream(streamId)] as const;
+        } catch (error) {
+          if (error instanceof StreamNotFoundError) return undefined;
+          throw error;
+        }
+      }),
+    );
+    return new Map(read.filter((entry) => entry !== undefined));
+  }
+
   async streamRevision(streamId: string): Promise<number | undefined> {
     try {
       const [last] = await this.readStream(streamId, { direction: 'backwards', maxCount: 1 });

@@ -227,6 +227,23 @@ export class SqlEventStore implements EventStore {
     return rows.map(toRecorded);
   }
 
+  async readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    const streams = new Map<string, RecordedEvent[]>();
+    if (streamIds.length === 0) return streams;
+    const rows = await this.executor.query<EventRow>(
+      `select ${columns} from chungtay.events where stream_id = any($1::text[])
+        order by stream_id, stream_revision`,
+      [[...new Set(streamIds)]],
+    );
+    for (const row of rows) {
+      const event = toRecorded(row);
+      const events = streams.get(event.streamId);
+      if (events) events.push(event);
+      else streams.set(event.streamId, [event]);
+    }
+    return streams;
+  }
+
   async streamRevision(streamId: string): Promise<number | undefined> {
     const [row] = await this.executor.query<{ revision: string | null }>(
       'select max(stream_revision)::text as revision from chungtay.events where stream_id = $1',

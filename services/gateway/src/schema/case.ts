@@ -1,17 +1,22 @@
-import type { Deadline } from '@chungtay/case';
+import { type CaseState, type Deadline, evolve, initialCaseState } from '@chungtay/case';
+import type { CaseEvent } from '@chungtay/contracts';
 import type { RecordedEvent } from '@chungtay/event-store';
-import { canSeeCase, lens, type Reader } from '@chungtay/policy';
-import { resolveArrayConnection } from '@pothos/plugin-relay';
+import { accessTo, canSeeCase, caseScopeOf, lens, type Reader } from '@chungtay/policy';
+import { resolveArrayConnection, resolveOffsetConnection } from '@pothos/plugin-relay';
+import { GraphQLError } from 'graphql';
+import type { CaseViewing } from '../access-log.ts';
 import { builder } from '../builder.ts';
-import type { GatewayContext } from '../context.ts';
+import { type GatewayContext, noteRead } from '../context.ts';
 
-interface CaseShape {
+/** A case the reader may see, from the timeline itself or from the work queue's row. */
+interface CaseView {
   readonly id: string;
-  readonly status: string;
-  readonly communeCode: string | null;
+  readonly state: CaseState;
   readonly revision: number;
-  readonly deadlines: readonly Deadline[];
-  readonly events: readonly RecordedEvent[];
+  /** The queue's row is behind the timeline (an event could not be applied). */
+  readonly stale: boolean;
+  /** An auditor stated a reason to see personal data unmasked. */
+  readonly unmasked: boolean;
 }
 
 interface TimelineEntry {
@@ -23,7 +28,7 @@ interface TimelineEntry {
   readonly data: Record<string, unknown> | null;
 }
 
-const readerOf = (context: GatewayContext): Reader => ({
+export const readerOf = (context: GatewayContext): Reader => ({
   role: context.caller.role,
   agency: context.caller.agency,
   communes: context.caller.communes,
@@ -34,6 +39,45 @@ function concernsReader(event: RecordedEvent, reader: Reader): boolean {
   if (event.metadata.actor.agency === reader.agency) return true;
   const tasks = (event.data as { tasks?: Array<{ responsibleAgency?: string }> }).tasks;
   return Array.isArray(tasks) && tasks.some((task) => task.responsibleAgency === reader.agency);
+}
+
+/** The case's state, folded by the case service's own `evolve` (never a second copy of the rules). */
+export const foldCase = (events: readonly RecordedEvent[]): CaseState =>
+  events.reduce(
+    (state, event) =>
+      evolve(state, { type: event.type, data: event.data } as CaseEvent, event.metadata.actor.agency),
+    initialCaseState(),
+  );
+
+const visibleTo = (context: GatewayContext, state: CaseState) =>
+  state.status !== 'NONE' &&
+  canSeeCase(readerOf(context), {
+    ...(state.communeCode ? { communeCode: state.communeCode } : {}),
+    involvedAgencies: state.involvedAgencies,
+  });
+
+/** The timeline through the reader's lens: hidden events left out, redacted ones without their data. */
+async function lensedTimeline(view: CaseView, context: GatewayContext): Promise<TimelineEntry[]> {
+  const reader = readerOf(context);
+  const events = (await context.timelines.load(view.id)) ?? [];
+  const entries: TimelineEntry[] = [];
+  for (const event of events) {
+    const seen = lens(reader.role, event, {
+      concernsReader: concernsReader(event, reader),
+      readerAgency: reader.agency,
+      unmasked: view.unmasked,
+    });
+    if (!seen) continue;
+    entries.push({
+      revision: event.revision,
+      type: event.type,
+      recordedAt: event.recordedAt,
+      agency: event.metadata.actor.agency,
+      visibility: seen.visibility === 'visible' ? 'VISIBLE' : 'REDACTED',
+      data: seen.visibility === 'visible' ? seen.data : null,
+    });
+  }
+  return entries;
 }
 
 const DeadlineRef = builder.objectRef<Deadline>('Deadline').implement({
@@ -60,36 +104,74 @@ const TimelineEntryRef = builder.objectRef<TimelineEntry>('TimelineEvent').imple
   }),
 });
 
-const CaseRef = builder.objectRef<CaseShape>('Case').implement({
-  description: 'A case: its status, deadlines and timeline, through the reader’s lens.',
+const ViewingRef = builder.objectRef<CaseViewing>('CaseViewing').implement({
+  description: 'One read of the case: who, through which lens, by which operation, when.',
+  fields: (t) => ({
+    viewedAt: t.exposeString('viewedAt'),
+    userId: t.string({ resolve: (viewing) => viewing.viewer.userId }),
+    agency: t.string({ resolve: (viewing) => viewing.viewer.agency }),
+    role: t.string({ resolve: (viewing) => viewing.viewer.role }),
+    lens: t.exposeString('lens'),
+    operation: t.exposeString('operation'),
+    parts: t.exposeStringList('parts'),
+    unmaskReason: t.exposeString('unmaskReason', { nullable: true }),
+  }),
+});
+
+const CaseRef = builder.objectRef<CaseView>('Case').implement({
+  description: 'A case: its status, deadlines, child and timeline, through the reader’s lens.',
   fields: (t) => ({
     id: t.exposeID('id'),
-    status: t.exposeString('status'),
-    communeCode: t.exposeString('communeCode', { nullable: true }),
-    revision: t.exposeInt('revision', { description: 'Send it back as If-Match when changing the case.' }),
-    deadlines: t.field({ type: [DeadlineRef], resolve: (c) => [...c.deadlines] }),
+    status: t.string({ resolve: (view) => view.state.status }),
+    communeCode: t.string({ nullable: true, resolve: (view) => view.state.communeCode ?? null }),
+    revision: t.exposeInt('revision', { description: 'Send it back as expectedRevision when changing it.' }),
+    stale: t.exposeBoolean('stale', {
+      description: 'True when the work queue is behind this case’s timeline: read the case itself.',
+    }),
+    deadlines: t.field({
+      type: [DeadlineRef],
+      description: 'The process deadlines, for the roles the matrix lets see them (others get none).',
+      resolve: (view, _args, context) =>
+        accessTo(context.caller.role, 'deadlines') === 'visible' ? context.cases.deadlines(view.state) : [],
+    }),
+    child: t.field({
+      type: 'JSON',
+      nullable: true,
+      description: 'The child as the report named them, through the lens (null when the lens hides it).',
+      resolve: async (view, _args, context) => {
+        noteRead(context, view.id, 'timeline');
+        const report = (await lensedTimeline(view, context)).find((entry) => entry.type === 'ReportReceived');
+        return (report?.data?.child as Record<string, unknown> | undefined) ?? null;
+      },
+    }),
     timeline: t.connection({
       type: TimelineEntryRef,
-      resolve: (c, args, context) => {
-        const reader = readerOf(context);
-        const entries: TimelineEntry[] = [];
-        for (const event of c.events) {
-          const seen = lens(reader.role, event, { concernsReader: concernsReader(event, reader) });
-          if (!seen) continue;
-          entries.push({
-            revision: event.revision,
-            type: event.type,
-            recordedAt: event.recordedAt,
-            agency: event.metadata.actor.agency,
-            visibility: seen.visibility === 'visible' ? 'VISIBLE' : 'REDACTED',
-            data: seen.visibility === 'visible' ? seen.data : null,
+      resolve: async (view, args, context) => {
+        noteRead(context, view.id, 'timeline');
+        return resolveArrayConnection(
+          { args, defaultSize: 20, maxSize: 100 },
+          await lensedTimeline(view, context),
+        );
+      },
+    }),
+    viewings: t.field({
+      type: [ViewingRef],
+      description: 'Who read this case (auditors only); reading the list is itself recorded.',
+      resolve: async (view, _args, context) => {
+        if (context.caller.role !== 'auditor')
+          throw new GraphQLError('only an auditor lists who viewed a case', {
+            extensions: { code: 'FORBIDDEN' },
           });
-        }
-        return resolveArrayConnection({ args, defaultSize: 20, maxSize: 100 }, entries);
+        noteRead(context, view.id, 'viewers');
+        return context.accessLog.viewings(view.id);
       },
     }),
   }),
 });
+
+/** Case ids are UUIDs; anything else is a case that does not exist. */
+const CASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UNMASK_REASON_MIN = 10;
 
 builder.queryType({
   fields: (t) => ({
@@ -99,29 +181,71 @@ builder.queryType({
       description:
         'A case the caller may see; a case they may not see is answered like one that does not exist.',
       authScopes: { authenticated: true },
-      args: { id: t.arg.id({ required: true }) },
-      resolve: async (_root, { id }, context) => {
+      args: {
+        id: t.arg.id({ required: true }),
+        unmaskReason: t.arg.string({
+          description: `Auditors: why personal data must be seen (at least ${UNMASK_REASON_MIN} characters); recorded in the access log.`,
+        }),
+      },
+      resolve: async (_root, { id, unmaskReason }, context) => {
+        if (unmaskReason != null) {
+          if (context.caller.role !== 'auditor')
+            throw new GraphQLError('unmaskReason: only an auditor may unmask personal data', {
+              extensions: { code: 'FORBIDDEN', field: 'unmaskReason' },
+            });
+          if (unmaskReason.trim().length < UNMASK_REASON_MIN)
+            throw new GraphQLError(
+              `unmaskReason: state the reason in at least ${UNMASK_REASON_MIN} characters`,
+              {
+                extensions: { code: 'BAD_USER_INPUT', field: 'unmaskReason' },
+              },
+            );
+        }
         const caseId = String(id);
-        if (!/^[0-9a-f-]{36}$/i.test(caseId)) return null;
-        const loaded = await context.cases.load(caseId);
-        if (loaded.revision === undefined) return null;
-        const { state } = loaded;
-        if (
-          !canSeeCase(readerOf(context), {
-            communeCode: state.communeCode,
-            involvedAgencies: state.involvedAgencies,
-          })
-        )
-          return null;
+        if (!CASE_ID.test(caseId)) return null;
+        const events = await context.timelines.load(caseId);
+        if (!events) return null;
+        const state = foldCase(events);
+        if (!visibleTo(context, state)) return null;
+        noteRead(context, caseId, 'case', unmaskReason?.trim());
         return {
           id: caseId,
-          status: state.status,
-          communeCode: state.communeCode ?? null,
-          revision: loaded.revision,
-          deadlines: context.cases.deadlines(state),
-          events: loaded.events,
+          state,
+          revision: events.at(-1)?.revision ?? 0,
+          stale: false,
+          unmasked: Boolean(unmaskReason),
         };
       },
+    }),
+    workQueue: t.connection({
+      type: CaseRef,
+      description:
+        'The cases in the caller’s scope (their commune’s, their agency’s), the nearest open legal deadline first.',
+      authScopes: { authenticated: true },
+      args: {
+        status: t.arg.string({ description: 'Only cases in this status (REPORTED, AT_COMMUNE, …).' }),
+      },
+      resolve: (_root, args, context) =>
+        resolveOffsetConnection({ args, defaultSize: 20, maxSize: 100 }, async ({ limit, offset }) => {
+          const rows = await context.queue.page(caseScopeOf(readerOf(context)), {
+            limit,
+            offset,
+            ...(args.status ? { status: args.status } : {}),
+          });
+          // The SQL filter is the policy's scope; the policy itself has the last word on each row.
+          return rows
+            .filter((row) => visibleTo(context, row.state))
+            .map((row) => {
+              noteRead(context, row.caseId, 'case');
+              return {
+                id: row.caseId,
+                state: row.state,
+                revision: row.revision,
+                stale: row.stale,
+                unmasked: false,
+              };
+            });
+        }),
     }),
   }),
 });

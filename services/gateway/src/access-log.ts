@@ -1,0 +1,116 @@
+import { CaseViewed } from '@chungtay/contracts';
+import { type Actor, type EventStore, StreamNotFoundError } from '@chungtay/event-store';
+import { toNewEvents } from '@chungtay/service-kit';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+
+export const accessStream = (caseId: string) => `access-${caseId}`;
+
+export interface CaseRead {
+  readonly viewer: Actor;
+  readonly data: z.infer<typeof CaseViewed>;
+}
+
+/** One entry of a case's access log, as auditors list it. */
+export interface CaseViewing extends z.infer<typeof CaseViewed> {
+  readonly viewer: Actor;
+  readonly eventId: string;
+}
+
+export interface AccessLogOptions {
+  /** The longest a read waits in memory before it is written. */
+  readonly maxDelayMs?: number;
+  /** A buffer this full is written at once. */
+  readonly maxBatch?: number;
+  readonly logger?: Logger;
+}
+
+/**
+ * Every read of a case, appended to the case's access stream. Reads are buffered and written in batches
+ * (one append per case per batch, all cases side by side), so a read costs no write on its own path.
+ * A crash loses at most `maxDelayMs` of entries; `close()` writes what is left.
+ */
+export class AccessLog {
+  private pending: CaseRead[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> = Promise.resolve();
+  private readonly maxDelayMs: number;
+  private readonly maxBatch: number;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly options: AccessLogOptions = {},
+  ) {
+    this.maxDelayMs = options.maxDelayMs ?? 100;
+    this.maxBatch = options.maxBatch ?? 500;
+  }
+
+  record(read: CaseRead): void {
+    this.pending.push({ viewer: read.viewer, data: CaseViewed.parse(read.data) });
+    if (this.pending.length >= this.maxBatch) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), this.maxDelayMs);
+  }
+
+  /** Writes everything recorded so far; resolves when it is stored. */
+  flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.pending;
+    this.pending = [];
+    this.writing = this.writing.then(() => this.write(batch));
+    return this.writing;
+  }
+
+  private async write(batch: readonly CaseRead[]): Promise<void> {
+    if (batch.length === 0) return;
+    const byCase = new Map<string, CaseRead[]>();
+    for (const read of batch) byCase.set(read.data.caseId, [...(byCase.get(read.data.caseId) ?? []), read]);
+    const results = await Promise.allSettled(
+      [...byCase].map(([caseId, reads]) =>
+        this.store.appendToStream(
+          accessStream(caseId),
+          reads.flatMap((read) =>
+            toNewEvents([{ type: 'CaseViewed', data: read.data }], {
+              actor: read.viewer,
+              now: new Date(read.data.viewedAt),
+            }),
+          ),
+          'any',
+        ),
+      ),
+    );
+    const failed = results.filter((result) => result.status === 'rejected');
+    if (failed.length > 0) {
+      // Put the failed cases' reads back for the next batch: an access log that drops entries proves nothing.
+      const failedCases = new Set(
+        [...byCase.keys()].filter((_, index) => results[index]?.status === 'rejected'),
+      );
+      this.pending.unshift(...batch.filter((read) => failedCases.has(read.data.caseId)));
+      this.timer ??= setTimeout(() => void this.flush(), this.maxDelayMs);
+      this.options.logger?.error(
+        { cases: failedCases.size, err: (failed[0] as PromiseRejectedResult).reason?.name },
+        'access log write failed; retrying',
+      );
+    }
+  }
+
+  /** Who viewed a case, oldest first. */
+  async viewings(caseId: string): Promise<CaseViewing[]> {
+    await this.writing;
+    try {
+      const events = await this.store.readStream(accessStream(caseId));
+      return events.map((event) => ({
+        ...CaseViewed.parse(event.data),
+        viewer: event.metadata.actor,
+        eventId: event.id,
+      }));
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+  }
+}

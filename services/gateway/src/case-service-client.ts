@@ -1,0 +1,81 @@
+import { GraphQLError } from 'graphql';
+
+/** The answer of a case-service command: the stream's new revision and the events it recorded. */
+export interface CommandAnswer {
+  readonly id: string;
+  readonly revision: number;
+  readonly events: readonly string[];
+}
+
+export interface ForwardOptions {
+  /** The caller's own bearer token: the service decides with the caller's rights, never the gateway's. */
+  readonly token: string;
+  readonly ifMatch?: number;
+  readonly idempotencyKey?: string;
+}
+
+/** problem+json statuses as GraphQL error codes. */
+const codeOfStatus: Record<number, string> = {
+  400: 'BAD_USER_INPUT',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  412: 'STALE_REVISION',
+  413: 'PAYLOAD_TOO_LARGE',
+  422: 'RULE_VIOLATED',
+  428: 'PRECONDITION_REQUIRED',
+};
+
+interface ProblemBody {
+  readonly detail?: string;
+  readonly errors?: ReadonlyArray<{ field: string; message: string }>;
+  readonly rule?: string;
+  readonly currentRevision?: number | null;
+  readonly [key: string]: unknown;
+}
+
+/**
+ * Forwards commands to the services over HTTP with the caller's token, so every rule and right is the
+ * service's; its problem+json answers become GraphQL errors with a code and the fields it names.
+ */
+export class CaseServiceClient {
+  constructor(private readonly baseUrl: string) {}
+
+  async post(path: string, body: unknown, options: ForwardOptions, idName: string): Promise<CommandAnswer> {
+    let response: Response;
+    try {
+      response = await fetch(new URL(path, this.baseUrl), {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${options.token}`,
+          'content-type': 'application/json',
+          ...(options.ifMatch === undefined ? {} : { 'if-match': `"${options.ifMatch}"` }),
+          ...(options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {}),
+        },
+        body: JSON.stringify(body),
+      });
+    } catch {
+      throw new GraphQLError('the case service cannot be reached; try again', {
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      });
+    }
+    const answer = (await response.json().catch(() => ({}))) as ProblemBody & Record<string, unknown>;
+    if (!response.ok) {
+      throw new GraphQLError(answer.detail ?? `the case service answered ${response.status}`, {
+        extensions: {
+          code: codeOfStatus[response.status] ?? 'SERVICE_UNAVAILABLE',
+          status: response.status,
+          ...(answer.errors ? { fields: answer.errors } : {}),
+          ...(answer.rule ? { rule: answer.rule } : {}),
+          ...(answer.currentRevision !== undefined ? { currentRevision: answer.currentRevision } : {}),
+        },
+      });
+    }
+    return {
+      id: String(answer[idName]),
+      revision: Number(answer.revision),
+      events: (answer.events as string[] | undefined) ?? [],
+    };
+  }
+}

@@ -1,0 +1,141 @@
+import { type CaseState, type Deadline, evolve, initialCaseState } from '@chungtay/case';
+import { isCaseEvent } from '@chungtay/contracts';
+import type { EventHandler, ReadModelDatabase } from '@chungtay/messaging';
+import type { CaseScope } from '@chungtay/policy';
+
+/** The gateway's own schema: its read models and its consumer's positions. */
+export const GATEWAY_SCHEMA = 'gateway';
+export const CASE_QUEUE_CONSUMER = 'gateway-case-queue';
+
+/** One case as the work queues list it: no personal data, only what ordering and the policy need. */
+export interface QueuedCase {
+  readonly caseId: string;
+  readonly communeCode: string | null;
+  readonly status: string;
+  readonly revision: number;
+  readonly state: CaseState;
+  /** The earliest legal deadline not yet met: what the queue is ordered by. */
+  readonly nextDueAt: Date | null;
+  readonly nextDueKind: string | null;
+  /** An event of this case could not be applied: the row is behind the timeline and says so. */
+  readonly stale: boolean;
+}
+
+interface CaseRow {
+  case_id: string;
+  commune_code: string | null;
+  status: string;
+  revision: string | number;
+  state: CaseState | string;
+  next_due_at: Date | string | null;
+  next_due_kind: string | null;
+  stale: boolean | null;
+}
+
+const fromRow = (row: CaseRow): QueuedCase => ({
+  caseId: row.case_id,
+  communeCode: row.commune_code,
+  status: row.status,
+  revision: Number(row.revision),
+  state: typeof row.state === 'string' ? (JSON.parse(row.state) as CaseState) : row.state,
+  nextDueAt: row.next_due_at === null ? null : new Date(row.next_due_at),
+  nextDueKind: row.next_due_kind,
+  stale: row.stale === true,
+});
+
+export interface QueuePage {
+  readonly limit: number;
+  readonly offset: number;
+  readonly status?: string;
+}
+
+/**
+ * The work queues' read model: each case's state folded by the case service's own `evolve`, and its next
+ * deadline by the same deadline rules, so the queue never holds a second copy of the law.
+ */
+export class CaseQueue {
+  constructor(
+    private readonly db: ReadModelDatabase,
+    private readonly deadlinesOf: (state: CaseState) => Deadline[],
+  ) {}
+
+  async migrate(): Promise<void> {
+    await this.db.query(`create schema if not exists ${GATEWAY_SCHEMA}`);
+    await this.db.query(`create table if not exists ${GATEWAY_SCHEMA}.cases (
+      case_id text primary key, commune_code text, status text not null, revision bigint not null,
+      state jsonb not null, next_due_at timestamptz, next_due_kind text,
+      involved_agencies text[] not null default '{}', updated_at timestamptz not null)`);
+    await this.db.query(
+      `create index if not exists cases_by_commune on ${GATEWAY_SCHEMA}.cases (commune_code, next_due_at)`,
+    );
+  }
+
+  /** Folds one case event into its row; other events are not this read model's. */
+  readonly handle: EventHandler = async (event, transaction) => {
+    if (!isCaseEvent(event) || !event.recorded.streamId.startsWith('case-')) return;
+    const caseId = event.recorded.streamId.slice('case-'.length);
+    const { rows } = await transaction.query<Pick<CaseRow, 'state'>>(
+      `select state from ${GATEWAY_SCHEMA}.cases where case_id = $1 for update`,
+      [caseId],
+    );
+    const before = rows[0] ? fromRow({ ...(rows[0] as CaseRow), revision: 0 }).state : initialCaseState();
+    const state = evolve(before, event, event.recorded.metadata.actor.agency);
+    const next = this.deadlinesOf(state)
+      .filter((deadline) => deadline.metAt === undefined)
+      .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0];
+    await transaction.query(
+      `insert into ${GATEWAY_SCHEMA}.cases
+         (case_id, commune_code, status, revision, state, next_due_at, next_due_kind, involved_agencies, updated_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       on conflict (case_id) do update set commune_code = excluded.commune_code, status = excluded.status,
+         revision = excluded.revision, state = excluded.state, next_due_at = excluded.next_due_at,
+         next_due_kind = excluded.next_due_kind, involved_agencies = excluded.involved_agencies,
+         updated_at = excluded.updated_at`,
+      [
+        caseId,
+        state.communeCode ?? null,
+        state.status,
+        event.recorded.revision,
+        JSON.stringify(state),
+        next?.dueAt ?? null,
+        next?.kind ?? null,
+        [...state.involvedAgencies],
+        event.recorded.recordedAt,
+      ],
+    );
+  };
+
+  private readonly selectColumns = `select c.case_id, c.commune_code, c.status, c.revision, c.state,
+      c.next_due_at, c.next_due_kind, s.stale
+    from ${GATEWAY_SCHEMA}.cases c
+    left join ${GATEWAY_SCHEMA}.consumer_streams s
+      on s.consumer = '${CASE_QUEUE_CONSUMER}' and s.stream_id = 'case-' || c.case_id`;
+
+  /** A page of the cases in a reader's scope, the most urgent deadline first: one query. */
+  async page(scope: CaseScope, page: QueuePage): Promise<QueuedCase[]> {
+    const { rows } = await this.db.query<CaseRow>(
+      `${this.selectColumns}
+        where ($1::boolean or c.commune_code = any($2::text[]) or c.involved_agencies && $3::text[])
+          and ($4::text is null or c.status = $4)
+        order by c.next_due_at asc nulls last, c.case_id
+        limit $5 offset $6`,
+      [
+        scope.everything,
+        scope.everything ? [] : [...scope.communes],
+        scope.everything ? [] : [...scope.involving],
+        page.status ?? null,
+        page.limit,
+        page.offset,
+      ],
+    );
+    return rows.map(fromRow);
+  }
+
+  /** Cases by id (those the read model knows), in one query. */
+  async byIds(caseIds: readonly string[]): Promise<Map<string, QueuedCase>> {
+    const { rows } = await this.db.query<CaseRow>(`${this.selectColumns} where c.case_id = any($1::text[])`, [
+      [...caseIds],
+    ]);
+    return new Map(rows.map((row) => [row.case_id, fromRow(row)]));
+  }
+}

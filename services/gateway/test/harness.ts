@@ -1,0 +1,207 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WorkingCalendar } from '@chungtay/calendar';
+import { type CaseApplication, createCaseService } from '@chungtay/case';
+import {
+  agencyOfRole,
+  type CaseEvent,
+  eventDefinitions,
+  personalDataMap,
+  type Role,
+} from '@chungtay/contracts';
+import {
+  type Actor,
+  MasterKey,
+  ProtectedEventStore,
+  postgresExecutor,
+  SqlEventStore,
+  type SqlExecutor,
+  SqlKeyStore,
+} from '@chungtay/event-store';
+import { postgresDatabase, type ReadModelDatabase } from '@chungtay/messaging';
+import { LocalIssuer, toNewEvents } from '@chungtay/service-kit';
+import { createTestDatabase, waitFor } from '@chungtay/testing';
+import type { Express } from 'express';
+import pg from 'pg';
+import { createGatewayApp, type GatewayAppOptions } from '../src/app.ts';
+import { CaseServiceClient } from '../src/case-service-client.ts';
+import { createGatewayService, type GatewayService } from '../src/service.ts';
+
+export interface GraphqlAnswer<Data = Record<string, unknown>> {
+  readonly status: number;
+  readonly data?: Data;
+  readonly errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+}
+
+/** Counts the SQL statements a piece of work sends: the round trips a request costs. */
+export interface RoundTrips {
+  count: number;
+}
+
+function counted(executor: SqlExecutor, trips: RoundTrips): SqlExecutor {
+  return {
+    query: (text, params, name) => {
+      trips.count++;
+      return executor.query(text, params, name);
+    },
+    exec: (script) => executor.exec(script),
+    notifyAppended: () => executor.notifyAppended(),
+    listenForAppends: (listener) => executor.listenForAppends(listener),
+    close: () => executor.close(),
+  };
+}
+
+export interface GatewayHarness {
+  readonly url: string;
+  readonly caseServiceUrl: string;
+  readonly store: ProtectedEventStore;
+  readonly cases: CaseApplication;
+  readonly service: GatewayService;
+  readonly issuer: LocalIssuer;
+  readonly trips: RoundTrips;
+  /** The gateway's read-model database. */
+  readonly readModel: ReadModelDatabase;
+  token(role: Role, communes?: string[]): Promise<string>;
+  /** Posts a GraphQL operation as a role (or with a raw token, or none). */
+  ask<Data = Record<string, unknown>>(
+    who: Role | { token?: string },
+    query: string,
+    variables?: Record<string, unknown>,
+    communes?: string[],
+  ): Promise<GraphqlAnswer<Data>>;
+  /** Appends events to a case as the given writers (what the services would have recorded). */
+  record(caseId: string, steps: ReadonlyArray<{ event: CaseEvent; actor: Actor }>): Promise<void>;
+  /** Waits until the work queue has applied a case up to a revision. */
+  queued(caseId: string, revision: number): Promise<void>;
+  /** Starts another gateway on the same parts with some options changed (production, limits); its URL. */
+  gatewayWith(changes: Partial<GatewayAppOptions>): Promise<string>;
+  close(): Promise<void>;
+}
+
+const defaultCommunes = (role: Role) =>
+  [
+    'commune_officer',
+    'commune_chair',
+    'police_investigator',
+    'health_worker',
+    'school_safety_officer',
+  ].includes(role)
+    ? ['21583']
+    : [];
+
+/** The case service and the gateway on the real PostgreSQL, each on a free port, the queue fed by the store. */
+export async function startGatewayHarness(
+  name: string,
+  options: { production?: boolean; accessLogDelayMs?: number } = {},
+): Promise<GatewayHarness> {
+  const database = await createTestDatabase(name);
+  const trips: RoundTrips = { count: 0 };
+  const executor = counted(postgresExecutor({ connectionString: database.url }), trips);
+  const stored = await SqlEventStore.open(executor);
+  const keys = new SqlKeyStore(executor, MasterKey.generate());
+  const store = new ProtectedEventStore(stored, { personalData: personalDataMap, keys });
+  const issuer = await LocalIssuer.create();
+  const caseService = await createCaseService({
+    store,
+    executor,
+    verifier: issuer.verifier(),
+    calendar: WorkingCalendar.default(),
+    clock: () => new Date('2026-03-02T12:00:00+07:00'),
+    indexSecret: randomBytes(32),
+  });
+  const servers: Server[] = [];
+  const listen = async (app: Express) => {
+    const server = app.listen(0, '127.0.0.1');
+    servers.push(server);
+    await new Promise((resolve) => server.once('listening', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  };
+  const caseServiceUrl = await listen(caseService.app);
+  const pool = new pg.Pool({ connectionString: database.url, max: 4 });
+  const readModel = postgresDatabase(pool);
+  const countedReadModel = {
+    query: ((text: string, params?: readonly unknown[]) => {
+      trips.count++;
+      return readModel.query(text, params);
+    }) as typeof readModel.query,
+    transaction: readModel.transaction,
+  };
+  const service = await createGatewayService({
+    store,
+    keys,
+    db: countedReadModel,
+    cases: caseService.application,
+    caseServiceUrl,
+    verifier: issuer.verifier(),
+    feed: { kind: 'store', storedEvents: stored },
+    accessLog: { maxDelayMs: options.accessLogDelayMs ?? 5 },
+    ...(options.production ? { production: true } : {}),
+  });
+  const url = await listen(service.app);
+  const token = (role: Role, communes = defaultCommunes(role)) =>
+    issuer.mint({ sub: `${role}-user`, agency: agencyOfRole[role], role, communes });
+  return {
+    url,
+    caseServiceUrl,
+    store,
+    cases: caseService.application,
+    service,
+    issuer,
+    trips,
+    readModel,
+    token,
+    async ask(who, query, variables, communes) {
+      const bearer = typeof who === 'string' ? await token(who, communes) : who.token;
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json',
+          ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as Omit<GraphqlAnswer, 'status'>;
+      return { status: response.status, ...body } as GraphqlAnswer<never>;
+    },
+    async record(caseId, steps) {
+      const streamId = `case-${caseId}`;
+      for (const { event, actor } of steps) {
+        eventDefinitions[event.type].schema.parse(event.data);
+        const revision = await store.streamRevision(streamId);
+        await store.appendToStream(
+          streamId,
+          toNewEvents([event], { actor, now: new Date() }),
+          revision === undefined ? 'no_stream' : revision,
+        );
+      }
+    },
+    async queued(caseId, revision) {
+      await waitFor(
+        async () =>
+          ((await service.queue.byIds([caseId])).get(caseId)?.revision ?? -1) >= revision || undefined,
+        { what: `case ${caseId} at revision ${revision} in the work queue` },
+      );
+    },
+    gatewayWith: (changes) =>
+      listen(
+        createGatewayApp({
+          store,
+          cases: caseService.application,
+          queue: service.queue,
+          accessLog: service.accessLog,
+          caseService: new CaseServiceClient(caseServiceUrl),
+          verifier: issuer.verifier(),
+          ...changes,
+        }).app,
+      ),
+    async close() {
+      await service.stop();
+      await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+      await pool.end();
+      await store.close();
+      await database.drop();
+    },
+  };
+}

@@ -1,0 +1,215 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GatewayHarness, startGatewayHarness } from './harness.ts';
+import { at, QUY_NHON } from './timeline-samples.ts';
+
+/** Mutations forward commands to the case service with the caller's token; reads are logged for auditors. */
+let harness: GatewayHarness;
+const caseId = randomUUID();
+
+const report = (id: string) => ({
+  caseId: id,
+  receivedAt: at('2026-03-02T08:00:00'),
+  channel: 'HOTLINE_111',
+  incidentCommuneCode: QUY_NHON,
+  category: 'ABUSED',
+  formsOfHarm: ['VIOLENCE'],
+  child: { childId: randomUUID(), fullName: 'Kpă Thị Nga', estimatedAge: 12, sex: 'FEMALE' },
+  relatives: [],
+  narrative: 'Trẻ bị đánh.',
+  reporter: {
+    consentToRecordIdentity: true,
+    reporterId: randomUUID(),
+    fullName: 'Nay Blư',
+    phone: '0987654321',
+  },
+});
+
+const RECEIVE = `mutation Receive($report: JSON!, $key: String) { receiveReport(report: $report, idempotencyKey: $key) { id revision events } }`;
+const COMMAND = `mutation Step($caseId: ID!, $rev: Int!, $type: CaseCommandType!, $data: JSON!) { caseCommand(caseId: $caseId, expectedRevision: $rev, type: $type, data: $data) { id revision events } }`;
+const CASE = `query CaseForAudit($id: ID!, $reason: String) { case(id: $id, unmaskReason: $reason) { status timeline(first: 5) { edges { node { type data } } } } }`;
+const VIEWINGS = `query WhoViewed($id: ID!) { case(id: $id) { viewings { userId role lens operation parts unmaskReason viewedAt } } }`;
+
+beforeAll(async () => {
+  harness = await startGatewayHarness('gateway_mutations');
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+describe('mutations forward commands with the caller’s token', () => {
+  it('J1: the hotline records a report and forwards it; the commune officer assesses it', async () => {
+    const body = report(caseId);
+    const received = await harness.ask('hotline_operator', RECEIVE, { report: body, key: 'receive-0001' });
+    expect(received).toEqual({
+      status: 200,
+      data: { receiveReport: { id: caseId, revision: 0, events: ['ReportReceived'] } },
+    });
+    // The same request with the same idempotency key: the first answer, nothing recorded twice.
+    expect(await harness.ask('hotline_operator', RECEIVE, { report: body, key: 'receive-0001' })).toEqual(
+      received,
+    );
+    // The key reused for another request is refused.
+    const reused = await harness.ask('hotline_operator', RECEIVE, {
+      report: report(caseId),
+      key: 'receive-0001',
+    });
+    expect(reused.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATED' });
+    const forwarded = await harness.ask('hotline_operator', COMMAND, {
+      caseId,
+      rev: 0,
+      type: 'ForwardToCommune',
+      data: { toCommuneCode: QUY_NHON, forwardedAt: at('2026-03-02T08:30:00') },
+    });
+    expect(forwarded.data).toEqual({
+      caseCommand: { id: caseId, revision: 1, events: ['ReportForwardedToCommune'] },
+    });
+    const assessed = await harness.ask('commune_officer', COMMAND, {
+      caseId,
+      rev: 1,
+      type: 'CompleteInitialAssessment',
+      data: {
+        assessedAt: at('2026-03-02T10:00:00'),
+        riskLevel: 'MEDIUM',
+        childInSeriousDanger: false,
+        emergencyMeasure: 'NONE',
+        findings: 'Vết bầm ở tay.',
+      },
+    });
+    expect(assessed.errors).toBeUndefined();
+    expect(await harness.store.streamRevision(`case-${caseId}`)).toBe(2);
+  });
+
+  it('errors carry codes: a stale revision, a bad field, a step the caller may not take, a missing case', async () => {
+    const before = await harness.store.streamRevision(`case-${caseId}`);
+    const stale = await harness.ask('commune_officer', COMMAND, {
+      caseId,
+      rev: 0,
+      type: 'CompleteDetailedAssessment',
+      data: {},
+    });
+    expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    const staleRevision = await harness.ask('hotline_operator', COMMAND, {
+      caseId,
+      rev: 0,
+      type: 'ForwardToCommune',
+      data: { toCommuneCode: QUY_NHON, forwardedAt: at('2026-03-02T08:30:00') },
+    });
+    expect(staleRevision.errors?.[0]?.extensions).toMatchObject({
+      code: 'STALE_REVISION',
+      currentRevision: 2,
+    });
+    const badField = await harness.ask('hotline_operator', RECEIVE, {
+      report: { ...report(randomUUID()), incidentCommuneCode: 'nowhere' },
+    });
+    expect(badField.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [expect.objectContaining({ field: 'incidentCommuneCode' })],
+    });
+    expect(JSON.stringify(badField)).not.toContain('Kpă Thị Nga');
+    const forbidden = await harness.ask('school_safety_officer', COMMAND, {
+      caseId,
+      rev: 2,
+      type: 'CloseCase',
+      data: { closedAt: at('2026-03-02T11:00:00'), reason: 'OTHER' },
+    });
+    expect(forbidden.errors?.[0]?.extensions?.code).toMatch(/FORBIDDEN|NOT_FOUND/);
+    const missing = await harness.ask('commune_officer', COMMAND, {
+      caseId: randomUUID(),
+      rev: 0,
+      type: 'CloseCase',
+      data: { closedAt: at('2026-03-02T11:00:00'), reason: 'OTHER' },
+    });
+    expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+    const unknownType = await harness.ask('commune_officer', COMMAND, {
+      caseId,
+      rev: 2,
+      type: 'DeleteCase',
+      data: {},
+    });
+    expect(unknownType.status).toBe(400);
+    expect(unknownType.errors?.[0]?.message).toContain('DeleteCase');
+    expect(await harness.store.streamRevision(`case-${caseId}`)).toBe(before);
+  });
+
+  it('the case service being down is SERVICE_UNAVAILABLE, not an internal error', async () => {
+    const { CaseServiceClient } = await import('../src/case-service-client.ts');
+    const client = new CaseServiceClient('http://127.0.0.1:1');
+    await expect(client.post('/cases', {}, { token: 't' }, 'caseId')).rejects.toMatchObject({
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    });
+  });
+});
+
+describe('the access log', () => {
+  it('records every read of a case, and auditors list who viewed it', async () => {
+    await harness.ask('commune_officer', CASE, { id: caseId });
+    await harness.ask('police_investigator', CASE, { id: caseId });
+    // A reader who may not see the case leaves no entry: nothing was read.
+    await harness.ask('commune_officer', CASE, { id: caseId }, ['23575']);
+    await harness.service.accessLog.flush();
+    const answer = await harness.ask<{
+      case: {
+        viewings: Array<{ role: string; lens: string; operation: string; parts: string[]; userId: string }>;
+      };
+    }>('auditor', VIEWINGS, { id: caseId });
+    expect(answer.errors).toBeUndefined();
+    const viewings = answer.data?.case.viewings ?? [];
+    expect(viewings.map((viewing) => [viewing.role, viewing.operation, viewing.parts])).toEqual([
+      ['commune_officer', 'CaseForAudit', ['case', 'timeline']],
+      ['police_investigator', 'CaseForAudit', ['case', 'timeline']],
+    ]);
+    expect(viewings[0]?.userId).toBe('commune_officer-user');
+  });
+
+  it('only auditors list viewings; only auditors unmask, stating a reason that is recorded', async () => {
+    const denied = await harness.ask('commune_officer', VIEWINGS, { id: caseId });
+    expect(denied.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    const notAuditor = await harness.ask('provincial_coordinator', CASE, {
+      id: caseId,
+      reason: 'kiểm tra hồ sơ định kỳ',
+    });
+    expect(notAuditor.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'unmaskReason' });
+    const tooShort = await harness.ask('auditor', CASE, { id: caseId, reason: 'xem' });
+    expect(tooShort.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'unmaskReason' });
+
+    const masked = JSON.stringify(await harness.ask('auditor', CASE, { id: caseId }));
+    expect(masked).not.toContain('Nay Blư');
+    expect(masked).toContain('$masked');
+    const reason = 'Thanh tra theo quyết định 12/QĐ-TTr';
+    const unmasked = JSON.stringify(await harness.ask('auditor', CASE, { id: caseId, reason }));
+    expect(unmasked).toContain('Nay Blư');
+    await harness.service.accessLog.flush();
+    const answer = await harness.ask<{
+      case: { viewings: Array<{ role: string; unmaskReason: string | null }> };
+    }>('auditor', VIEWINGS, { id: caseId });
+    const auditorReads = answer.data?.case.viewings.filter((viewing) => viewing.role === 'auditor') ?? [];
+    expect(auditorReads.map((viewing) => viewing.unmaskReason)).toContain(reason);
+  });
+
+  it('a failed write is retried, not dropped', async () => {
+    const { AccessLog } = await import('../src/access-log.ts');
+    let failures = 1;
+    const flaky = Object.create(harness.store) as typeof harness.store;
+    flaky.appendToStream = async (...args) => {
+      if (failures-- > 0) throw new Error('connection reset');
+      return harness.store.appendToStream(...args);
+    };
+    const log = new AccessLog(flaky, { maxDelayMs: 1 });
+    const viewedCase = randomUUID();
+    log.record({
+      viewer: { userId: 'u', agency: 'commune', role: 'commune_officer' },
+      data: {
+        caseId: viewedCase,
+        viewedAt: new Date().toISOString(),
+        lens: 'commune_officer',
+        operation: 'q',
+        parts: ['case'],
+      },
+    });
+    await log.flush();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await log.flush();
+    expect((await log.viewings(viewedCase)).map((viewing) => viewing.viewer.userId)).toEqual(['u']);
+  });
+});

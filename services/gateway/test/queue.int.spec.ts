@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GatewayHarness, startGatewayHarness } from './harness.ts';
+import { at, QUY_NHON, sampleTimeline } from './timeline-samples.ts';
+
+/** The work queues and batched loading, with cases opened through the gateway's own mutations. */
+let harness: GatewayHarness;
+const PLEIKU = '23575';
+const quyNhonCases = [randomUUID(), randomUUID(), randomUUID()];
+const pleikuCase = randomUUID();
+const receivedAt = ['2026-03-02T08:00:00', '2026-03-02T07:00:00', '2026-03-02T09:00:00'];
+
+const report = (caseId: string, commune: string, received: string) => ({
+  caseId,
+  receivedAt: at(received),
+  channel: 'HOTLINE_111',
+  incidentCommuneCode: commune,
+  category: 'ABUSED',
+  formsOfHarm: ['NEGLECT'],
+  child: { childId: randomUUID(), fullName: 'Rơ Mah Thị Hoa', estimatedAge: 8, sex: 'FEMALE' },
+  relatives: [],
+  narrative: 'Trẻ bị bỏ mặc nhiều ngày.',
+  reporter: { consentToRecordIdentity: false },
+});
+
+const RECEIVE = `mutation Receive($report: JSON!, $key: String) { receiveReport(report: $report, idempotencyKey: $key) { id revision events } }`;
+const QUEUE = `query Queue($first: Int, $status: String) { workQueue(first: $first, status: $status) { edges { node { id status communeCode stale deadlines { kind dueAt status } } } pageInfo { hasNextPage } } }`;
+
+interface QueueAnswer {
+  workQueue: {
+    edges: Array<{
+      node: {
+        id: string;
+        status: string;
+        communeCode: string;
+        stale: boolean;
+        deadlines: Array<{ kind: string; dueAt: string }>;
+      };
+    }>;
+    pageInfo: { hasNextPage: boolean };
+  };
+}
+
+beforeAll(async () => {
+  harness = await startGatewayHarness('gateway_queue', { accessLogDelayMs: 60_000 });
+  for (const [index, caseId] of quyNhonCases.entries()) {
+    const answer = await harness.ask('hotline_operator', RECEIVE, {
+      report: report(caseId, QUY_NHON, receivedAt[index] as string),
+    });
+    expect(answer.errors).toBeUndefined();
+  }
+  await harness.ask('hotline_operator', RECEIVE, {
+    report: report(pleikuCase, PLEIKU, '2026-03-02T06:00:00'),
+  });
+  for (const caseId of [...quyNhonCases, pleikuCase]) await harness.queued(caseId, 0);
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+describe('work queues', () => {
+  it('the commune officer’s queue holds their commune’s cases, the nearest deadline first', async () => {
+    const answer = await harness.ask<QueueAnswer>('commune_officer', QUEUE, { first: 10 });
+    expect(answer.errors).toBeUndefined();
+    const nodes = answer.data?.workQueue.edges.map((edge) => edge.node) ?? [];
+    expect(nodes.map((node) => node.id)).toEqual([quyNhonCases[1], quyNhonCases[0], quyNhonCases[2]]);
+    expect(nodes.every((node) => node.communeCode === QUY_NHON && node.status === 'REPORTED')).toBe(true);
+    const firstDue = nodes.map((node) => node.deadlines.find((d) => d.kind === 'FORWARD_TO_COMMUNE')?.dueAt);
+    expect([...firstDue].sort()).toEqual(firstDue);
+    expect(nodes.some((node) => node.stale)).toBe(false);
+  });
+
+  it('pages, filters by status, and never lists another commune’s case', async () => {
+    const page = await harness.ask<QueueAnswer>('commune_officer', QUEUE, { first: 2 });
+    expect(page.data?.workQueue.edges).toHaveLength(2);
+    expect(page.data?.workQueue.pageInfo.hasNextPage).toBe(true);
+    const pleiku = await harness.ask<QueueAnswer>('commune_officer', QUEUE, { first: 10 }, [PLEIKU]);
+    expect(pleiku.data?.workQueue.edges.map((edge) => edge.node.id)).toEqual([pleikuCase]);
+    const closed = await harness.ask<QueueAnswer>('commune_officer', QUEUE, { first: 10, status: 'CLOSED' });
+    expect(closed.data?.workQueue.edges).toEqual([]);
+  });
+
+  it('an agency’s queue holds only the cases it is involved in; the hotline’s holds none', async () => {
+    expect(
+      (await harness.ask<QueueAnswer>('legal_aid_officer', QUEUE, { first: 10 })).data?.workQueue.edges,
+    ).toEqual([]);
+    expect(
+      (await harness.ask<QueueAnswer>('hotline_operator', QUEUE, { first: 10 })).data?.workQueue.edges,
+    ).toEqual([]);
+    const everything = await harness.ask<QueueAnswer>('provincial_coordinator', QUEUE, { first: 10 });
+    expect(everything.data?.workQueue.edges).toHaveLength(4);
+    // Once a health worker writes to a case, it joins their queue.
+    const involving = randomUUID();
+    const steps = sampleTimeline(involving);
+    await harness.record(
+      involving,
+      steps.filter(({ event }) => ['ReportReceived', 'ReportForwardedToCommune'].includes(event.type)),
+    );
+    await harness.record(involving, [
+      steps.find(({ event }) => event.type === 'InterventionTaskCompleted') as (typeof steps)[number],
+    ]);
+    await harness.queued(involving, 2);
+    const health = await harness.ask<QueueAnswer>('health_worker', QUEUE, { first: 10 });
+    expect(health.data?.workQueue.edges.map((edge) => edge.node.id)).toEqual([involving]);
+  });
+
+  it('a case whose event could not be applied is flagged stale', async () => {
+    const caseId = quyNhonCases[2] as string;
+    // What the consumer kit records when it dead-letters one of this case's events.
+    await harness.readModel.query(
+      `update gateway.consumer_streams set stale = true, stale_reason = 'test' where stream_id = $1`,
+      [`case-${caseId}`],
+    );
+    const answer = await harness.ask<QueueAnswer>('commune_officer', QUEUE, { first: 10 });
+    expect(answer.data?.workQueue.edges.find((edge) => edge.node.id === caseId)?.node.stale).toBe(true);
+  });
+});
+
+describe('batched loading', () => {
+  const PAGE = `query Page($first: Int) { workQueue(first: $first) { edges { node { id status deadlines { kind } child timeline(first: 50) { edges { node { type data } } } } } } }`;
+
+  async function tripsFor(first: number) {
+    // The queue's consumer polls the store in the background: stopped, so only the request is counted.
+    await harness.service.consumer.stop();
+    const before = harness.trips.count;
+    const answer = await harness.ask<QueueAnswer>('provincial_coordinator', PAGE, { first });
+    const trips = harness.trips.count - before;
+    expect(answer.errors).toBeUndefined();
+    return { trips, cases: answer.data?.workQueue.edges.length ?? 0 };
+  }
+
+  it('a page of cases with their timelines costs the same round trips for 1 case as for 5', async () => {
+    const one = await tripsFor(1);
+    const five = await tripsFor(5);
+    expect(one.cases).toBe(1);
+    expect(five.cases).toBe(5);
+    expect(five.trips).toBe(one.trips);
+    expect(five.trips).toBeLessThanOrEqual(2);
+  });
+});

@@ -1,0 +1,339 @@
+import { randomUUID } from 'node:crypto';
+import type { CaseEvent } from '@chungtay/contracts';
+import type { Actor } from '@chungtay/event-store';
+
+export const QUY_NHON = '21583';
+export const at = (local: string) => new Date(`${local}+07:00`).toISOString();
+
+const by = (role: string, agency: Actor['agency'], communeCode?: string): Actor => ({
+  userId: `${role}-writer`,
+  agency,
+  role,
+  ...(communeCode ? { communeCode } : {}),
+});
+export const writers = {
+  hotline: by('hotline_operator', 'hotline'),
+  commune: by('commune_officer', 'commune', QUY_NHON),
+  chair: by('commune_chair', 'commune', QUY_NHON),
+  police: by('police_investigator', 'police', QUY_NHON),
+  health: by('health_worker', 'health', QUY_NHON),
+  system: by('deadline_watcher', 'system'),
+};
+
+/**
+ * One valid event of every case event type, in an order the case process allows, each with the writer who
+ * would record it. Personal values are distinctive strings, so a leak is easy to find in an answer.
+ */
+export function sampleTimeline(caseId: string): Array<{ event: CaseEvent; actor: Actor }> {
+  const childId = randomUUID();
+  const planId = randomUUID();
+  const healthTask = randomUUID();
+  const schoolTask = randomUUID();
+  const investigationId = randomUUID();
+  const child = { childId };
+  // Drafted, returned, drafted again, approved: the plan's agencies are involved once it is approved.
+  const planDrafted: CaseEvent = {
+    type: 'SupportPlanDrafted',
+    data: {
+      ...child,
+      planId,
+      draftedAt: at('2026-03-05T10:00:00'),
+      summary: 'PLAN-SECRET',
+      tasks: [
+        {
+          taskId: healthTask,
+          measure: 'MEDICAL_CARE',
+          responsibleAgency: 'health',
+          description: 'HEALTH-TASK-SECRET khám',
+          dueDate: '2026-03-20',
+        },
+        {
+          taskId: schoolTask,
+          measure: 'FAMILY_REUNIFICATION',
+          responsibleAgency: 'education',
+          description: 'SCHOOL-TASK-SECRET hỗ trợ học tập',
+          dueDate: '2026-03-31',
+        },
+      ],
+    },
+  };
+  const steps: Array<[CaseEvent, Actor]> = [
+    [
+      {
+        type: 'ReportReceived',
+        data: {
+          caseId,
+          receivedAt: at('2026-03-02T08:00:00'),
+          channel: 'HOTLINE_111',
+          receivingAgency: 'hotline',
+          incidentCommuneCode: QUY_NHON,
+          category: 'ABUSED',
+          formsOfHarm: ['VIOLENCE', 'SEXUAL_ABUSE'],
+          child: { childId, fullName: 'Siu H’Yến', estimatedAge: 11, sex: 'FEMALE' },
+          relatives: [{ personId: randomUUID(), relation: 'MOTHER', fullName: 'Rơ Châm H’Nhi' }],
+          narrative: 'NARRATIVE-SECRET trẻ bị đánh.',
+          reporter: {
+            consentToRecordIdentity: true,
+            reporterId: randomUUID(),
+            fullName: 'REPORTER-SECRET Ksor Blơi',
+            phone: '0912345678',
+          },
+        },
+      },
+      writers.hotline,
+    ],
+    [
+      {
+        type: 'ReportForwardedToCommune',
+        data: { toCommuneCode: QUY_NHON, forwardedAt: at('2026-03-02T08:30:00') },
+      },
+      writers.hotline,
+    ],
+    [
+      {
+        type: 'InitialAssessmentCompleted',
+        data: {
+          ...child,
+          assessedAt: at('2026-03-02T10:00:00'),
+          riskLevel: 'HIGH',
+          childInSeriousDanger: true,
+          emergencyMeasure: 'TEMPORARY_SEPARATION',
+          findings: 'FINDINGS-SECRET vết bầm.',
+        },
+      },
+      writers.commune,
+    ],
+    [
+      {
+        type: 'EmergencyInterventionTaken',
+        data: {
+          ...child,
+          takenAt: at('2026-03-02T11:00:00'),
+          actions: ['MOVED_TO_SAFETY'],
+          notes: 'EMERGENCY-SECRET',
+        },
+      },
+      writers.commune,
+    ],
+    [
+      {
+        type: 'TemporarySeparationDecided',
+        data: {
+          ...child,
+          decidedAt: at('2026-03-02T12:00:00'),
+          until: at('2026-03-16T12:00:00'),
+          placement: 'RELATIVE',
+          placementDetails: 'PLACEMENT-SECRET nhà bà ngoại',
+          decisionNumber: '01/QĐ-UBND',
+        },
+      },
+      writers.chair,
+    ],
+    [
+      {
+        type: 'SeparationExtended',
+        data: {
+          extendedAt: at('2026-03-13T09:00:00'),
+          until: at('2026-03-30T12:00:00'),
+          competentAuthority: 'TAND khu vực',
+          decisionReference: '05/QĐ-TA',
+        },
+      },
+      writers.chair,
+    ],
+    [
+      {
+        type: 'SeparationEnded',
+        data: {
+          ...child,
+          endedAt: at('2026-03-20T09:00:00'),
+          reason: 'CAREGIVER_SAFE',
+          notes: 'ENDED-SECRET',
+        },
+      },
+      writers.chair,
+    ],
+    [
+      {
+        type: 'DetailedAssessmentCompleted',
+        data: {
+          ...child,
+          assessedAt: at('2026-03-04T10:00:00'),
+          needs: ['MEDICAL_CARE', 'FAMILY_REUNIFICATION'],
+          needsMeetingHeldAt: at('2026-03-04T09:00:00'),
+          meetingMinutesReference: 'BB-01/2026',
+          findings: 'DETAILED-SECRET',
+        },
+      },
+      writers.commune,
+    ],
+    [planDrafted, writers.commune],
+    [
+      {
+        type: 'SupportPlanReturned',
+        data: { planId, returnedAt: at('2026-03-05T15:00:00'), reason: 'Bổ sung' },
+      },
+      writers.chair,
+    ],
+    [planDrafted, writers.commune],
+    [
+      {
+        type: 'SupportPlanApproved',
+        data: { planId, approvedAt: at('2026-03-06T10:00:00'), decisionNumber: '15/QĐ-UBND' },
+      },
+      writers.chair,
+    ],
+    [
+      {
+        type: 'InterventionTaskCompleted',
+        data: {
+          ...child,
+          planId,
+          taskId: healthTask,
+          completedAt: at('2026-03-18T10:00:00'),
+          outcome: 'OUTCOME-SECRET',
+        },
+      },
+      writers.health,
+    ],
+    [
+      {
+        type: 'MonitoringVisitRecorded',
+        data: {
+          ...child,
+          visitedAt: at('2026-03-25T10:00:00'),
+          childSituation: 'IMPROVING',
+          notes: 'VISIT-SECRET',
+        },
+      },
+      writers.commune,
+    ],
+    [
+      {
+        type: 'CaseReviewed',
+        data: {
+          ...child,
+          reviewedAt: at('2026-04-10T10:00:00'),
+          ratings: {
+            remainingHarm: 'LOW',
+            abuserAccess: 'LOW',
+            careEnvironmentObstacles: 'LOW',
+            childProtectiveCapacity: 'HIGH',
+          },
+          proposal: 'REPLAN',
+          notes: 'REVIEW-SECRET',
+        },
+      },
+      writers.commune,
+    ],
+    [
+      { type: 'CaseReplanned', data: { decidedAt: at('2026-04-11T10:00:00'), reason: 'Cần kế hoạch mới' } },
+      writers.chair,
+    ],
+    [
+      {
+        type: 'DeadlineMissed',
+        data: {
+          deadlineId: 'SUPPORT_PLAN_DRAFT:2',
+          kind: 'SUPPORT_PLAN_DRAFT',
+          dueAt: at('2026-04-20T17:00:00'),
+          detectedAt: at('2026-04-21T00:00:00'),
+        },
+      },
+      writers.system,
+    ],
+    [
+      {
+        type: 'InvestigationOpened',
+        data: { investigationId, openedAt: at('2026-03-02T10:30:00'), unit: 'Công an phường Quy Nhơn' },
+      },
+      writers.police,
+    ],
+    [
+      {
+        type: 'StatementRecorded',
+        data: {
+          investigationId,
+          ...child,
+          statementId: randomUUID(),
+          recordedAt: at('2026-03-02T11:00:00'),
+          from: 'WITNESS',
+          summary: 'STATEMENT-SECRET',
+        },
+      },
+      writers.police,
+    ],
+    [
+      {
+        type: 'EvidenceCollected',
+        data: {
+          investigationId,
+          ...child,
+          evidenceId: randomUUID(),
+          collectedAt: at('2026-03-03T09:00:00'),
+          kind: 'FORENSIC_REPORT',
+          reference: 'GĐ-12/2026',
+          description: 'EVIDENCE-SECRET',
+        },
+      },
+      writers.police,
+    ],
+    [
+      {
+        type: 'SuspectIdentified',
+        data: {
+          investigationId,
+          suspectId: randomUUID(),
+          identifiedAt: at('2026-03-03T15:00:00'),
+          relationToChild: 'STEP_PARENT',
+          details: 'SUSPECT-SECRET',
+        },
+      },
+      writers.police,
+    ],
+    [
+      {
+        type: 'ProtectiveMeasureRequested',
+        data: {
+          investigationId,
+          ...child,
+          requestedAt: at('2026-03-03T16:00:00'),
+          measure: 'NO_CONTACT',
+          details: 'MEASURE-SECRET',
+        },
+      },
+      writers.police,
+    ],
+    [
+      {
+        type: 'ReferredForProsecution',
+        data: {
+          investigationId,
+          referredAt: at('2026-03-20T09:00:00'),
+          procuracy: 'VKSND khu vực',
+          offences: ['Điều 134'],
+        },
+      },
+      writers.police,
+    ],
+    [
+      {
+        type: 'InvestigationClosed',
+        data: { investigationId, closedAt: at('2026-03-21T09:00:00'), outcome: 'PROSECUTED' },
+      },
+      writers.police,
+    ],
+    [
+      { type: 'CaseClosed', data: { closedAt: at('2026-05-10T10:00:00'), reason: 'RISK_RESOLVED' } },
+      writers.chair,
+    ],
+    [
+      {
+        type: 'CaseReopened',
+        data: { reopenedAt: at('2026-05-20T10:00:00'), reason: 'Phát hiện nguy cơ mới' },
+      },
+      writers.chair,
+    ],
+  ];
+  return steps.map(([event, actor]) => ({ event, actor }));
+}

@@ -81,6 +81,11 @@ export interface ReadStreamOptions {
   readonly maxCount?: number;
 }
 
+export interface ReadStreamsOptions {
+  /** Inclusive start revision per stream; streams not named are read from the start. */
+  readonly fromRevisions?: ReadonlyMap<string, number>;
+}
+
 export interface ReadAllOptions {
   /** Exclusive: events strictly after this position. */
   readonly after?: GlobalPosition;
@@ -117,10 +122,14 @@ export interface EventStore {
   /** Throws StreamNotFoundError when the stream has no events. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /**
-   * Several whole streams in one read (a page of cases): each found stream's events in order; a stream with
-   * no events is absent from the map.
+   * Several streams in one read (a page of cases): each stream's events in order, from the revision
+   * `fromRevisions` names for it (a cache's next revision) or from the start; a stream with no such events is
+   * absent from the map.
    */
-  readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>>;
+  readStreams(
+    streamIds: readonly string[],
+    options?: ReadStreamsOptions,
+  ): Promise<Map<string, RecordedEvent[]>>;
   /** The stream's last revision, or undefined when it does not exist. */
   streamRevision(streamId: string): Promise<number | undefined>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

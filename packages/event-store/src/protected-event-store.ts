@@ -5,6 +5,7 @@ import type {
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
+  ReadStreamsOptions,
   RecordedEvent,
   StreamIntegrity,
   SubscribeToAllOptions,
@@ -68,8 +69,11 @@ export class ProtectedEventStore implements EventStore {
     return this.inner.streamRevision(streamId);
   }
 
-  async readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
-    const streams = await this.inner.readStreams(streamIds);
+  async readStreams(
+    streamIds: readonly string[],
+    options?: ReadStreamsOptions,
+  ): Promise<Map<string, RecordedEvent[]>> {
+    const streams = await this.inner.readStreams(streamIds, options);
     const opened = await Promise.all(
       [...streams].map(
         async ([streamId, events]) =>

@@ -226,6 +226,15 @@ export function eventStoreContract(adapter: string, subject: () => ContractSubje
         expect(read.get(second)?.map((e) => e.revision)).toEqual([0, 1]);
         expect(read.get(first)).toEqual(await store().readStream(first));
         expect((await store().readStreams([])).size).toBe(0);
+        // From a revision per stream (what a cache already holds): only the newer events.
+        const tail = await store().readStreams([first, second], {
+          fromRevisions: new Map([
+            [first, 3],
+            [second, 2],
+          ]),
+        });
+        expect(tail.get(first)?.map((e) => e.revision)).toEqual([3]);
+        expect(tail.has(second)).toBe(false);
       });
 
       it('keeps the envelope: id, type, schema version, data, metadata, recorded-at', async () => {

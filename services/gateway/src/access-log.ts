@@ -34,6 +34,8 @@ export class AccessLog {
   private pending: CaseRead[] = [];
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
+  private failures = 0;
+  private closed = false;
   private readonly maxDelayMs: number;
   private readonly maxBatch: number;
 
@@ -47,8 +49,8 @@ export class AccessLog {
 
   record(read: CaseRead): void {
     this.pending.push({ viewer: read.viewer, data: CaseViewed.parse(read.data) });
-    if (this.pending.length >= this.maxBatch) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), this.maxDelayMs);
+    if (this.pending.length >= this.maxBatch) this.flush().catch(() => undefined);
+    else this.timer ??= setTimeout(() => this.flush().catch(() => undefined), this.maxDelayMs);
   }
 
   /** Writes everything recorded so far; resolves when it is stored. */
@@ -80,18 +82,30 @@ export class AccessLog {
       ),
     );
     const failed = results.filter((result) => result.status === 'rejected');
-    if (failed.length > 0) {
-      // Put the failed cases' reads back for the next batch: an access log that drops entries proves nothing.
-      const failedCases = new Set(
-        [...byCase.keys()].filter((_, index) => results[index]?.status === 'rejected'),
-      );
-      this.pending.unshift(...batch.filter((read) => failedCases.has(read.data.caseId)));
-      this.timer ??= setTimeout(() => void this.flush(), this.maxDelayMs);
-      this.options.logger?.error(
-        { cases: failedCases.size, err: (failed[0] as PromiseRejectedResult).reason?.name },
-        'access log write failed; retrying',
-      );
+    if (failed.length === 0) {
+      this.failures = 0;
+      return;
     }
+    // Put the failed cases' reads back for the next batch: an access log that drops entries proves nothing.
+    const failedCases = new Set(
+      [...byCase.keys()].filter((_, index) => results[index]?.status === 'rejected'),
+    );
+    const reason = (failed[0] as PromiseRejectedResult).reason as Error | undefined;
+    const err = { name: reason?.name, message: reason?.message };
+    if (this.closed) {
+      this.options.logger?.error({ cases: failedCases.size, err }, 'access log write failed at shutdown');
+      throw reason;
+    }
+    this.pending.unshift(...batch.filter((read) => failedCases.has(read.data.caseId)));
+    this.failures++;
+    // Back off while the store is failing (at most 5 s), so a dead database is not hammered.
+    const delay = Math.min(this.maxDelayMs * 2 ** this.failures, 5_000);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.flush().catch(() => undefined), delay);
+    this.options.logger?.error(
+      { cases: failedCases.size, err, retryInMs: delay },
+      'access log write failed; retrying',
+    );
   }
 
   /** Who viewed a case, oldest first. */
@@ -110,7 +124,9 @@ export class AccessLog {
     }
   }
 
+  /** Writes what is left; a write that fails now is reported (thrown), not retried. */
   async close(): Promise<void> {
+    this.closed = true;
     await this.flush();
   }
 }

@@ -5,6 +5,7 @@ import DataLoader from 'dataloader';
 import type { AccessLog } from './access-log.ts';
 import type { CaseServiceClient } from './case-service-client.ts';
 import type { CaseQueue, QueuedCase } from './read-model/case-queue.ts';
+import type { TimelineCache } from './timeline-cache.ts';
 
 /** What the gateway is built from; one instance serves every request. */
 export interface GatewayDependencies {
@@ -34,14 +35,15 @@ export interface GatewayContext extends GatewayDependencies {
 
 export const caseStreamId = (caseId: string) => `case-${caseId}`;
 
-export function requestContext(dependencies: GatewayDependencies, caller: Caller): GatewayContext {
+export function requestContext(
+  dependencies: GatewayDependencies,
+  timelines: TimelineCache,
+  caller: Caller,
+): GatewayContext {
   return {
     ...dependencies,
     caller,
-    timelines: new DataLoader(async (caseIds) => {
-      const streams = await dependencies.store.readStreams(caseIds.map(caseStreamId));
-      return caseIds.map((caseId) => streams.get(caseStreamId(caseId)));
-    }),
+    timelines: new DataLoader((caseIds) => timelines.load(caseIds.map(caseStreamId))),
     queued: new DataLoader(async (caseIds) => {
       const rows = await dependencies.queue.byIds(caseIds);
       return caseIds.map((caseId) => rows.get(caseId));

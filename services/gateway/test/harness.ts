@@ -43,6 +43,7 @@ function counted(executor: SqlExecutor, trips: RoundTrips): SqlExecutor {
   return {
     query: (text, params, name) => {
       trips.count++;
+      if (process.env.DEBUG_TRIPS) process.stderr.write(`TRIP ${text.replace(/\s+/g, ' ').slice(0, 120)}\n`);
       return executor.query(text, params, name);
     },
     exec: (script) => executor.exec(script),
@@ -197,8 +198,14 @@ export async function startGatewayHarness(
         }).app,
       ),
     async close() {
+      // No new requests first, then the access log's last batch, then the databases.
+      await Promise.all(
+        servers.map((server) => {
+          server.closeIdleConnections();
+          return new Promise((resolve) => server.close(resolve));
+        }),
+      );
       await service.stop();
-      await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
       await pool.end();
       await store.close();
       await database.drop();

@@ -19,6 +19,7 @@ import type {
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
+  ReadStreamsOptions,
   RecordedEvent,
   StreamIntegrity,
   SubscribeToAllOptions,
@@ -160,11 +161,16 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /** EventStoreDB reads one stream per call; the gRPC channel multiplexes them, so they run side by side. */
-  async readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+  async readStreams(
+    streamIds: readonly string[],
+    options: ReadStreamsOptions = {},
+  ): Promise<Map<string, RecordedEvent[]>> {
     const read = await Promise.all(
       [...new Set(streamIds)].map(async (streamId) => {
         try {
-          return [streamId, await this.readStream(streamId)] as const;
+          const fromRevision = options.fromRevisions?.get(streamId) ?? 0;
+          const events = await this.readStream(streamId, { fromRevision });
+          return events.length > 0 ? ([streamId, events] as const) : undefined;
         } catch (error) {
           if (error instanceof StreamNotFoundError) return undefined;
           throw error;

@@ -9,6 +9,7 @@ import type {
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
+  ReadStreamsOptions,
   RecordedEvent,
   StreamIntegrity,
   SubscribeToAllOptions,
@@ -227,13 +228,19 @@ export class SqlEventStore implements EventStore {
     return rows.map(toRecorded);
   }
 
-  async readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+  async readStreams(
+    streamIds: readonly string[],
+    options: ReadStreamsOptions = {},
+  ): Promise<Map<string, RecordedEvent[]>> {
     const streams = new Map<string, RecordedEvent[]>();
     if (streamIds.length === 0) return streams;
+    const wanted = [...new Set(streamIds)];
     const rows = await this.executor.query<EventRow>(
-      `select ${columns} from chungtay.events where stream_id = any($1::text[])
+      `select ${columns} from chungtay.events
+         join unnest($1::text[], $2::bigint[]) as wanted(stream_id, from_revision) using (stream_id)
+        where stream_revision >= wanted.from_revision
         order by stream_id, stream_revision`,
-      [[...new Set(streamIds)]],
+      [wanted, wanted.map((streamId) => options.fromRevisions?.get(streamId) ?? 0)],
     );
     for (const row of rows) {
       const event = toRecorded(row);

@@ -41,13 +41,25 @@ function concernsReader(event: RecordedEvent, reader: Reader): boolean {
   return Array.isArray(tasks) && tasks.some((task) => task.responsibleAgency === reader.agency);
 }
 
+/**
+ * Work done once per timeline, not once per request: the timeline cache hands out the same array for as long
+ * as a case does not change, and stored events never do, so results keyed by that array stay true.
+ */
+const folded = new WeakMap<readonly RecordedEvent[], CaseState>();
+const lensed = new WeakMap<readonly RecordedEvent[], Map<string, TimelineEntry[]>>();
+
 /** The case's state, folded by the case service's own `evolve` (never a second copy of the rules). */
-export const foldCase = (events: readonly RecordedEvent[]): CaseState =>
-  events.reduce(
-    (state, event) =>
-      evolve(state, { type: event.type, data: event.data } as CaseEvent, event.metadata.actor.agency),
+export function foldCase(events: readonly RecordedEvent[]): CaseState {
+  const known = folded.get(events);
+  if (known) return known;
+  const state = events.reduce(
+    (current, event) =>
+      evolve(current, { type: event.type, data: event.data } as CaseEvent, event.metadata.actor.agency),
     initialCaseState(),
   );
+  folded.set(events, state);
+  return state;
+}
 
 const visibleTo = (context: GatewayContext, state: CaseState) =>
   state.status !== 'NONE' &&
@@ -57,9 +69,15 @@ const visibleTo = (context: GatewayContext, state: CaseState) =>
   });
 
 /** The timeline through the reader's lens: hidden events left out, redacted ones without their data. */
-async function lensedTimeline(view: CaseView, context: GatewayContext): Promise<TimelineEntry[]> {
+async function lensedTimeline(view: CaseView, context: GatewayContext): Promise<readonly TimelineEntry[]> {
   const reader = readerOf(context);
   const events = (await context.timelines.load(view.id)) ?? [];
+  // The lens depends on the role, the agency (`own`) and unmasking only: the same for every such reader.
+  const lensKey = `${reader.role}|${reader.agency}|${view.unmasked}`;
+  const byReader = lensed.get(events) ?? new Map<string, TimelineEntry[]>();
+  lensed.set(events, byReader);
+  const known = byReader.get(lensKey);
+  if (known) return known;
   const entries: TimelineEntry[] = [];
   for (const event of events) {
     const seen = lens(reader.role, event, {
@@ -77,6 +95,7 @@ async function lensedTimeline(view: CaseView, context: GatewayContext): Promise<
       data: seen.visibility === 'visible' ? seen.data : null,
     });
   }
+  byReader.set(lensKey, entries);
   return entries;
 }
 

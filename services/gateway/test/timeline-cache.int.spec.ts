@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import type { EventStore, ReadStreamsOptions } from '@chungtay/event-store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TimelineCache } from '../src/timeline-cache.ts';
+import { type GatewayHarness, startGatewayHarness } from './harness.ts';
+import { sampleTimeline } from './timeline-samples.ts';
+
+let harness: GatewayHarness;
+beforeAll(async () => {
+  harness = await startGatewayHarness('gateway_timeline_cache');
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+/** The store, noting what each readStreams call asked for. */
+function watched(store: EventStore) {
+  const asked: Array<Record<string, number>> = [];
+  const spy = Object.create(store) as EventStore;
+  spy.readStreams = (streamIds: readonly string[], options?: ReadStreamsOptions) => {
+    asked.push(Object.fromEntries(options?.fromRevisions ?? []));
+    return store.readStreams(streamIds, options);
+  };
+  return { spy, asked };
+}
+
+describe('the timeline cache', () => {
+  it('reads only what is newer than it holds, and never serves a timeline behind the store', async () => {
+    const caseId = randomUUID();
+    const steps = sampleTimeline(caseId);
+    await harness.record(caseId, steps.slice(0, 3));
+    const { spy, asked } = watched(harness.store);
+    const cache = new TimelineCache(spy);
+    const stream = `case-${caseId}`;
+    expect((await cache.load([stream]))[0]?.map((event) => event.revision)).toEqual([0, 1, 2]);
+    await harness.record(caseId, steps.slice(3, 4));
+    expect((await cache.load([stream, `case-${randomUUID()}`]))[0]?.map((event) => event.revision)).toEqual([
+      0, 1, 2, 3,
+    ]);
+    expect(asked).toEqual([{}, { [stream]: 3 }]);
+    const [missing] = await cache.load([`case-${randomUUID()}`]);
+    expect(missing).toBeUndefined();
+  });
+
+  it('keeps opened personal data no longer than its TTL: an erased child disappears once it expires', async () => {
+    const caseId = randomUUID();
+    const steps = sampleTimeline(caseId).slice(0, 1);
+    await harness.record(caseId, steps);
+    const childId = String(
+      (steps[0]?.event.data as { child?: { childId: string } } | undefined)?.child?.childId,
+    );
+    const cache = new TimelineCache(harness.store, { ttlMs: 50 });
+    const stream = `case-${caseId}`;
+    const nameOf = async () =>
+      JSON.stringify(
+        ((await cache.load([stream]))[0]?.[0]?.data as { child?: { fullName: unknown } } | undefined)?.child
+          ?.fullName,
+      );
+    expect(await nameOf()).toBe('"Siu H’Yến"');
+    await harness.store.eraseSubject(childId, 'test: request of the child’s parent');
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(await nameOf()).toBe('{"$erased":true}');
+  });
+
+  it('drops the least recently used case beyond its size', async () => {
+    const ids = [randomUUID(), randomUUID(), randomUUID()];
+    for (const id of ids) await harness.record(id, sampleTimeline(id).slice(0, 1));
+    const { spy, asked } = watched(harness.store);
+    const cache = new TimelineCache(spy, { maxCases: 2 });
+    for (const id of ids) await cache.load([`case-${id}`]);
+    await cache.load([`case-${ids[0]}`, `case-${ids[2]}`]);
+    expect(asked.at(-1)).toEqual({ [`case-${ids[2]}`]: 1 });
+  });
+});

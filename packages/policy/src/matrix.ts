@@ -21,6 +21,7 @@ export const categories = [
   'police_status',
   'police_details',
   'deadlines',
+  'access_log',
 ] as const;
 export type Category = (typeof categories)[number];
 
@@ -45,6 +46,8 @@ export const matrix: Record<Category, Record<Role, Access>> = {
   police_status: row(H, V, V, V, V, R, H, R, V),
   police_details: row(H, R, R, V, R, R, H, R, V),
   deadlines: row(H, V, V, V, O, O, O, V, V),
+  // Who viewed the case (the gateway's access log, not a timeline event): the brief's last row.
+  access_log: row(H, V, V, H, H, H, H, V, V),
 };
 
 function row(

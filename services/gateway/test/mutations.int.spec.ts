@@ -162,8 +162,8 @@ describe('the access log', () => {
     expect(viewings[0]?.userId).toBe('commune_officer-user');
   });
 
-  it('only auditors list viewings; only auditors unmask, stating a reason that is recorded', async () => {
-    const denied = await harness.ask('commune_officer', VIEWINGS, { id: caseId });
+  it('the police do not list viewings; only auditors unmask, stating a reason that is recorded', async () => {
+    const denied = await harness.ask('police_investigator', VIEWINGS, { id: caseId });
     expect(denied.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
     const notAuditor = await harness.ask('provincial_coordinator', CASE, {
       id: caseId,

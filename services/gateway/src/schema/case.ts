@@ -175,10 +175,11 @@ const CaseRef = builder.objectRef<CaseView>('Case').implement({
     }),
     viewings: t.field({
       type: [ViewingRef],
-      description: 'Who read this case (auditors only); reading the list is itself recorded.',
+      description:
+        'Who read this case (the case’s commune, the province, auditors: the matrix’s access_log row); reading the list is itself recorded.',
       resolve: async (view, _args, context) => {
-        if (context.caller.role !== 'auditor')
-          throw new GraphQLError('only an auditor lists who viewed a case', {
+        if (accessTo(context.caller.role, 'access_log') !== 'visible')
+          throw new GraphQLError('your role does not list who viewed a case', {
             extensions: { code: 'FORBIDDEN' },
           });
         noteRead(context, view.id, 'viewers');

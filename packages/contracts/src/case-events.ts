@@ -270,3 +270,48 @@ export const InvestigationClosed = z.object({
   closedAt: Instant,
   outcome: z.enum(['PROSECUTED', 'NO_OFFENCE', 'INSUFFICIENT_EVIDENCE', 'TRANSFERRED', 'OTHER']),
 });
+
+// Referrals (J3): a case officer refers the child to another agency; exactly one of its officers claims it.
+const Referral = { referralId: Uuid };
+
+/** Why sharing the case with the receiving agency is lawful (D56 Art. 33: private information is shared only so). */
+export const SharingBasis = z.enum(['CONSENT', 'LEGAL_DUTY']);
+export const ReferralUrgency = z.enum(['ROUTINE', 'URGENT', 'IMMEDIATE']);
+/** What issued the referral: an officer, or a reaction to a report or to an approved plan. */
+export const ReferralSource = z.enum(['OFFICER', 'SEXUAL_ABUSE_REPORT', 'PLAN_TASK']);
+
+export const ReferralIssued = z.object({
+  ...Referral,
+  ...AboutChild,
+  issuedAt: Instant,
+  toAgency: Agency.exclude(['system', 'hotline']),
+  toUnit: ShortText.optional(),
+  reason: personal(LongText),
+  urgency: ReferralUrgency,
+  /** An unanswered referral past this instant escalates to the provincial coordinator. */
+  dueAt: Instant,
+  sharingBasis: SharingBasis,
+  source: ReferralSource,
+  /** The plan task it carries out, when the plan issued it. */
+  taskId: Uuid.optional(),
+});
+
+export const ReferralClaimed = z.object({ ...Referral, claimedAt: Instant });
+export const ReferralAccepted = z.object({ ...Referral, acceptedAt: Instant });
+export const ReferralDeclined = z.object({ ...Referral, declinedAt: Instant, reason: LongText });
+export const ReferralStarted = z.object({ ...Referral, startedAt: Instant });
+export const ReferralCompleted = z.object({
+  ...Referral,
+  ...AboutChild,
+  completedAt: Instant,
+  outcome: z.enum(['SERVICE_PROVIDED', 'PARTIALLY_PROVIDED', 'NOT_NEEDED', 'CHILD_UNREACHABLE']),
+  summary: personal(LongText),
+});
+export const ReferralWithdrawn = z.object({ ...Referral, withdrawnAt: Instant, reason: LongText });
+/** Appended once, when a referral is still unanswered (offered or claimed, not accepted) past its due time. */
+export const ReferralEscalated = z.object({
+  ...Referral,
+  escalatedAt: Instant,
+  dueAt: Instant,
+  toRole: z.literal('provincial_coordinator'),
+});

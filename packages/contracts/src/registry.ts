@@ -193,6 +193,54 @@ export const caseEventDefinitions = {
     basis: 'Criminal procedure',
     personal: [],
   }),
+  ReferralIssued: onCase({
+    schema: caseEvents.ReferralIssued,
+    title: 'Chuyển gửi (chuyển tuyến) trẻ em đến cơ quan, tổ chức',
+    basis: 'Law on Children Art. 50(2); D56 Art. 24 (interagency coordination); sharing per D56 Art. 33',
+    personal: [{ path: 'reason', subject: 'childId' }],
+  }),
+  ReferralClaimed: onCase({
+    schema: caseEvents.ReferralClaimed,
+    title: 'Nhận xử lý yêu cầu chuyển gửi',
+    basis: 'Coordination rule of the platform: one officer holds a referral',
+    personal: [],
+  }),
+  ReferralAccepted: onCase({
+    schema: caseEvents.ReferralAccepted,
+    title: 'Chấp nhận yêu cầu chuyển gửi',
+    basis: 'Coordination rule of the platform',
+    personal: [],
+  }),
+  ReferralDeclined: onCase({
+    schema: caseEvents.ReferralDeclined,
+    title: 'Từ chối yêu cầu chuyển gửi (nêu lý do)',
+    basis: 'Coordination rule of the platform: back to the sender',
+    personal: [],
+  }),
+  ReferralStarted: onCase({
+    schema: caseEvents.ReferralStarted,
+    title: 'Bắt đầu cung cấp dịch vụ',
+    basis: 'Coordination rule of the platform',
+    personal: [],
+  }),
+  ReferralCompleted: onCase({
+    schema: caseEvents.ReferralCompleted,
+    title: 'Hoàn thành yêu cầu chuyển gửi (kết quả)',
+    basis: 'D56 Art. 24; the outcome returns to the commune officer',
+    personal: [{ path: 'summary', subject: 'childId' }],
+  }),
+  ReferralWithdrawn: onCase({
+    schema: caseEvents.ReferralWithdrawn,
+    title: 'Rút yêu cầu chuyển gửi',
+    basis: 'Coordination rule of the platform',
+    personal: [],
+  }),
+  ReferralEscalated: onCase({
+    schema: caseEvents.ReferralEscalated,
+    title: 'Báo cáo Sở Y tế: yêu cầu chuyển gửi quá hạn chưa được xử lý',
+    basis: 'Issue 7: an unanswered referral past its due date escalates once to the provincial coordinator',
+    personal: [],
+  }),
 } as const;
 
 export const childEventDefinitions = {

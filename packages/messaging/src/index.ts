@@ -11,6 +11,7 @@ export {
   InvalidEvent,
   SimulatedCrash,
 } from './exactly-once.ts';
+export { type CaseEventFeed, caseEventConsumer, type FeedConsumerOptions } from './feed.ts';
 export { createKafka, ensureTopics, type KafkaOptions, type TopicSpec } from './kafka.ts';
 export { PostgresLeaderLock } from './leader-lock.ts';
 export { type MeasuredConsumer, registerConsumerMetrics } from './metrics.ts';

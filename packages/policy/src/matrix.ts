@@ -21,6 +21,7 @@ export const categories = [
   'police_status',
   'police_details',
   'deadlines',
+  'referrals',
   'access_log',
 ] as const;
 export type Category = (typeof categories)[number];
@@ -46,6 +47,7 @@ export const matrix: Record<Category, Record<Role, Access>> = {
   police_status: row(H, V, V, V, V, R, H, R, V),
   police_details: row(H, R, R, V, R, R, H, R, V),
   deadlines: row(H, V, V, V, O, O, O, V, V),
+  referrals: row(H, V, V, V, O, O, O, V, V),
   // Who viewed the case (the gateway's access log, not a timeline event): the brief's last row.
   access_log: row(H, V, V, H, H, H, H, V, V),
 };
@@ -189,4 +191,24 @@ export const eventContent: Partial<
   ]),
   ReferredForProsecution: all('police_status', ['investigationId', 'referredAt', 'procuracy', 'offences']),
   InvestigationClosed: all('police_status', ['investigationId', 'closedAt', 'outcome']),
+  ReferralIssued: all('referrals', [
+    'referralId',
+    'childId',
+    'issuedAt',
+    'toAgency',
+    'toUnit',
+    'reason',
+    'urgency',
+    'dueAt',
+    'sharingBasis',
+    'source',
+    'taskId',
+  ]),
+  ReferralClaimed: all('referrals', ['referralId', 'claimedAt']),
+  ReferralAccepted: all('referrals', ['referralId', 'acceptedAt']),
+  ReferralDeclined: all('referrals', ['referralId', 'declinedAt', 'reason']),
+  ReferralStarted: all('referrals', ['referralId', 'startedAt']),
+  ReferralCompleted: all('referrals', ['referralId', 'childId', 'completedAt', 'outcome', 'summary']),
+  ReferralWithdrawn: all('referrals', ['referralId', 'withdrawnAt', 'reason']),
+  ReferralEscalated: all('referrals', ['referralId', 'escalatedAt', 'dueAt', 'toRole']),
 };

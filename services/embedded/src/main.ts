@@ -40,6 +40,16 @@ out('Try journey J5 (one timeline, a lens per agency) in GraphiQL, with any toke
 out('  { workQueue(first: 10) { edges { node { id status deadlines { kind dueAt status } child');
 out('      timeline(first: 20) { edges { node { type agency visibility data } } } } } } }');
 out('');
+out('Try journey J3 (a referral picked up once): as commune_officer,');
+out(
+  '  mutation { issueReferral(caseId: "<case id>", referral: { referralId: "<new uuid>", toAgency: "legal_aid",',
+);
+out(
+  '    reason: "Tư vấn pháp lý", urgency: "URGENT", dueAt: "<ISO instant>", sharingBasis: "CONSENT" }) { id } }',
+);
+out('  then as legal_aid_officer: { referralInbox { edges { node { referralId caseId status } } } } and');
+out('  mutation { referralAction(caseId: "<case id>", referralId: "<id>", action: claim) { id } }');
+out('');
 out('Stop with Ctrl+C. `pnpm start -- --fresh` starts with empty data.');
 
 const shutdown = async (signal: string) => {

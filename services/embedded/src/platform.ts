@@ -16,6 +16,7 @@ import {
 } from '@chungtay/event-store';
 import { createGatewayService } from '@chungtay/gateway';
 import { pgliteDatabase } from '@chungtay/messaging';
+import { createReferralService } from '@chungtay/referral';
 import { LocalIssuer } from '@chungtay/service-kit';
 import express from 'express';
 
@@ -150,16 +151,31 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedP
   await new Promise((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
+  const referrals = await createReferralService({
+    store,
+    executor,
+    db: pgliteDatabase(executor.db),
+    verifier: issuer.verifier(),
+    feed: { kind: 'store', storedEvents: stored },
+    keys,
+    workerIntervalMs: options.deadlineCheckMs === 0 ? 0 : 5_000,
+  });
   const gateway = await createGatewayService({
     store,
     keys,
     db: pgliteDatabase(executor.db),
     cases: application,
     caseServiceUrl: url,
+    referralServiceUrl: url,
     verifier: issuer.verifier(),
     feed: { kind: 'store', storedEvents: stored },
   });
   root.use(gateway.app);
+  // The referral routes first: the case service answers 404 for any path it does not know.
+  root.use((request, response, next) => {
+    if (/^\/cases\/[^/]+\/referrals(\/|$)/.test(request.path)) referrals.app(request, response);
+    else next();
+  });
   root.use(app);
   const tokens = Object.fromEntries(
     await Promise.all(
@@ -180,6 +196,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedP
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await gateway.stop();
+      await referrals.stop();
       await watcher.stop();
       await store.close();
     },

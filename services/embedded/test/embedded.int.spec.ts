@@ -89,6 +89,45 @@ describe('the embedded default', () => {
       }),
     });
     expect(await forwarded.json()).toEqual({ data: { caseCommand: { revision: 1 } } });
+    // J3 on the embedded default: a referral issued through the gateway reaches legal aid's inbox.
+    const referralId = randomUUID();
+    const issued = await fetch(second.graphqlUrl, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${second.tokens.commune_officer}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        query:
+          'mutation ($caseId: ID!, $referral: JSON!) { issueReferral(caseId: $caseId, referral: $referral) { id } }',
+        variables: {
+          caseId,
+          referral: {
+            referralId,
+            toAgency: 'legal_aid',
+            reason: 'Tư vấn pháp lý cho gia đình.',
+            urgency: 'URGENT',
+            dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+            sharingBasis: 'CONSENT',
+          },
+        },
+      }),
+    });
+    expect(await issued.json()).toEqual({ data: { issueReferral: { id: referralId } } });
+    await waitFor(async () => {
+      const inbox = await fetch(second.graphqlUrl, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${second.tokens.legal_aid_officer}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ query: '{ referralInbox { edges { node { referralId status } } } }' }),
+      });
+      const body = (await inbox.json()) as {
+        data: { referralInbox: { edges: Array<{ node: { referralId: string } }> } };
+      };
+      return body.data.referralInbox.edges.some((edge) => edge.node.referralId === referralId) || undefined;
+    });
     expect((await stat(join(dataDir, 'issuer.jwk'))).mode & 0o777).toBe(0o600);
     await second.stop();
 

@@ -3,8 +3,8 @@ import type { EventStore, RecordedEvent } from '@chungtay/event-store';
 import type { Caller } from '@chungtay/service-kit';
 import DataLoader from 'dataloader';
 import type { AccessLog } from './access-log.ts';
-import type { CaseServiceClient } from './case-service-client.ts';
 import type { CaseQueue, QueuedCase } from './read-model/case-queue.ts';
+import type { ServiceClient } from './service-client.ts';
 import type { TimelineCache } from './timeline-cache.ts';
 
 /** What the gateway is built from; one instance serves every request. */
@@ -17,7 +17,8 @@ export interface GatewayDependencies {
   readonly queue: CaseQueue;
   readonly accessLog: AccessLog;
   /** Where mutations go, with the caller's token. */
-  readonly caseService: CaseServiceClient;
+  readonly caseService: ServiceClient;
+  readonly referralService: ServiceClient;
 }
 
 /** Parts of a case a request read, per case: the access log's entries, written once the request is done. */

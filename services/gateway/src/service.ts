@@ -1,19 +1,18 @@
 import type { CaseApplication } from '@chungtay/case';
-import { topics } from '@chungtay/contracts';
 import type { EventStore, KeyStore } from '@chungtay/event-store';
-import { ReadModelConsumer, type ReadModelDatabase, StoreConsumer } from '@chungtay/messaging';
+import {
+  type CaseEventFeed,
+  caseEventConsumer,
+  type ReadModelConsumer,
+  type ReadModelDatabase,
+  type StoreConsumer,
+} from '@chungtay/messaging';
 import { createLogger, type TokenVerifier } from '@chungtay/service-kit';
 import type { Express } from 'express';
-import type { Kafka } from 'kafkajs';
 import { AccessLog, type AccessLogOptions } from './access-log.ts';
 import { createGatewayApp } from './app.ts';
-import { CaseServiceClient } from './case-service-client.ts';
 import { CASE_QUEUE_CONSUMER, CaseQueue, GATEWAY_SCHEMA } from './read-model/case-queue.ts';
-
-/** How the work queues learn what happened: Kafka in production, the store's subscription when embedded. */
-export type QueueFeed =
-  | { readonly kind: 'store'; readonly storedEvents: EventStore }
-  | { readonly kind: 'kafka'; readonly kafka: Kafka; readonly topicPrefix?: string };
+import { ServiceClient } from './service-client.ts';
 
 export interface GatewayServiceOptions {
   /** Timelines, personal fields opened (the lens filters them). */
@@ -23,8 +22,9 @@ export interface GatewayServiceOptions {
   readonly db: ReadModelDatabase;
   readonly cases: CaseApplication;
   readonly caseServiceUrl: string;
+  readonly referralServiceUrl: string;
   readonly verifier: TokenVerifier;
-  readonly feed: QueueFeed;
+  readonly feed: CaseEventFeed;
   readonly production?: boolean;
   readonly accessLog?: AccessLogOptions;
 }
@@ -42,23 +42,14 @@ export async function createGatewayService(options: GatewayServiceOptions): Prom
   const logger = createLogger('gateway');
   const queue = new CaseQueue(options.db, (state) => options.cases.deadlines(state));
   await queue.migrate();
-  const common = {
+  const consumer = caseEventConsumer(options.feed, {
     name: CASE_QUEUE_CONSUMER,
     db: options.db,
     schema: GATEWAY_SCHEMA,
     keys: options.keys,
     handle: queue.handle,
     logger,
-  };
-  const consumer =
-    options.feed.kind === 'store'
-      ? new StoreConsumer({ ...common, store: options.feed.storedEvents })
-      : new ReadModelConsumer({
-          ...common,
-          kafka: options.feed.kafka,
-          topics: [`${options.feed.topicPrefix ?? ''}${topics.caseEvents.name}`],
-          deadLetterTopic: `${options.feed.topicPrefix ?? ''}${topics.deadLetter.name}`,
-        });
+  });
   await consumer.start();
   const accessLog = new AccessLog(options.store, { logger, ...options.accessLog });
   const { app } = createGatewayApp({
@@ -66,7 +57,8 @@ export async function createGatewayService(options: GatewayServiceOptions): Prom
     cases: options.cases,
     queue,
     accessLog,
-    caseService: new CaseServiceClient(options.caseServiceUrl),
+    caseService: new ServiceClient(options.caseServiceUrl),
+    referralService: new ServiceClient(options.referralServiceUrl),
     verifier: options.verifier,
     ...(options.production ? { production: true } : {}),
     ready: async () => (await options.db.query('select 1 as ok')).rows.length === 1,

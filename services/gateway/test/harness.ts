@@ -20,13 +20,14 @@ import {
   SqlKeyStore,
 } from '@chungtay/event-store';
 import { postgresDatabase, type ReadModelDatabase } from '@chungtay/messaging';
+import { createReferralService, type ReferralService } from '@chungtay/referral';
 import { LocalIssuer, toNewEvents } from '@chungtay/service-kit';
 import { createTestDatabase, waitFor } from '@chungtay/testing';
 import type { Express } from 'express';
 import pg from 'pg';
 import { createGatewayApp, type GatewayAppOptions } from '../src/app.ts';
-import { CaseServiceClient } from '../src/case-service-client.ts';
 import { createGatewayService, type GatewayService } from '../src/service.ts';
+import { ServiceClient } from '../src/service-client.ts';
 
 export interface GraphqlAnswer<Data = Record<string, unknown>> {
   readonly status: number;
@@ -56,6 +57,8 @@ function counted(executor: SqlExecutor, trips: RoundTrips): SqlExecutor {
 export interface GatewayHarness {
   readonly url: string;
   readonly caseServiceUrl: string;
+  /** The referral service (its worker ticks only when a test calls `referrals.worker.tick()`). */
+  readonly referrals: ReferralService;
   readonly store: ProtectedEventStore;
   readonly cases: CaseApplication;
   readonly service: GatewayService;
@@ -94,9 +97,11 @@ const defaultCommunes = (role: Role) =>
 /** The case service and the gateway on the real PostgreSQL, each on a free port, the queue fed by the store. */
 export async function startGatewayHarness(
   name: string,
-  options: { production?: boolean; accessLogDelayMs?: number } = {},
+  options: { production?: boolean; accessLogDelayMs?: number; clock?: () => Date } = {},
 ): Promise<GatewayHarness> {
   const database = await createTestDatabase(name);
+  // The services' clock: fixed, so legal deadlines and due dates are the same on every run; a test may move it.
+  const clock = options.clock ?? (() => new Date('2026-03-02T12:00:00+07:00'));
   const trips: RoundTrips = { count: 0 };
   const executor = counted(postgresExecutor({ connectionString: database.url }), trips);
   const stored = await SqlEventStore.open(executor);
@@ -108,7 +113,7 @@ export async function startGatewayHarness(
     executor,
     verifier: issuer.verifier(),
     calendar: WorkingCalendar.default(),
-    clock: () => new Date('2026-03-02T12:00:00+07:00'),
+    clock,
     indexSecret: randomBytes(32),
   });
   const servers: Server[] = [];
@@ -121,6 +126,17 @@ export async function startGatewayHarness(
   const caseServiceUrl = await listen(caseService.app);
   const pool = new pg.Pool({ connectionString: database.url, max: 4 });
   const readModel = postgresDatabase(pool);
+  const referrals = await createReferralService({
+    store,
+    executor,
+    db: readModel,
+    verifier: issuer.verifier(),
+    feed: { kind: 'store', storedEvents: stored },
+    keys,
+    workerIntervalMs: 0,
+    clock,
+  });
+  const referralServiceUrl = await listen(referrals.app);
   const countedReadModel = {
     query: ((text: string, params?: readonly unknown[]) => {
       trips.count++;
@@ -134,6 +150,7 @@ export async function startGatewayHarness(
     db: countedReadModel,
     cases: caseService.application,
     caseServiceUrl,
+    referralServiceUrl,
     verifier: issuer.verifier(),
     feed: { kind: 'store', storedEvents: stored },
     accessLog: { maxDelayMs: options.accessLogDelayMs ?? 5 },
@@ -145,6 +162,7 @@ export async function startGatewayHarness(
   return {
     url,
     caseServiceUrl,
+    referrals,
     store,
     cases: caseService.application,
     service,
@@ -192,7 +210,8 @@ export async function startGatewayHarness(
           cases: caseService.application,
           queue: service.queue,
           accessLog: service.accessLog,
-          caseService: new CaseServiceClient(caseServiceUrl),
+          caseService: new ServiceClient(caseServiceUrl),
+          referralService: new ServiceClient(referralServiceUrl),
           verifier: issuer.verifier(),
           ...changes,
         }).app,
@@ -206,6 +225,7 @@ export async function startGatewayHarness(
         }),
       );
       await service.stop();
+      await referrals.stop();
       await pool.end();
       await store.close();
       await database.drop();

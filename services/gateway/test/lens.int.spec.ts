@@ -38,14 +38,24 @@ function oracle(role: Role, category: Category, concerns: boolean): Exclude<Acce
   return access === 'own' ? (concerns ? 'visible' : 'redacted') : access;
 }
 
+const referralsTo = (role: Role) =>
+  new Set(
+    timeline.flatMap(({ event }) =>
+      event.type === 'ReferralIssued' && event.data.toAgency === agencyOfRole[role]
+        ? [event.data.referralId]
+        : [],
+    ),
+  );
 const concerns = (role: Role, event: CaseEvent, actor: Actor) =>
   actor.agency === agencyOfRole[role] ||
+  referralsTo(role).has(String((event.data as { referralId?: string }).referralId)) ||
   ((event.data as { tasks?: Array<{ responsibleAgency: string }> }).tasks ?? []).some(
     (task) => task.responsibleAgency === agencyOfRole[role],
   );
 
 /** Agencies that wrote to the case or hold a task in its approved plan (the plan drafted last before approval). */
 const involved = new Set<string>(timeline.map(({ actor }) => actor.agency));
+for (const { event } of timeline) if (event.type === 'ReferralIssued') involved.add(event.data.toAgency);
 timeline.forEach(({ event }, index) => {
   if (event.type !== 'SupportPlanApproved') return;
   const plan = timeline

@@ -133,8 +133,8 @@ describe('mutations forward commands with the caller’s token', () => {
   });
 
   it('the case service being down is SERVICE_UNAVAILABLE, not an internal error', async () => {
-    const { CaseServiceClient } = await import('../src/case-service-client.ts');
-    const client = new CaseServiceClient('http://127.0.0.1:1');
+    const { ServiceClient } = await import('../src/service-client.ts');
+    const client = new ServiceClient('http://127.0.0.1:1');
     await expect(client.post('/cases', {}, { token: 't' }, 'caseId')).rejects.toMatchObject({
       extensions: { code: 'SERVICE_UNAVAILABLE' },
     });

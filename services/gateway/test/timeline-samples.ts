@@ -17,6 +17,7 @@ export const writers = {
   chair: by('commune_chair', 'commune', QUY_NHON),
   police: by('police_investigator', 'police', QUY_NHON),
   health: by('health_worker', 'health', QUY_NHON),
+  legalAid: by('legal_aid_officer', 'legal_aid'),
   system: by('deadline_watcher', 'system'),
 };
 
@@ -30,6 +31,8 @@ export function sampleTimeline(caseId: string): Array<{ event: CaseEvent; actor:
   const healthTask = randomUUID();
   const schoolTask = randomUUID();
   const investigationId = randomUUID();
+  const legalReferral = randomUUID();
+  const healthReferral = randomUUID();
   const child = { childId };
   // Drafted, returned, drafted again, approved: the plan's agencies are involved once it is approved.
   const planDrafted: CaseEvent = {
@@ -322,6 +325,106 @@ export function sampleTimeline(caseId: string): Array<{ event: CaseEvent; actor:
         data: { investigationId, closedAt: at('2026-03-21T09:00:00'), outcome: 'PROSECUTED' },
       },
       writers.police,
+    ],
+    [
+      {
+        type: 'ReferralIssued',
+        data: {
+          referralId: legalReferral,
+          childId,
+          issuedAt: at('2026-03-04T11:00:00'),
+          toAgency: 'legal_aid',
+          reason: 'REFERRAL-REASON-SECRET tư vấn pháp lý',
+          urgency: 'URGENT',
+          dueAt: at('2026-03-06T17:00:00'),
+          sharingBasis: 'CONSENT',
+          source: 'OFFICER',
+        },
+      },
+      writers.commune,
+    ],
+    [
+      { type: 'ReferralClaimed', data: { referralId: legalReferral, claimedAt: at('2026-03-04T14:00:00') } },
+      writers.legalAid,
+    ],
+    [
+      {
+        type: 'ReferralAccepted',
+        data: { referralId: legalReferral, acceptedAt: at('2026-03-04T14:05:00') },
+      },
+      writers.legalAid,
+    ],
+    [
+      { type: 'ReferralStarted', data: { referralId: legalReferral, startedAt: at('2026-03-05T09:00:00') } },
+      writers.legalAid,
+    ],
+    [
+      {
+        type: 'ReferralCompleted',
+        data: {
+          referralId: legalReferral,
+          childId,
+          completedAt: at('2026-03-10T16:00:00'),
+          outcome: 'SERVICE_PROVIDED',
+          summary: 'LEGAL-OUTCOME-SECRET đã tư vấn',
+        },
+      },
+      writers.legalAid,
+    ],
+    [
+      {
+        type: 'ReferralIssued',
+        data: {
+          referralId: healthReferral,
+          childId,
+          issuedAt: at('2026-03-04T11:30:00'),
+          toAgency: 'health',
+          reason: 'HEALTH-REFERRAL-SECRET khám sức khỏe',
+          urgency: 'ROUTINE',
+          dueAt: at('2026-03-09T17:00:00'),
+          sharingBasis: 'LEGAL_DUTY',
+          source: 'OFFICER',
+        },
+      },
+      writers.commune,
+    ],
+    [
+      {
+        type: 'ReferralEscalated',
+        data: {
+          referralId: healthReferral,
+          escalatedAt: at('2026-03-09T18:00:00'),
+          dueAt: at('2026-03-09T17:00:00'),
+          toRole: 'provincial_coordinator',
+        },
+      },
+      writers.system,
+    ],
+    [
+      { type: 'ReferralClaimed', data: { referralId: healthReferral, claimedAt: at('2026-03-10T08:00:00') } },
+      writers.health,
+    ],
+    [
+      {
+        type: 'ReferralDeclined',
+        data: {
+          referralId: healthReferral,
+          declinedAt: at('2026-03-10T08:30:00'),
+          reason: 'Chuyển tuyến bệnh viện tỉnh',
+        },
+      },
+      writers.health,
+    ],
+    [
+      {
+        type: 'ReferralWithdrawn',
+        data: {
+          referralId: healthReferral,
+          withdrawnAt: at('2026-03-10T09:00:00'),
+          reason: 'Đã chuyển nơi khác',
+        },
+      },
+      writers.commune,
     ],
     [
       { type: 'CaseClosed', data: { closedAt: at('2026-05-10T10:00:00'), reason: 'RISK_RESOLVED' } },

@@ -246,6 +246,17 @@ function evolveEvent(state: CaseState, event: CaseEvent): CaseState {
     case 'ProtectiveMeasureRequested':
     case 'ReferredForProsecution':
       return state;
+    // Referrals are the referral service's (its own decider folds them); the case only learns who is involved.
+    case 'ReferralIssued':
+      return { ...state, involvedAgencies: involve(state, event.data.toAgency) };
+    case 'ReferralClaimed':
+    case 'ReferralAccepted':
+    case 'ReferralDeclined':
+    case 'ReferralStarted':
+    case 'ReferralCompleted':
+    case 'ReferralWithdrawn':
+    case 'ReferralEscalated':
+      return state;
     default: {
       const unknown: never = event;
       throw new Error(`no evolve for ${(unknown as { type: string }).type}`);

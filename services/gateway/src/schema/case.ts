@@ -34,12 +34,27 @@ export const readerOf = (context: GatewayContext): Reader => ({
   communes: context.caller.communes,
 });
 
-/** An event concerns the reader when its agency wrote it or holds a task in it. */
-function concernsReader(event: RecordedEvent, reader: Reader): boolean {
+/**
+ * An event concerns the reader when its agency wrote it, holds a task in it, or it is about a referral to
+ * the reader's agency (`own` access: decision 0018).
+ */
+function concernsReader(event: RecordedEvent, reader: Reader, ownReferrals: ReadonlySet<string>): boolean {
   if (event.metadata.actor.agency === reader.agency) return true;
-  const tasks = (event.data as { tasks?: Array<{ responsibleAgency?: string }> }).tasks;
-  return Array.isArray(tasks) && tasks.some((task) => task.responsibleAgency === reader.agency);
+  const data = event.data as { tasks?: Array<{ responsibleAgency?: string }>; referralId?: unknown };
+  if (typeof data.referralId === 'string' && ownReferrals.has(data.referralId)) return true;
+  return Array.isArray(data.tasks) && data.tasks.some((task) => task.responsibleAgency === reader.agency);
 }
+
+/** The referrals of a timeline addressed to an agency. */
+const referralsTo = (events: readonly RecordedEvent[], agency: string): Set<string> =>
+  new Set(
+    events
+      .filter(
+        (event) =>
+          event.type === 'ReferralIssued' && (event.data as { toAgency?: string }).toAgency === agency,
+      )
+      .map((event) => (event.data as { referralId: string }).referralId),
+  );
 
 /**
  * Work done once per timeline, not once per request: the timeline cache hands out the same array for as long
@@ -79,9 +94,10 @@ async function lensedTimeline(view: CaseView, context: GatewayContext): Promise<
   const known = byReader.get(lensKey);
   if (known) return known;
   const entries: TimelineEntry[] = [];
+  const ownReferrals = referralsTo(events, reader.agency);
   for (const event of events) {
     const seen = lens(reader.role, event, {
-      concernsReader: concernsReader(event, reader),
+      concernsReader: concernsReader(event, reader, ownReferrals),
       readerAgency: reader.agency,
       unmasked: view.unmasked,
     });

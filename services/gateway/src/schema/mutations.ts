@@ -1,8 +1,8 @@
 import { CaseCommand } from '@chungtay/case';
 import { builder } from '../builder.ts';
-import type { CommandAnswer } from '../case-service-client.ts';
+import type { CommandAnswer } from '../service-client.ts';
 
-const CommandResultRef = builder.objectRef<CommandAnswer>('CommandResult').implement({
+export const CommandResultRef = builder.objectRef<CommandAnswer>('CommandResult').implement({
   description: 'What a command recorded: the stream’s new revision and the events it appended.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The case (or child) the command changed.' }),

@@ -39,7 +39,7 @@ interface ProblemBody {
  * Forwards commands to the services over HTTP with the caller's token, so every rule and right is the
  * service's; its problem+json answers become GraphQL errors with a code and the fields it names.
  */
-export class CaseServiceClient {
+export class ServiceClient {
   constructor(private readonly baseUrl: string) {}
 
   async post(path: string, body: unknown, options: ForwardOptions, idName: string): Promise<CommandAnswer> {
@@ -56,19 +56,20 @@ export class CaseServiceClient {
         body: JSON.stringify(body),
       });
     } catch {
-      throw new GraphQLError('the case service cannot be reached; try again', {
+      throw new GraphQLError('the service cannot be reached; try again', {
         extensions: { code: 'SERVICE_UNAVAILABLE' },
       });
     }
     const answer = (await response.json().catch(() => ({}))) as ProblemBody & Record<string, unknown>;
     if (!response.ok) {
-      throw new GraphQLError(answer.detail ?? `the case service answered ${response.status}`, {
+      throw new GraphQLError(answer.detail ?? `the service answered ${response.status}`, {
         extensions: {
           code: codeOfStatus[response.status] ?? 'SERVICE_UNAVAILABLE',
           status: response.status,
           ...(answer.errors ? { fields: answer.errors } : {}),
           ...(answer.rule ? { rule: answer.rule } : {}),
           ...(answer.currentRevision !== undefined ? { currentRevision: answer.currentRevision } : {}),
+          ...(typeof answer.heldBy === 'string' ? { heldBy: answer.heldBy } : {}),
         },
       });
     }

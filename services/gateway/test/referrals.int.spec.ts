@@ -1,0 +1,246 @@
+import { randomUUID } from 'node:crypto';
+import { waitFor } from '@chungtay/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GatewayHarness, startGatewayHarness } from './harness.ts';
+import { at, sampleTimeline } from './timeline-samples.ts';
+
+/** J3 through the gateway: issued → in the inbox → two officers race → one wins → done → the commune sees it. */
+let harness: GatewayHarness;
+let now = new Date('2026-03-02T12:00:00+07:00');
+
+const ISSUE = `mutation Issue($caseId: ID!, $referral: JSON!) { issueReferral(caseId: $caseId, referral: $referral) { id revision events } }`;
+const ACT = `mutation Act($caseId: ID!, $referralId: ID!, $action: ReferralAction!, $data: JSON) { referralAction(caseId: $caseId, referralId: $referralId, action: $action, data: $data) { id events } }`;
+const INBOX = `query Inbox($status: String) { referralInbox(first: 20, status: $status) { edges { node { referralId caseId toAgency status urgency heldBy escalated outcome } } } }`;
+const TIMELINE = `query Timeline($id: ID!) { case(id: $id) { timeline(first: 100) { edges { node { type visibility data } } } } }`;
+
+interface InboxAnswer {
+  referralInbox: {
+    edges: Array<{
+      node: {
+        referralId: string;
+        caseId: string;
+        status: string;
+        heldBy: string | null;
+        escalated: boolean;
+        outcome: string | null;
+      };
+    }>;
+  };
+}
+
+const openCase = async () => {
+  const caseId = randomUUID();
+  await harness.record(caseId, sampleTimeline(caseId).slice(0, 3));
+  return caseId;
+};
+const referral = (overrides: Record<string, unknown> = {}) => ({
+  referralId: randomUUID(),
+  toAgency: 'legal_aid',
+  reason: 'Gia đình cần tư vấn pháp lý về quyền nuôi con.',
+  urgency: 'URGENT',
+  dueAt: at('2026-03-04T17:00:00'),
+  sharingBasis: 'CONSENT',
+  ...overrides,
+});
+const inboxOf = async (
+  role: 'legal_aid_officer' | 'police_investigator' | 'provincial_coordinator',
+  status?: string,
+) =>
+  (await harness.ask<InboxAnswer>(role, INBOX, status ? { status } : {})).data?.referralInbox.edges.map(
+    (edge) => edge.node,
+  ) ?? [];
+const lawyer = (sub: string) =>
+  harness.issuer.mint({ sub, agency: 'legal_aid', role: 'legal_aid_officer', communes: [] });
+
+beforeAll(async () => {
+  harness = await startGatewayHarness('gateway_referrals', { clock: () => now });
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+describe('J3: a referral picked up exactly once', () => {
+  it('issued by the commune officer, it appears in legal aid’s inbox; of two racing officers exactly one claims it', async () => {
+    const caseId = await openCase();
+    const issued = referral();
+    const answer = await harness.ask('commune_officer', ISSUE, { caseId, referral: issued });
+    expect(answer.errors).toBeUndefined();
+    await waitFor(async () =>
+      (await inboxOf('legal_aid_officer')).find((node) => node.referralId === issued.referralId),
+    );
+    expect(
+      (await inboxOf('legal_aid_officer')).find((node) => node.referralId === issued.referralId),
+    ).toMatchObject({
+      caseId,
+      status: 'OFFERED',
+      heldBy: null,
+    });
+
+    const [tokenA, tokenB] = await Promise.all([lawyer('lawyer-an'), lawyer('lawyer-binh')]);
+    const claim = (token: string) =>
+      harness.ask({ token }, ACT, { caseId, referralId: issued.referralId, action: 'claim' });
+    const results = await Promise.all([claim(tokenA), claim(tokenB)]);
+    const winners = results.filter((result) => !result.errors);
+    const losers = results.filter((result) => result.errors);
+    expect(winners).toHaveLength(1);
+    expect(losers).toHaveLength(1);
+    const winner = results[0]?.errors ? 'lawyer-binh' : 'lawyer-an';
+    expect(losers[0]?.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', heldBy: winner });
+    const claims = (await harness.store.readStream(`case-${caseId}`)).filter(
+      (event) => event.type === 'ReferralClaimed',
+    );
+    expect(claims.map((event) => event.metadata.actor.userId)).toEqual([winner]);
+
+    // The holder accepts and completes; the other officer cannot.
+    const winnerToken = winner === 'lawyer-an' ? tokenA : tokenB;
+    const loserToken = winner === 'lawyer-an' ? tokenB : tokenA;
+    const refused = await harness.ask({ token: loserToken }, ACT, {
+      caseId,
+      referralId: issued.referralId,
+      action: 'accept',
+    });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', heldBy: winner });
+    for (const [action, data] of [
+      ['accept', {}],
+      ['start', {}],
+      [
+        'complete',
+        { outcome: 'SERVICE_PROVIDED', summary: 'Đã tư vấn cho mẹ về thủ tục giành quyền nuôi con.' },
+      ],
+    ] as const) {
+      const done = await harness.ask({ token: winnerToken }, ACT, {
+        caseId,
+        referralId: issued.referralId,
+        action,
+        data,
+      });
+      expect(done.errors, action).toBeUndefined();
+    }
+
+    // The commune officer sees the outcome on the timeline; the inbox shows it completed.
+    const timeline = await harness.ask<{
+      case: { timeline: { edges: Array<{ node: { type: string; data: Record<string, unknown> } }> } };
+    }>('commune_officer', TIMELINE, { id: caseId });
+    const completed = timeline.data?.case.timeline.edges.find(
+      (edge) => edge.node.type === 'ReferralCompleted',
+    );
+    expect(completed?.node.data).toMatchObject({
+      outcome: 'SERVICE_PROVIDED',
+      summary: expect.stringContaining('quyền nuôi con'),
+    });
+    await waitFor(async () =>
+      (await inboxOf('legal_aid_officer', 'COMPLETED')).find((node) => node.referralId === issued.referralId),
+    );
+    // The school is not involved: it sees nothing of the case.
+    expect((await harness.ask('school_safety_officer', TIMELINE, { id: caseId })).data).toEqual({
+      case: null,
+    });
+  });
+
+  it('twenty races, twenty single winners', async () => {
+    const caseId = await openCase();
+    const tokens = await Promise.all([lawyer('racer-1'), lawyer('racer-2'), lawyer('racer-3')]);
+    for (let race = 0; race < 20; race++) {
+      const issued = referral();
+      expect(
+        (await harness.ask('commune_officer', ISSUE, { caseId, referral: issued })).errors,
+      ).toBeUndefined();
+      const results = await Promise.all(
+        tokens.map((token) =>
+          harness.ask({ token }, ACT, { caseId, referralId: issued.referralId, action: 'claim' }),
+        ),
+      );
+      expect(results.filter((result) => !result.errors)).toHaveLength(1);
+      expect(results.filter((result) => result.errors?.[0]?.extensions?.code === 'CONFLICT')).toHaveLength(2);
+    }
+    const claims = (await harness.store.readStream(`case-${caseId}`)).filter(
+      (event) => event.type === 'ReferralClaimed',
+    );
+    expect(claims).toHaveLength(20);
+  });
+
+  it('a decline goes back to the sender, who refers elsewhere; bad input names the field and changes nothing', async () => {
+    const caseId = await openCase();
+    const first = referral();
+    await harness.ask('commune_officer', ISSUE, { caseId, referral: first });
+    const token = await lawyer('lawyer-chau');
+    await harness.ask({ token }, ACT, { caseId, referralId: first.referralId, action: 'claim' });
+    const declined = await harness.ask({ token }, ACT, {
+      caseId,
+      referralId: first.referralId,
+      action: 'decline',
+      data: { reason: 'Ngoài phạm vi' },
+    });
+    expect(declined.errors).toBeUndefined();
+    const elsewhere = await harness.ask('commune_officer', ISSUE, {
+      caseId,
+      referral: referral({ toAgency: 'health' }),
+    });
+    expect(elsewhere.errors).toBeUndefined();
+    const before = await harness.store.streamRevision(`case-${caseId}`);
+    const bad = await harness.ask('commune_officer', ISSUE, {
+      caseId,
+      referral: referral({ urgency: 'WHENEVER' }),
+    });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [expect.objectContaining({ field: 'urgency' })],
+    });
+    const school = await harness.ask('school_safety_officer', ISSUE, { caseId, referral: referral() });
+    expect(school.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await harness.store.streamRevision(`case-${caseId}`)).toBe(before);
+  });
+});
+
+describe('reactions and escalation', () => {
+  it('a sexual-abuse report notifies the police by a referral, once however often the worker runs', async () => {
+    const caseId = randomUUID();
+    const [reported] = sampleTimeline(caseId); // its forms of harm include sexual abuse
+    await harness.record(caseId, [reported as NonNullable<typeof reported>]);
+    await waitFor(async () => (await harness.referrals.readModel.pendingTriggers()).length > 0 || undefined);
+    await Promise.all([harness.referrals.worker.tick(), harness.referrals.worker.tick()]);
+    await harness.referrals.worker.tick();
+    const issued = (await harness.store.readStream(`case-${caseId}`)).filter(
+      (event) => event.type === 'ReferralIssued',
+    );
+    expect(issued.map((event) => event.data)).toEqual([
+      expect.objectContaining({ toAgency: 'police', urgency: 'IMMEDIATE', source: 'SEXUAL_ABUSE_REPORT' }),
+    ]);
+    await waitFor(async () => (await inboxOf('police_investigator')).find((node) => node.caseId === caseId));
+  });
+
+  it('an unanswered referral past due escalates once to the provincial coordinator', async () => {
+    const caseId = await openCase();
+    const late = referral({ dueAt: at('2026-03-03T17:00:00') });
+    await harness.ask('commune_officer', ISSUE, { caseId, referral: late });
+    await waitFor(async () =>
+      (await inboxOf('legal_aid_officer')).find((node) => node.referralId === late.referralId),
+    );
+    await harness.referrals.worker.tick();
+    expect(
+      (await harness.store.readStream(`case-${caseId}`)).some((event) => event.type === 'ReferralEscalated'),
+    ).toBe(false);
+    now = new Date('2026-03-04T09:00:00+07:00');
+    await waitFor(
+      async () =>
+        (await harness.referrals.readModel.overdue(now)).some((due) => due.referralId === late.referralId) ||
+        undefined,
+    );
+    await Promise.all([harness.referrals.worker.tick(), harness.referrals.worker.tick()]);
+    await harness.referrals.worker.tick();
+    // Only this referral's escalations (the report's own police notification may be overdue too).
+    const escalations = (await harness.store.readStream(`case-${caseId}`)).filter(
+      (event) =>
+        event.type === 'ReferralEscalated' &&
+        (event.data as { referralId: string }).referralId === late.referralId,
+    );
+    expect(escalations).toHaveLength(1);
+    await waitFor(async () =>
+      (await inboxOf('provincial_coordinator')).find((node) => node.referralId === late.referralId),
+    );
+    expect(
+      (await inboxOf('provincial_coordinator')).find((node) => node.referralId === late.referralId)
+        ?.escalated,
+    ).toBe(true);
+  });
+});

@@ -1,0 +1,19 @@
+export { referralErrorMappers, referralRoutes } from './api.ts';
+export { ReferralApplication, type ReferralOutcome } from './application.ts';
+export { derivedUuid, reactionsTo, type Trigger } from './reactions.ts';
+export { REFERRAL_SCHEMA, ReferralReadModel } from './read-model.ts';
+export {
+  decideReferral,
+  evolveReferrals,
+  initialReferralsState,
+  type Referral,
+  ReferralCommand,
+  ReferralHeld,
+  ReferralNotFound,
+  ReferralRuleViolation,
+  type ReferralStatus,
+  ReferralStepNotPermitted,
+  referralActions,
+} from './referrals.ts';
+export { createReferralService, type ReferralService } from './service.ts';
+export { ReferralWorker } from './worker.ts';

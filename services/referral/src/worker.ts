@@ -1,0 +1,67 @@
+import type { Logger } from 'pino';
+import type { ReferralApplication } from './application.ts';
+import { reactionsTo } from './reactions.ts';
+import type { ReferralReadModel } from './read-model.ts';
+
+export interface ReferralWorkerOptions {
+  readonly application: ReferralApplication;
+  readonly readModel: ReferralReadModel;
+  readonly intervalMs: number;
+  readonly clock?: () => Date;
+  readonly logger?: Logger;
+}
+
+/**
+ * The platform's own work on referrals: issuing the referrals its reactions call for, and escalating
+ * unanswered ones past due. Both are commands through the decider, so running several workers at once (or a
+ * worker after a crash) records each referral and each escalation once.
+ */
+export class ReferralWorker {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: ReferralWorkerOptions) {}
+
+  start(): void {
+    if (this.options.intervalMs > 0)
+      this.timer = setInterval(() => void this.tick(), this.options.intervalMs);
+  }
+
+  /** One pass: reactions first (they create referrals), then escalations. */
+  tick(): Promise<void> {
+    this.running = this.running
+      .then(() => this.pass())
+      .catch((error: unknown) => {
+        this.options.logger?.error(
+          { err: { name: (error as Error).name, message: (error as Error).message } },
+          'referral worker pass failed',
+        );
+      });
+    return this.running;
+  }
+
+  private async pass(): Promise<void> {
+    const { application, readModel } = this.options;
+    const system = { system: 'referral-worker' };
+    for (const trigger of await readModel.pendingTriggers()) {
+      const loaded = await application.load(trigger.caseId);
+      for (const command of reactionsTo(trigger, loaded.state.caseState))
+        await application.handle(trigger.caseId, command.data.referralId, command, { caller: system });
+      await readModel.triggerDone(trigger.eventId);
+    }
+    const now = (this.options.clock ?? (() => new Date()))();
+    for (const { caseId, referralId } of await readModel.overdue(now)) {
+      await application.handle(
+        caseId,
+        referralId,
+        { type: 'EscalateReferral', data: {} },
+        { caller: system },
+      );
+    }
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+}

@@ -81,6 +81,11 @@ export class CaseApplication {
     return foldStream(this.store, caseStream(caseId), initialCaseState, evolve, upTo?.revision);
   }
 
+  /** The service's clock (fixed in tests). */
+  now(): Date {
+    return this.clock();
+  }
+
   deadlines(state: CaseState, now = this.clock()): Deadline[] {
     return deadlinesOf(state, now, this.policy, this.calendar);
   }

@@ -59,6 +59,7 @@ export interface GatewayHarness {
   readonly caseServiceUrl: string;
   /** The referral service (its worker ticks only when a test calls `referrals.worker.tick()`). */
   readonly referrals: ReferralService;
+  readonly referralServiceUrl: string;
   readonly store: ProtectedEventStore;
   readonly cases: CaseApplication;
   readonly service: GatewayService;
@@ -163,6 +164,7 @@ export async function startGatewayHarness(
     url,
     caseServiceUrl,
     referrals,
+    referralServiceUrl,
     store,
     cases: caseService.application,
     service,

@@ -62,6 +62,18 @@ const referralsTo = (events: readonly RecordedEvent[], agency: string): Set<stri
  */
 const folded = new WeakMap<readonly RecordedEvent[], CaseState>();
 const lensed = new WeakMap<readonly RecordedEvent[], Map<string, TimelineEntry[]>>();
+const deadlinesAt = new WeakMap<CaseState, { second: number; deadlines: Deadline[] }>();
+
+/** The case's deadlines now; the same state within the same second gives the same answer (OPEN vs OVERDUE). */
+function deadlinesNow(state: CaseState, context: GatewayContext): Deadline[] {
+  const now = context.cases.now();
+  const second = Math.floor(now.getTime() / 1000);
+  const known = deadlinesAt.get(state);
+  if (known?.second === second) return known.deadlines;
+  const deadlines = context.cases.deadlines(state, now);
+  deadlinesAt.set(state, { second, deadlines });
+  return deadlines;
+}
 
 /** The case's state, folded by the case service's own `evolve` (never a second copy of the rules). */
 export function foldCase(events: readonly RecordedEvent[]): CaseState {
@@ -167,7 +179,7 @@ const CaseRef = builder.objectRef<CaseView>('Case').implement({
       type: [DeadlineRef],
       description: 'The process deadlines, for the roles the matrix lets see them (others get none).',
       resolve: (view, _args, context) =>
-        accessTo(context.caller.role, 'deadlines') === 'visible' ? context.cases.deadlines(view.state) : [],
+        accessTo(context.caller.role, 'deadlines') === 'visible' ? deadlinesNow(view.state, context) : [],
     }),
     child: t.field({
       type: 'JSON',

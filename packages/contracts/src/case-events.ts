@@ -315,3 +315,115 @@ export const ReferralEscalated = z.object({
   dueAt: Instant,
   toRole: z.literal('provincial_coordinator'),
 });
+
+// Legal aid (state legal-aid centre, Justice), on an accepted referral to legal aid.
+export const LegalAidOfficerAssigned = z.object({
+  ...Referral,
+  assignedAt: Instant,
+  /** The assigned legal-aid officer's subject id (never a name). */
+  officerId: ShortText,
+});
+export const LegalAdviceGiven = z.object({
+  ...Referral,
+  ...AboutChild,
+  givenAt: Instant,
+  topic: z.enum([
+    'CUSTODY',
+    'CHILD_PROTECTION_RIGHTS',
+    'CRIMINAL_PROCEEDINGS',
+    'CIVIL_STATUS',
+    'COMPENSATION',
+    'OTHER',
+  ]),
+  summary: personal(LongText),
+});
+export const LegalRepresentationProvided = z.object({
+  ...Referral,
+  ...AboutChild,
+  providedAt: Instant,
+  /** Representing the child, or accompanying them (as their defender of rights) in proceedings. */
+  kind: z.enum(['REPRESENTATION', 'ACCOMPANIMENT']),
+  proceeding: z.enum(['INVESTIGATION', 'PROSECUTION', 'TRIAL', 'CIVIL', 'ADMINISTRATIVE']),
+  proceedingReference: ShortText,
+});
+export const LegalAidClosed = z.object({
+  ...Referral,
+  ...AboutChild,
+  closedAt: Instant,
+  outcome: z.enum(['RIGHTS_PROTECTED', 'ADVICE_ONLY', 'WITHDRAWN_BY_FAMILY', 'TRANSFERRED', 'OTHER']),
+  summary: personal(LongText),
+});
+
+// Medical care (hospitals, health stations). Findings are confidential by default (the matrix).
+export const MedicalExaminationRecorded = z.object({
+  ...AboutChild,
+  examinationId: Uuid,
+  examinedAt: Instant,
+  facility: ShortText,
+  /** What anyone entitled to a summary may read: the child needs care, or not. */
+  careNeeded: z.enum(['NONE', 'OUTPATIENT', 'INPATIENT', 'EMERGENCY']),
+  findings: personal(LongText),
+});
+export const ForensicExaminationRecorded = z.object({
+  ...AboutChild,
+  examinationId: Uuid,
+  examinedAt: Instant,
+  facility: ShortText,
+  /** The investigation that requested it, when the police did. */
+  investigationId: Uuid.optional(),
+  /** The forensic report's number: what the police act on. */
+  resultReference: ShortText,
+  findings: personal(LongText),
+});
+export const PsychologicalSupportSessionRecorded = z.object({
+  ...AboutChild,
+  sessionAt: Instant,
+  sessionNumber: z.number().int().min(1).max(500),
+  notes: personal(LongText),
+});
+export const RehabilitationRecorded = z.object({
+  ...AboutChild,
+  recordedAt: Instant,
+  kind: z.enum(['PHYSICAL', 'PSYCHOLOGICAL', 'NUTRITIONAL', 'OTHER']),
+  plan: personal(LongText),
+});
+export const MedicalDischarged = z.object({
+  ...AboutChild,
+  dischargedAt: Instant,
+  facility: ShortText,
+  followUpNeeded: z.boolean(),
+  summary: personal(LongText),
+});
+
+// School safety (schools, Education).
+export const SchoolIncidentReported = z.object({
+  ...AboutChild,
+  incidentId: Uuid,
+  occurredAt: Instant,
+  kind: z.enum(['SCHOOL_VIOLENCE', 'BULLYING', 'CYBERBULLYING', 'OTHER']),
+  school: ShortText,
+  description: personal(LongText),
+});
+export const SchoolSafetyPlanAgreed = z.object({
+  ...AboutChild,
+  agreedAt: Instant,
+  measures: z
+    .array(
+      z.enum([
+        'SUPERVISION',
+        'SEAT_OR_CLASS_CHANGE',
+        'COUNSELLING',
+        'PEER_SUPPORT',
+        'PARENT_MEETINGS',
+        'OTHER',
+      ]),
+    )
+    .min(1),
+  details: personal(LongText),
+});
+export const ReintegrationSupportRecorded = z.object({
+  ...AboutChild,
+  recordedAt: Instant,
+  support: z.enum(['RETURN_TO_CLASS', 'TUTORING', 'FEE_EXEMPTION', 'TRANSFER', 'OTHER']),
+  notes: personal(LongText),
+});

@@ -241,6 +241,80 @@ export const caseEventDefinitions = {
     basis: 'Issue 7: an unanswered referral past its due date escalates once to the provincial coordinator',
     personal: [],
   }),
+  LegalAidOfficerAssigned: onCase({
+    schema: caseEvents.LegalAidOfficerAssigned,
+    title: 'Phân công trợ giúp viên pháp lý',
+    basis: 'Law on Children Art. 50(2)(e) (legal aid); Law on Legal Aid 2017, article not verified',
+    personal: [],
+  }),
+  LegalAdviceGiven: onCase({
+    schema: caseEvents.LegalAdviceGiven,
+    title: 'Tư vấn pháp luật',
+    basis: 'Law on Children Art. 50(2)(e); Law on Legal Aid 2017 (legal advice), article not verified',
+    personal: [{ path: 'summary', subject: 'childId' }],
+  }),
+  LegalRepresentationProvided: onCase({
+    schema: caseEvents.LegalRepresentationProvided,
+    title: 'Tham gia tố tụng / đại diện ngoài tố tụng',
+    basis: 'Law on Legal Aid 2017 (participation in proceedings, representation), article not verified',
+    personal: [],
+  }),
+  LegalAidClosed: onCase({
+    schema: caseEvents.LegalAidClosed,
+    title: 'Kết thúc vụ việc trợ giúp pháp lý',
+    basis: 'Law on Legal Aid 2017 (closing a case), article not verified',
+    personal: [{ path: 'summary', subject: 'childId' }],
+  }),
+  MedicalExaminationRecorded: onCase({
+    schema: caseEvents.MedicalExaminationRecorded,
+    title: 'Khám, chữa bệnh cho trẻ em',
+    basis: 'Law on Children Art. 50(2)(a) (medical care)',
+    personal: [{ path: 'findings', subject: 'childId' }],
+  }),
+  ForensicExaminationRecorded: onCase({
+    schema: caseEvents.ForensicExaminationRecorded,
+    title: 'Giám định pháp y',
+    basis:
+      'Forensic examination requested in criminal proceedings; statute not cited here (domain.md is silent)',
+    personal: [{ path: 'findings', subject: 'childId' }],
+  }),
+  PsychologicalSupportSessionRecorded: onCase({
+    schema: caseEvents.PsychologicalSupportSessionRecorded,
+    title: 'Hỗ trợ, trị liệu tâm lý',
+    basis: 'Law on Children Art. 50(2)(a)',
+    personal: [{ path: 'notes', subject: 'childId' }],
+  }),
+  RehabilitationRecorded: onCase({
+    schema: caseEvents.RehabilitationRecorded,
+    title: 'Phục hồi sức khỏe',
+    basis: 'Law on Children Art. 50(2)(a)',
+    personal: [{ path: 'plan', subject: 'childId' }],
+  }),
+  MedicalDischarged: onCase({
+    schema: caseEvents.MedicalDischarged,
+    title: 'Ra viện',
+    basis: 'Law on Children Art. 50(2)(a); the facility’s discharge',
+    personal: [{ path: 'summary', subject: 'childId' }],
+  }),
+  SchoolIncidentReported: onCase({
+    schema: caseEvents.SchoolIncidentReported,
+    title: 'Báo cáo sự việc bạo lực, bắt nạt học đường',
+    basis:
+      'Decree 80/2017 on safe, healthy, friendly schools and school violence (not in domain.md: unverified)',
+    personal: [{ path: 'description', subject: 'childId' }],
+  }),
+  SchoolSafetyPlanAgreed: onCase({
+    schema: caseEvents.SchoolSafetyPlanAgreed,
+    title: 'Kế hoạch bảo đảm an toàn cho trẻ tại trường',
+    basis: 'Decree 80/2017 (unverified); the plan’s protection measures at school',
+    personal: [{ path: 'details', subject: 'childId' }],
+  }),
+  ReintegrationSupportRecorded: onCase({
+    schema: caseEvents.ReintegrationSupportRecorded,
+    title: 'Hỗ trợ trẻ hòa nhập trường học',
+    basis: 'Law on Children Art. 50(2)(d) (return to school) [U in domain.md]',
+    personal: [{ path: 'notes', subject: 'childId' }],
+  }),
 } as const;
 
 export const childEventDefinitions = {

@@ -22,6 +22,11 @@ export const categories = [
   'police_details',
   'deadlines',
   'referrals',
+  'legal_aid_work',
+  'medical_summary',
+  'medical_details',
+  'forensic_result',
+  'school_safety',
   'access_log',
 ] as const;
 export type Category = (typeof categories)[number];
@@ -48,6 +53,12 @@ export const matrix: Record<Category, Record<Role, Access>> = {
   police_details: row(H, R, R, V, R, R, H, R, V),
   deadlines: row(H, V, V, V, O, O, O, V, V),
   referrals: row(H, V, V, V, O, O, O, V, V),
+  // The brief's rows for the agencies' own work (decision 0024).
+  legal_aid_work: row(H, V, V, R, V, R, H, R, V),
+  medical_summary: row(H, V, V, R, R, V, R, R, V),
+  medical_details: row(H, R, R, R, R, V, R, R, V),
+  forensic_result: row(H, V, V, V, R, V, R, R, V),
+  school_safety: row(H, V, V, R, R, R, V, R, V),
   // Who viewed the case (the gateway's access log, not a timeline event): the brief's last row.
   access_log: row(H, V, V, H, H, H, H, V, V),
 };
@@ -211,4 +222,52 @@ export const eventContent: Partial<
   ReferralCompleted: all('referrals', ['referralId', 'childId', 'completedAt', 'outcome', 'summary']),
   ReferralWithdrawn: all('referrals', ['referralId', 'withdrawnAt', 'reason']),
   ReferralEscalated: all('referrals', ['referralId', 'escalatedAt', 'dueAt', 'toRole']),
+  LegalAidOfficerAssigned: all('legal_aid_work', ['referralId', 'assignedAt', 'officerId']),
+  LegalAdviceGiven: all('legal_aid_work', ['referralId', 'childId', 'givenAt', 'topic', 'summary']),
+  LegalRepresentationProvided: all('legal_aid_work', [
+    'referralId',
+    'childId',
+    'providedAt',
+    'kind',
+    'proceeding',
+    'proceedingReference',
+  ]),
+  LegalAidClosed: all('legal_aid_work', ['referralId', 'childId', 'closedAt', 'outcome', 'summary']),
+  MedicalExaminationRecorded: all(
+    'medical_summary',
+    ['childId', 'examinationId', 'examinedAt', 'facility', 'careNeeded', 'findings'],
+    { findings: 'medical_details' },
+  ),
+  ForensicExaminationRecorded: all(
+    'forensic_result',
+    ['childId', 'examinationId', 'examinedAt', 'facility', 'investigationId', 'resultReference', 'findings'],
+    { findings: 'medical_details' },
+  ),
+  PsychologicalSupportSessionRecorded: all(
+    'medical_summary',
+    ['childId', 'sessionAt', 'sessionNumber', 'notes'],
+    {
+      notes: 'medical_details',
+    },
+  ),
+  RehabilitationRecorded: all('medical_summary', ['childId', 'recordedAt', 'kind', 'plan'], {
+    plan: 'medical_details',
+  }),
+  MedicalDischarged: all(
+    'medical_summary',
+    ['childId', 'dischargedAt', 'facility', 'followUpNeeded', 'summary'],
+    {
+      summary: 'medical_details',
+    },
+  ),
+  SchoolIncidentReported: all('school_safety', [
+    'childId',
+    'incidentId',
+    'occurredAt',
+    'kind',
+    'school',
+    'description',
+  ]),
+  SchoolSafetyPlanAgreed: all('school_safety', ['childId', 'agreedAt', 'measures', 'details']),
+  ReintegrationSupportRecorded: all('school_safety', ['childId', 'recordedAt', 'support', 'notes']),
 };

@@ -27,6 +27,16 @@ export async function createTestDatabase(prefix = 'chungtay_test'): Promise<Test
       const client = new pg.Client({ connectionString: postgresAdminUrl() });
       await client.connect();
       try {
+        // A pool's end() resolves before its clients' sockets close: give them a moment to leave on their own,
+        // so FORCE does not terminate a client mid-goodbye (an unhandled 57P01 in the test process).
+        for (let waited = 0; waited < 2_000; waited += 50) {
+          const { rows } = await client.query<{ n: string }>(
+            'select count(*) as n from pg_stat_activity where datname = $1',
+            [name],
+          );
+          if (Number(rows[0]?.n) === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
         await client.query(`drop database if exists ${name} with (force)`);
       } finally {
         await client.end();

@@ -15,8 +15,11 @@ import {
   SqlKeyStore,
 } from '@chungtay/event-store';
 import { createGatewayService } from '@chungtay/gateway';
+import { createLegalAidService } from '@chungtay/legal-aid';
+import { createMedicalService } from '@chungtay/medical';
 import { pgliteDatabase } from '@chungtay/messaging';
 import { createReferralService } from '@chungtay/referral';
+import { createSchoolSafetyService } from '@chungtay/school-safety';
 import { LocalIssuer } from '@chungtay/service-kit';
 import express from 'express';
 
@@ -160,6 +163,12 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedP
     keys,
     workerIntervalMs: options.deadlineCheckMs === 0 ? 0 : 5_000,
   });
+  const agencyOptions = { store, executor, verifier: issuer.verifier() };
+  const agencies = {
+    'legal-aid': await createLegalAidService(agencyOptions),
+    medical: await createMedicalService(agencyOptions),
+    'school-safety': await createSchoolSafetyService(agencyOptions),
+  };
   const gateway = await createGatewayService({
     store,
     keys,
@@ -167,13 +176,17 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedP
     cases: application,
     caseServiceUrl: url,
     referralServiceUrl: url,
+    agencyServiceUrls: { 'legal-aid': url, medical: url, 'school-safety': url },
     verifier: issuer.verifier(),
     feed: { kind: 'store', storedEvents: stored },
   });
   root.use(gateway.app);
   // The referral routes first: the case service answers 404 for any path it does not know.
   root.use((request, response, next) => {
-    if (/^\/cases\/[^/]+\/referrals(\/|$)/.test(request.path)) referrals.app(request, response);
+    const [, service] =
+      /^\/cases\/[^/]+\/(referrals|legal-aid|medical|school-safety)(\/|$)/.exec(request.path) ?? [];
+    if (service === 'referrals') referrals.app(request, response);
+    else if (service) agencies[service as keyof typeof agencies].app(request, response);
     else next();
   });
   root.use(app);

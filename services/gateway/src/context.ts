@@ -19,7 +19,12 @@ export interface GatewayDependencies {
   /** Where mutations go, with the caller's token. */
   readonly caseService: ServiceClient;
   readonly referralService: ServiceClient;
+  /** The agencies' own services, by the path they answer under (`/cases/:caseId/<path>`). */
+  readonly agencyServices: Readonly<Record<AgencyPath, ServiceClient>>;
 }
+
+export const agencyPaths = ['legal-aid', 'medical', 'school-safety'] as const;
+export type AgencyPath = (typeof agencyPaths)[number];
 
 /** Parts of a case a request read, per case: the access log's entries, written once the request is done. */
 export type CaseReads = Map<string, { parts: Set<'case' | 'timeline' | 'viewers'>; unmaskReason?: string }>;

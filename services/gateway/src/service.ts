@@ -11,6 +11,7 @@ import { createLogger, type TokenVerifier } from '@chungtay/service-kit';
 import type { Express } from 'express';
 import { AccessLog, type AccessLogOptions } from './access-log.ts';
 import { createGatewayApp } from './app.ts';
+import type { AgencyPath } from './context.ts';
 import { CASE_QUEUE_CONSUMER, CaseQueue, GATEWAY_SCHEMA } from './read-model/case-queue.ts';
 import { ServiceClient } from './service-client.ts';
 
@@ -23,6 +24,8 @@ export interface GatewayServiceOptions {
   readonly cases: CaseApplication;
   readonly caseServiceUrl: string;
   readonly referralServiceUrl: string;
+  /** Where the agencies' services answer (one URL each; the embedded default serves all on one). */
+  readonly agencyServiceUrls: Readonly<Record<AgencyPath, string>>;
   readonly verifier: TokenVerifier;
   readonly feed: CaseEventFeed;
   readonly production?: boolean;
@@ -59,6 +62,11 @@ export async function createGatewayService(options: GatewayServiceOptions): Prom
     accessLog,
     caseService: new ServiceClient(options.caseServiceUrl),
     referralService: new ServiceClient(options.referralServiceUrl),
+    agencyServices: {
+      'legal-aid': new ServiceClient(options.agencyServiceUrls['legal-aid']),
+      medical: new ServiceClient(options.agencyServiceUrls.medical),
+      'school-safety': new ServiceClient(options.agencyServiceUrls['school-safety']),
+    },
     verifier: options.verifier,
     ...(options.production ? { production: true } : {}),
     ready: async () => (await options.db.query('select 1 as ok')).rows.length === 1,

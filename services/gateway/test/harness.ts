@@ -9,6 +9,7 @@ import {
   eventDefinitions,
   personalDataMap,
   type Role,
+  topics,
 } from '@chungtay/contracts';
 import {
   type Actor,
@@ -19,10 +20,22 @@ import {
   type SqlExecutor,
   SqlKeyStore,
 } from '@chungtay/event-store';
-import { postgresDatabase, type ReadModelDatabase } from '@chungtay/messaging';
+import { createLegalAidService } from '@chungtay/legal-aid';
+import { createMedicalService } from '@chungtay/medical';
+import {
+  type CaseEventFeed,
+  createKafka,
+  ensureTopics,
+  PostgresLeaderLock,
+  postgresDatabase,
+  type ReadModelDatabase,
+  Relay,
+  RelayCheckpoints,
+} from '@chungtay/messaging';
 import { createReferralService, type ReferralService } from '@chungtay/referral';
+import { createSchoolSafetyService } from '@chungtay/school-safety';
 import { LocalIssuer, toNewEvents } from '@chungtay/service-kit';
-import { createTestDatabase, waitFor } from '@chungtay/testing';
+import { createTestDatabase, kafkaBrokers, uniqueName, waitFor } from '@chungtay/testing';
 import type { Express } from 'express';
 import pg from 'pg';
 import { createGatewayApp, type GatewayAppOptions } from '../src/app.ts';
@@ -98,7 +111,13 @@ const defaultCommunes = (role: Role) =>
 /** The case service and the gateway on the real PostgreSQL, each on a free port, the queue fed by the store. */
 export async function startGatewayHarness(
   name: string,
-  options: { production?: boolean; accessLogDelayMs?: number; clock?: () => Date } = {},
+  options: {
+    production?: boolean;
+    accessLogDelayMs?: number;
+    clock?: () => Date;
+    /** `kafka`: the relay publishes the store to the test broker, and the read models consume from Kafka. */
+    transport?: 'store' | 'kafka';
+  } = {},
 ): Promise<GatewayHarness> {
   const database = await createTestDatabase(name);
   // The services' clock: fixed, so legal deadlines and due dates are the same on every run; a test may move it.
@@ -127,17 +146,57 @@ export async function startGatewayHarness(
   const caseServiceUrl = await listen(caseService.app);
   const pool = new pg.Pool({ connectionString: database.url, max: 4 });
   const readModel = postgresDatabase(pool);
+  const stopTransport: Array<() => Promise<void>> = [];
+  let feed: CaseEventFeed = { kind: 'store', storedEvents: stored };
+  if (options.transport === 'kafka') {
+    const kafka = createKafka({ brokers: kafkaBrokers(), clientId: uniqueName('gateway-test') });
+    const topicPrefix = `${uniqueName('j3')}.`;
+    const admin = kafka.admin();
+    await admin.connect();
+    await ensureTopics(
+      admin,
+      Object.values(topics).map((topic) => ({
+        name: `${topicPrefix}${topic.name}`,
+        partitions: topic.stream ? 3 : 1,
+      })),
+    );
+    await admin.disconnect();
+    const checkpoints = new RelayCheckpoints(pool, uniqueName('relay'));
+    await checkpoints.migrate();
+    const relay = new Relay({
+      store: stored,
+      kafka,
+      checkpoints,
+      lock: new PostgresLeaderLock(database.url, [4243, Math.floor(Math.random() * 1e6)]),
+      topicPrefix,
+      standbyPollMs: 100,
+    });
+    relay.start();
+    stopTransport.push(() => relay.stop());
+    feed = { kind: 'kafka', kafka, topicPrefix };
+  }
   const referrals = await createReferralService({
     store,
     executor,
     db: readModel,
     verifier: issuer.verifier(),
-    feed: { kind: 'store', storedEvents: stored },
+    feed,
     keys,
     workerIntervalMs: 0,
     clock,
   });
   const referralServiceUrl = await listen(referrals.app);
+  const agencyOptions = { store, executor, verifier: issuer.verifier(), clock };
+  const agencyServiceUrls = {
+    'legal-aid': await listen((await createLegalAidService(agencyOptions)).app),
+    medical: await listen((await createMedicalService(agencyOptions)).app),
+    'school-safety': await listen((await createSchoolSafetyService(agencyOptions)).app),
+  };
+  const agencyServices = {
+    'legal-aid': new ServiceClient(agencyServiceUrls['legal-aid']),
+    medical: new ServiceClient(agencyServiceUrls.medical),
+    'school-safety': new ServiceClient(agencyServiceUrls['school-safety']),
+  };
   const countedReadModel = {
     query: ((text: string, params?: readonly unknown[]) => {
       trips.count++;
@@ -152,8 +211,9 @@ export async function startGatewayHarness(
     cases: caseService.application,
     caseServiceUrl,
     referralServiceUrl,
+    agencyServiceUrls,
     verifier: issuer.verifier(),
-    feed: { kind: 'store', storedEvents: stored },
+    feed,
     accessLog: { maxDelayMs: options.accessLogDelayMs ?? 5 },
     ...(options.production ? { production: true } : {}),
   });
@@ -214,6 +274,7 @@ export async function startGatewayHarness(
           accessLog: service.accessLog,
           caseService: new ServiceClient(caseServiceUrl),
           referralService: new ServiceClient(referralServiceUrl),
+          agencyServices,
           verifier: issuer.verifier(),
           ...changes,
         }).app,
@@ -228,6 +289,7 @@ export async function startGatewayHarness(
       );
       await service.stop();
       await referrals.stop();
+      for (const stop of stopTransport) await stop();
       await pool.end();
       await store.close();
       await database.drop();

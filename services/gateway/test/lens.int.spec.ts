@@ -177,6 +177,9 @@ describe('each role sees exactly its lens of the same timeline (generated from t
   it('the school never sees medical or forensic findings, police statements or the reporter', async () => {
     const answer = JSON.stringify(await harness.ask('school_safety_officer', TIMELINE, { id: caseId }));
     for (const secret of [
+      'MEDICAL-FINDINGS-SECRET',
+      'FORENSIC-FINDINGS-SECRET',
+      'PSYCH-NOTES-SECRET',
       'FINDINGS-SECRET',
       'DETAILED-SECRET',
       'STATEMENT-SECRET',

@@ -192,12 +192,137 @@ describe('J3: a referral picked up exactly once', () => {
   });
 });
 
+describe('J3 with the agencies’ own services', () => {
+  const AGENCY = `mutation Agency($service: AgencyService!, $caseId: ID!, $type: String!, $data: JSON!) { agencyCommand(service: $service, caseId: $caseId, type: $type, data: $data) { id events } }`;
+
+  it('legal aid works and closes the referral; the commune officer sees the outcome; the school never sees medical findings', async () => {
+    const caseId = await openCase();
+    const legal = referral();
+    const health = referral({ toAgency: 'health' });
+    const school = referral({ toAgency: 'education' });
+    for (const issued of [legal, health, school])
+      expect(
+        (await harness.ask('commune_officer', ISSUE, { caseId, referral: issued })).errors,
+      ).toBeUndefined();
+    const lawyerToken = await lawyer('lawyer-dung');
+    const doctorToken = await harness.issuer.mint({
+      sub: 'doctor-em',
+      agency: 'health',
+      role: 'health_worker',
+      communes: [],
+    });
+    for (const [token, referralId] of [
+      [lawyerToken, legal.referralId],
+      [doctorToken, health.referralId],
+    ] as const)
+      for (const action of ['claim', 'accept'])
+        expect(
+          (await harness.ask({ token }, ACT, { caseId, referralId, action })).errors,
+          action,
+        ).toBeUndefined();
+
+    const advice = await harness.ask({ token: lawyerToken }, AGENCY, {
+      service: 'LEGAL_AID',
+      caseId,
+      type: 'GiveAdvice',
+      data: {
+        referralId: legal.referralId,
+        givenAt: at('2026-03-02T11:00:00'),
+        topic: 'CUSTODY',
+        summary: 'Tư vấn quyền nuôi con.',
+      },
+    });
+    expect(advice.errors).toBeUndefined();
+    const closed = await harness.ask({ token: lawyerToken }, AGENCY, {
+      service: 'LEGAL_AID',
+      caseId,
+      type: 'CloseLegalAid',
+      data: {
+        referralId: legal.referralId,
+        outcome: 'RIGHTS_PROTECTED',
+        summary: 'Mẹ được giao quyền nuôi con.',
+      },
+    });
+    expect(closed.data).toEqual({
+      agencyCommand: { id: caseId, events: ['LegalAidClosed', 'ReferralCompleted'] },
+    });
+    const exam = await harness.ask({ token: doctorToken }, AGENCY, {
+      service: 'MEDICAL',
+      caseId,
+      type: 'RecordExamination',
+      data: {
+        examinationId: randomUUID(),
+        examinedAt: at('2026-03-02T11:30:00'),
+        facility: 'Bệnh viện Đa khoa tỉnh Gia Lai',
+        careNeeded: 'OUTPATIENT',
+        findings: 'Gãy xương cẳng tay trái.',
+      },
+    });
+    expect(exam.errors).toBeUndefined();
+    // A school may not record medical care; bad input names the field.
+    const schoolToken = await harness.token('school_safety_officer');
+    const notSchool = await harness.ask({ token: schoolToken }, AGENCY, {
+      service: 'MEDICAL',
+      caseId,
+      type: 'RecordRehabilitation',
+      data: { recordedAt: at('2026-03-02T11:00:00'), kind: 'PHYSICAL', plan: 'x' },
+    });
+    expect(notSchool.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    const badField = await harness.ask({ token: doctorToken }, AGENCY, {
+      service: 'MEDICAL',
+      caseId,
+      type: 'RecordRehabilitation',
+      data: { recordedAt: 'yesterday', kind: 'PHYSICAL', plan: 'x' },
+    });
+    expect(badField.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [expect.objectContaining({ field: 'data.recordedAt' })],
+    });
+
+    type Timeline = {
+      case: {
+        timeline: {
+          edges: Array<{ node: { type: string; visibility: string; data: Record<string, unknown> | null } }>;
+        };
+      };
+    };
+    const commune = await harness.ask<Timeline>('commune_officer', TIMELINE, { id: caseId });
+    const nodes = commune.data?.case.timeline.edges.map((edge) => edge.node) ?? [];
+    expect(nodes.find((node) => node.type === 'LegalAidClosed')?.data).toMatchObject({
+      outcome: 'RIGHTS_PROTECTED',
+      summary: 'Mẹ được giao quyền nuôi con.',
+    });
+    expect(nodes.find((node) => node.type === 'ReferralCompleted')?.data).toMatchObject({
+      referralId: legal.referralId,
+    });
+    // The commune sees that an examination happened and what care is needed, not the findings.
+    expect(nodes.find((node) => node.type === 'MedicalExaminationRecorded')?.data).toMatchObject({
+      careNeeded: 'OUTPATIENT',
+      findings: { $redacted: true },
+    });
+
+    const schoolView = await harness.ask<Timeline>('school_safety_officer', TIMELINE, { id: caseId });
+    const schoolNodes = schoolView.data?.case.timeline.edges.map((edge) => edge.node) ?? [];
+    expect(schoolNodes.find((node) => node.type === 'MedicalExaminationRecorded')).toMatchObject({
+      visibility: 'REDACTED',
+      data: null,
+    });
+    expect(JSON.stringify(schoolView)).not.toContain('Gãy xương');
+    expect(JSON.stringify(schoolView)).not.toContain('Mẹ được giao');
+    expect(JSON.stringify(schoolView)).not.toContain('Tư vấn quyền nuôi con.');
+  });
+});
+
 describe('reactions and escalation', () => {
   it('a sexual-abuse report notifies the police by a referral, once however often the worker runs', async () => {
     const caseId = randomUUID();
     const [reported] = sampleTimeline(caseId); // its forms of harm include sexual abuse
     await harness.record(caseId, [reported as NonNullable<typeof reported>]);
-    await waitFor(async () => (await harness.referrals.readModel.pendingTriggers()).length > 0 || undefined);
+    await waitFor(
+      async () =>
+        (await harness.referrals.readModel.pendingTriggers()).some((trigger) => trigger.caseId === caseId) ||
+        undefined,
+    );
     await Promise.all([harness.referrals.worker.tick(), harness.referrals.worker.tick()]);
     await harness.referrals.worker.tick();
     const issued = (await harness.store.readStream(`case-${caseId}`)).filter(

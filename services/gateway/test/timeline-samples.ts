@@ -18,6 +18,7 @@ export const writers = {
   police: by('police_investigator', 'police', QUY_NHON),
   health: by('health_worker', 'health', QUY_NHON),
   legalAid: by('legal_aid_officer', 'legal_aid'),
+  school: by('school_safety_officer', 'education', QUY_NHON),
   system: by('deadline_watcher', 'system'),
 };
 
@@ -370,6 +371,161 @@ export function sampleTimeline(caseId: string): Array<{ event: CaseEvent; actor:
         },
       },
       writers.legalAid,
+    ],
+    [
+      {
+        type: 'LegalAidOfficerAssigned',
+        data: {
+          referralId: legalReferral,
+          assignedAt: at('2026-03-04T15:00:00'),
+          officerId: 'legal_aid_officer-writer',
+        },
+      },
+      writers.legalAid,
+    ],
+    [
+      {
+        type: 'LegalAdviceGiven',
+        data: {
+          referralId: legalReferral,
+          childId,
+          givenAt: at('2026-03-05T10:00:00'),
+          topic: 'CUSTODY',
+          summary: 'LEGAL-ADVICE-SECRET',
+        },
+      },
+      writers.legalAid,
+    ],
+    [
+      {
+        type: 'LegalRepresentationProvided',
+        data: {
+          referralId: legalReferral,
+          childId,
+          providedAt: at('2026-03-06T10:00:00'),
+          kind: 'ACCOMPANIMENT',
+          proceeding: 'INVESTIGATION',
+          proceedingReference: 'VV-12/2026',
+        },
+      },
+      writers.legalAid,
+    ],
+    [
+      {
+        type: 'LegalAidClosed',
+        data: {
+          referralId: legalReferral,
+          childId,
+          closedAt: at('2026-03-10T15:00:00'),
+          outcome: 'RIGHTS_PROTECTED',
+          summary: 'LEGAL-CLOSED-SECRET',
+        },
+      },
+      writers.legalAid,
+    ],
+    [
+      {
+        type: 'MedicalExaminationRecorded',
+        data: {
+          childId,
+          examinationId: randomUUID(),
+          examinedAt: at('2026-03-05T09:00:00'),
+          facility: 'Bệnh viện Đa khoa tỉnh Gia Lai',
+          careNeeded: 'OUTPATIENT',
+          findings: 'MEDICAL-FINDINGS-SECRET',
+        },
+      },
+      writers.health,
+    ],
+    [
+      {
+        type: 'ForensicExaminationRecorded',
+        data: {
+          childId,
+          examinationId: randomUUID(),
+          examinedAt: at('2026-03-05T14:00:00'),
+          facility: 'Trung tâm Pháp y tỉnh',
+          investigationId,
+          resultReference: 'GĐ-07/2026',
+          findings: 'FORENSIC-FINDINGS-SECRET',
+        },
+      },
+      writers.health,
+    ],
+    [
+      {
+        type: 'PsychologicalSupportSessionRecorded',
+        data: {
+          childId,
+          sessionAt: at('2026-03-06T15:00:00'),
+          sessionNumber: 1,
+          notes: 'PSYCH-NOTES-SECRET',
+        },
+      },
+      writers.health,
+    ],
+    [
+      {
+        type: 'RehabilitationRecorded',
+        data: {
+          childId,
+          recordedAt: at('2026-03-07T10:00:00'),
+          kind: 'PSYCHOLOGICAL',
+          plan: 'REHAB-PLAN-SECRET',
+        },
+      },
+      writers.health,
+    ],
+    [
+      {
+        type: 'MedicalDischarged',
+        data: {
+          childId,
+          dischargedAt: at('2026-03-08T10:00:00'),
+          facility: 'Bệnh viện Đa khoa tỉnh Gia Lai',
+          followUpNeeded: true,
+          summary: 'DISCHARGE-SECRET',
+        },
+      },
+      writers.health,
+    ],
+    [
+      {
+        type: 'SchoolIncidentReported',
+        data: {
+          childId,
+          incidentId: randomUUID(),
+          occurredAt: at('2026-03-01T10:00:00'),
+          kind: 'BULLYING',
+          school: 'Trường THCS Quy Nhơn',
+          description: 'SCHOOL-INCIDENT-SECRET',
+        },
+      },
+      writers.school,
+    ],
+    [
+      {
+        type: 'SchoolSafetyPlanAgreed',
+        data: {
+          childId,
+          agreedAt: at('2026-03-09T10:00:00'),
+          measures: ['SUPERVISION'],
+          details: 'SCHOOL-PLAN-SECRET',
+        },
+      },
+      writers.school,
+    ],
+    [
+      {
+        type: 'ReintegrationSupportRecorded',
+        data: {
+          childId,
+          recordedAt: at('2026-03-12T10:00:00'),
+          support: 'RETURN_TO_CLASS',
+          notes: 'REINTEGRATION-SECRET',
+        },
+      },
+      writers.school,
     ],
     [
       {

@@ -1,5 +1,14 @@
+export { agencyCommandRoutes } from './agency-routes.ts';
+export { type AgencyService, type AgencyServiceOptions, createAgencyService } from './agency-service.ts';
+export { type AgencyState, agencyFold, agencyRules } from './agency-work.ts';
 export { referralErrorMappers, referralRoutes } from './api.ts';
 export { ReferralApplication, type ReferralOutcome } from './application.ts';
+export {
+  type CaseStreamCommandOptions,
+  type CaseStreamDecider,
+  type CaseStreamOutcome,
+  CaseStreamWriter,
+} from './case-stream-writer.ts';
 export { derivedUuid, reactionsTo, type Trigger } from './reactions.ts';
 export { REFERRAL_SCHEMA, ReferralReadModel } from './read-model.ts';
 export {

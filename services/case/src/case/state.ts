@@ -256,6 +256,19 @@ function evolveEvent(state: CaseState, event: CaseEvent): CaseState {
     case 'ReferralCompleted':
     case 'ReferralWithdrawn':
     case 'ReferralEscalated':
+    // The agencies' own work: theirs to fold; the case learns only that they wrote to it (involvement).
+    case 'LegalAidOfficerAssigned':
+    case 'LegalAdviceGiven':
+    case 'LegalRepresentationProvided':
+    case 'LegalAidClosed':
+    case 'MedicalExaminationRecorded':
+    case 'ForensicExaminationRecorded':
+    case 'PsychologicalSupportSessionRecorded':
+    case 'RehabilitationRecorded':
+    case 'MedicalDischarged':
+    case 'SchoolIncidentReported':
+    case 'SchoolSafetyPlanAgreed':
+    case 'ReintegrationSupportRecorded':
       return state;
     default: {
       const unknown: never = event;

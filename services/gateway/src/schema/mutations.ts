@@ -1,5 +1,6 @@
 import { CaseCommand } from '@chungtay/case';
 import { builder } from '../builder.ts';
+import { type AgencyPath, agencyPaths } from '../context.ts';
 import type { CommandAnswer } from '../service-client.ts';
 
 export const CommandResultRef = builder.objectRef<CommandAnswer>('CommandResult').implement({
@@ -81,3 +82,34 @@ builder.mutationType({
     }),
   }),
 });
+
+const AgencyServiceRef = builder.enumType('AgencyService', {
+  description:
+    'The agency service a command goes to: legal aid (Justice), medical (health), school safety (Education).',
+  values: Object.fromEntries(
+    agencyPaths.map((path) => [path.toUpperCase().replace('-', '_'), { value: path }]),
+  ) as Record<string, { value: AgencyPath }>,
+});
+
+builder.mutationField('agencyCommand', (t) =>
+  t.field({
+    type: CommandResultRef,
+    description:
+      'J3: an agency records its work on a case (legal advice, a medical examination, a school safety plan, …); `type` and `data` as the service defines them.',
+    authScopes: { authenticated: true },
+    args: {
+      service: t.arg({ type: AgencyServiceRef, required: true }),
+      caseId: t.arg.id({ required: true }),
+      type: t.arg.string({ required: true }),
+      data: t.arg({ type: 'JSON', required: true }),
+      idempotencyKey: t.arg.string(),
+    },
+    resolve: (_root, { service, caseId, type, data, idempotencyKey }, context) =>
+      context.agencyServices[service].post(
+        `/cases/${encodeURIComponent(String(caseId))}/${service}`,
+        { type, data },
+        { token: context.caller.token, ...(idempotencyKey ? { idempotencyKey } : {}) },
+        'caseId',
+      ),
+  }),
+);

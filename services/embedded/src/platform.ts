@@ -163,7 +163,14 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedP
     keys,
     workerIntervalMs: options.deadlineCheckMs === 0 ? 0 : 5_000,
   });
-  const agencyOptions = { store, executor, verifier: issuer.verifier() };
+  const agencyOptions = {
+    store,
+    executor,
+    verifier: issuer.verifier(),
+    db: pgliteDatabase(executor.db),
+    feed: { kind: 'store', storedEvents: stored } as const,
+    keys,
+  };
   const agencies = {
     'legal-aid': await createLegalAidService(agencyOptions),
     medical: await createMedicalService(agencyOptions),
@@ -210,6 +217,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedP
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await gateway.stop();
       await referrals.stop();
+      for (const agency of Object.values(agencies)) await agency.stop();
       await watcher.stop();
       await store.close();
     },

@@ -73,6 +73,7 @@ export interface GatewayHarness {
   /** The referral service (its worker ticks only when a test calls `referrals.worker.tick()`). */
   readonly referrals: ReferralService;
   readonly referralServiceUrl: string;
+  readonly agencyServiceUrls: Readonly<Record<'legal-aid' | 'medical' | 'school-safety', string>>;
   readonly store: ProtectedEventStore;
   readonly cases: CaseApplication;
   readonly service: GatewayService;
@@ -186,11 +187,19 @@ export async function startGatewayHarness(
     clock,
   });
   const referralServiceUrl = await listen(referrals.app);
-  const agencyOptions = { store, executor, verifier: issuer.verifier(), clock };
+  const agencyOptions = { store, executor, verifier: issuer.verifier(), clock, db: readModel, feed, keys };
+  const agencyServicesStarted = {
+    'legal-aid': await createLegalAidService(agencyOptions),
+    medical: await createMedicalService(agencyOptions),
+    'school-safety': await createSchoolSafetyService(agencyOptions),
+  };
+  stopTransport.unshift(async () => {
+    for (const started of Object.values(agencyServicesStarted)) await started.stop();
+  });
   const agencyServiceUrls = {
-    'legal-aid': await listen((await createLegalAidService(agencyOptions)).app),
-    medical: await listen((await createMedicalService(agencyOptions)).app),
-    'school-safety': await listen((await createSchoolSafetyService(agencyOptions)).app),
+    'legal-aid': await listen(agencyServicesStarted['legal-aid'].app),
+    medical: await listen(agencyServicesStarted.medical.app),
+    'school-safety': await listen(agencyServicesStarted['school-safety'].app),
   };
   const agencyServices = {
     'legal-aid': new ServiceClient(agencyServiceUrls['legal-aid']),
@@ -225,6 +234,7 @@ export async function startGatewayHarness(
     caseServiceUrl,
     referrals,
     referralServiceUrl,
+    agencyServiceUrls,
     store,
     cases: caseService.application,
     service,

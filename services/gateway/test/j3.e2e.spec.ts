@@ -68,6 +68,24 @@ describe('J3 on Kafka', () => {
       heldBy: null,
     });
 
+    // The legal-aid service's own inbox, in its own schema, fed from Kafka too; other agencies may not read it.
+    const lawyerToken = await harness.token('legal_aid_officer');
+    const ownInbox = async (token: string) =>
+      fetch(`${harness.agencyServiceUrls['legal-aid']}/inbox`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+    const listed = await waitFor(
+      async () => {
+        const body = (await (await ownInbox(lawyerToken)).json()) as {
+          referrals: Array<{ referralId: string; status: string }>;
+        };
+        return body.referrals.find((entry) => entry.referralId === legal.referralId);
+      },
+      { timeoutMs: 60_000, what: 'the referral in the legal-aid service inbox' },
+    );
+    expect(listed).toMatchObject({ status: 'OFFERED' });
+    expect((await ownInbox(await harness.token('health_worker'))).status).toBe(403);
+
     const tokens = await Promise.all(
       ['lawyer-giang', 'lawyer-ha'].map((sub) =>
         harness.issuer.mint({ sub, agency: 'legal_aid', role: 'legal_aid_officer', communes: [] }),

@@ -8,6 +8,7 @@ export const createLegalAidService = (options: AgencyServiceOptions) =>
   createAgencyService(
     {
       name: 'legal-aid',
+      agency: 'legal_aid',
       schema: 'legal_aid_service',
       collection: 'legal-aid',
       commands: LegalAidCommand,

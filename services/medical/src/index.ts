@@ -8,6 +8,7 @@ export const createMedicalService = (options: AgencyServiceOptions) =>
   createAgencyService(
     {
       name: 'medical',
+      agency: 'health',
       schema: 'medical_service',
       collection: 'medical',
       commands: MedicalCommand,

@@ -1,3 +1,4 @@
+export { AgencyInbox, type InboxEntry } from './agency-inbox.ts';
 export { agencyCommandRoutes } from './agency-routes.ts';
 export { type AgencyService, type AgencyServiceOptions, createAgencyService } from './agency-service.ts';
 export { type AgencyState, agencyFold, agencyRules } from './agency-work.ts';
@@ -11,6 +12,12 @@ export {
 } from './case-stream-writer.ts';
 export { derivedUuid, reactionsTo, type Trigger } from './reactions.ts';
 export { REFERRAL_SCHEMA, ReferralReadModel } from './read-model.ts';
+export {
+  applyReferralRowChange,
+  type ReferralRowChange,
+  referralRowChange,
+  referralTableColumns,
+} from './referral-rows.ts';
 export {
   decideReferral,
   evolveReferrals,

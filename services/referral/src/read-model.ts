@@ -1,5 +1,6 @@
 import type { EventHandler, ReadModelDatabase } from '@chungtay/messaging';
 import type { Trigger } from './reactions.ts';
+import { applyReferralRowChange, referralRowChange, referralTableColumns } from './referral-rows.ts';
 
 export const REFERRAL_SCHEMA = 'referral_service';
 export const REFERRAL_CONSUMER = 'referral-service';
@@ -13,9 +14,7 @@ export class ReferralReadModel {
 
   async migrate(): Promise<void> {
     await this.db.query(`create schema if not exists ${REFERRAL_SCHEMA}`);
-    await this.db.query(`create table if not exists ${REFERRAL_SCHEMA}.referrals (
-      referral_id text primary key, case_id text not null, to_agency text not null, status text not null,
-      due_at timestamptz not null, escalated boolean not null default false)`);
+    await this.db.query(`create table if not exists ${REFERRAL_SCHEMA}.referrals (${referralTableColumns})`);
     await this.db.query(`create table if not exists ${REFERRAL_SCHEMA}.triggers (
       event_id text primary key, case_id text not null, trigger jsonb not null, done_at timestamptz)`);
   }
@@ -27,57 +26,25 @@ export class ReferralReadModel {
         `insert into ${REFERRAL_SCHEMA}.triggers (event_id, case_id, trigger) values ($1, $2, $3) on conflict do nothing`,
         [value.eventId, caseId, JSON.stringify(value)],
       );
-    const status = (referralId: string, value: string) =>
-      transaction.query(`update ${REFERRAL_SCHEMA}.referrals set status = $2 where referral_id = $1`, [
-        referralId,
-        value,
-      ]);
-    switch (event.type) {
-      case 'ReportReceived':
-        if (event.data.formsOfHarm.includes('SEXUAL_ABUSE'))
-          await trigger({
-            eventId: event.recorded.id,
-            caseId,
-            type: 'SexualAbuseReported',
-            receivedAt: event.data.receivedAt,
-          });
-        return;
-      case 'SupportPlanApproved':
-        await trigger({
-          eventId: event.recorded.id,
-          caseId,
-          type: 'SupportPlanApproved',
-          planId: event.data.planId,
-        });
-        return;
-      case 'ReferralIssued':
-        await transaction.query(
-          `insert into ${REFERRAL_SCHEMA}.referrals (referral_id, case_id, to_agency, status, due_at)
-           values ($1, $2, $3, 'OFFERED', $4) on conflict do nothing`,
-          [event.data.referralId, caseId, event.data.toAgency, event.data.dueAt],
-        );
-        return;
-      case 'ReferralClaimed':
-        return void (await status(event.data.referralId, 'CLAIMED'));
-      case 'ReferralAccepted':
-        return void (await status(event.data.referralId, 'ACCEPTED'));
-      case 'ReferralStarted':
-        return void (await status(event.data.referralId, 'IN_PROGRESS'));
-      case 'ReferralDeclined':
-        return void (await status(event.data.referralId, 'DECLINED'));
-      case 'ReferralCompleted':
-        return void (await status(event.data.referralId, 'COMPLETED'));
-      case 'ReferralWithdrawn':
-        return void (await status(event.data.referralId, 'WITHDRAWN'));
-      case 'ReferralEscalated':
-        await transaction.query(
-          `update ${REFERRAL_SCHEMA}.referrals set escalated = true where referral_id = $1`,
-          [event.data.referralId],
-        );
-        return;
-      default:
-        return;
+    const change = referralRowChange(event);
+    if (change) {
+      await applyReferralRowChange(transaction, `${REFERRAL_SCHEMA}.referrals`, caseId, change);
+      return;
     }
+    if (event.type === 'ReportReceived' && event.data.formsOfHarm.includes('SEXUAL_ABUSE'))
+      await trigger({
+        eventId: event.recorded.id,
+        caseId,
+        type: 'SexualAbuseReported',
+        receivedAt: event.data.receivedAt,
+      });
+    if (event.type === 'SupportPlanApproved')
+      await trigger({
+        eventId: event.recorded.id,
+        caseId,
+        type: 'SupportPlanApproved',
+        planId: event.data.planId,
+      });
   };
 
   /** Unanswered referrals past due and not escalated yet. */

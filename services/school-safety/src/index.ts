@@ -8,6 +8,7 @@ export const createSchoolSafetyService = (options: AgencyServiceOptions) =>
   createAgencyService(
     {
       name: 'school-safety',
+      agency: 'education',
       schema: 'school_safety_service',
       collection: 'school-safety',
       commands: SchoolSafetyCommand,

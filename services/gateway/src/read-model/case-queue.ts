@@ -1,7 +1,8 @@
 import { type CaseState, type Deadline, evolve, initialCaseState } from '@chungtay/case';
 import { isCaseEvent } from '@chungtay/contracts';
-import type { EventHandler, HandledEvent, ReadModelDatabase, Transaction } from '@chungtay/messaging';
+import type { EventHandler, ReadModelDatabase } from '@chungtay/messaging';
 import type { CaseScope } from '@chungtay/policy';
+import { applyReferralRowChange, referralRowChange, referralTableColumns } from '@chungtay/referral';
 
 /** The gateway's own schema: its read models and its consumer's positions. */
 export const GATEWAY_SCHEMA = 'gateway';
@@ -95,63 +96,10 @@ export class CaseQueue {
     await this.db.query(
       `create index if not exists cases_by_commune on ${GATEWAY_SCHEMA}.cases (commune_code, next_due_at)`,
     );
-    await this.db.query(`create table if not exists ${GATEWAY_SCHEMA}.referrals (
-      referral_id text primary key, case_id text not null, to_agency text not null, status text not null,
-      urgency text not null, due_at timestamptz not null, issued_at timestamptz not null, held_by text,
-      escalated boolean not null default false, outcome text)`);
+    await this.db.query(`create table if not exists ${GATEWAY_SCHEMA}.referrals (${referralTableColumns})`);
     await this.db.query(
       `create index if not exists referrals_by_agency on ${GATEWAY_SCHEMA}.referrals (to_agency, status, due_at)`,
     );
-  }
-
-  /** Referral events, folded into the inbox rows (no personal data: ids, agency, status, times, holder). */
-  private async referral(event: HandledEvent, caseId: string, transaction: Transaction): Promise<void> {
-    const set = (referralId: string, assignments: string, values: unknown[] = []) =>
-      transaction.query(`update ${GATEWAY_SCHEMA}.referrals set ${assignments} where referral_id = $1`, [
-        referralId,
-        ...values,
-      ]);
-    switch (event.type) {
-      case 'ReferralIssued':
-        await transaction.query(
-          `insert into ${GATEWAY_SCHEMA}.referrals (referral_id, case_id, to_agency, status, urgency, due_at, issued_at)
-           values ($1, $2, $3, 'OFFERED', $4, $5, $6) on conflict do nothing`,
-          [
-            event.data.referralId,
-            caseId,
-            event.data.toAgency,
-            event.data.urgency,
-            event.data.dueAt,
-            event.data.issuedAt,
-          ],
-        );
-        return;
-      case 'ReferralClaimed':
-        await set(event.data.referralId, `status = 'CLAIMED', held_by = $2`, [
-          event.recorded.metadata.actor.userId,
-        ]);
-        return;
-      case 'ReferralAccepted':
-        await set(event.data.referralId, `status = 'ACCEPTED'`);
-        return;
-      case 'ReferralStarted':
-        await set(event.data.referralId, `status = 'IN_PROGRESS'`);
-        return;
-      case 'ReferralDeclined':
-        await set(event.data.referralId, `status = 'DECLINED'`);
-        return;
-      case 'ReferralCompleted':
-        await set(event.data.referralId, `status = 'COMPLETED', outcome = $2`, [event.data.outcome]);
-        return;
-      case 'ReferralWithdrawn':
-        await set(event.data.referralId, `status = 'WITHDRAWN'`);
-        return;
-      case 'ReferralEscalated':
-        await set(event.data.referralId, 'escalated = true');
-        return;
-      default:
-        return;
-    }
   }
 
   /** An agency's inbox (referrals to it), or the province's (escalated ones), the nearest due first. */
@@ -185,7 +133,8 @@ export class CaseQueue {
   readonly handle: EventHandler = async (event, transaction) => {
     if (!isCaseEvent(event) || !event.recorded.streamId.startsWith('case-')) return;
     const caseId = event.recorded.streamId.slice('case-'.length);
-    if (event.type.startsWith('Referral')) await this.referral(event, caseId, transaction);
+    const referral = referralRowChange(event);
+    if (referral) await applyReferralRowChange(transaction, `${GATEWAY_SCHEMA}.referrals`, caseId, referral);
     const { rows } = await transaction.query<Pick<CaseRow, 'state'>>(
       `select state from ${GATEWAY_SCHEMA}.cases where case_id = $1 for update`,
       [caseId],

@@ -133,7 +133,7 @@ const sample = await harness.ask<{ case: { timeline: { edges: Array<{ node: { vi
 const redacted = sample.data?.case.timeline.edges.filter(
   (edge) => edge.node.visibility === 'REDACTED',
 ).length;
-await harness.service.consumer.stop();
+await harness.quiesce();
 const timelineTrips = await roundTrips(TIMELINE, { id: caseId });
 const pageTrips = await roundTrips(PAGE);
 

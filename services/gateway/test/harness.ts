@@ -93,6 +93,8 @@ export interface GatewayHarness {
   record(caseId: string, steps: ReadonlyArray<{ event: CaseEvent; actor: Actor }>): Promise<void>;
   /** Waits until the work queue has applied a case up to a revision. */
   queued(caseId: string, revision: number): Promise<void>;
+  /** Stops every background consumer (they poll the store), so the SQL a request sends can be counted alone. */
+  quiesce(): Promise<void>;
   /** Starts another gateway on the same parts with some options changed (production, limits); its URL. */
   gatewayWith(changes: Partial<GatewayAppOptions>): Promise<string>;
   close(): Promise<void>;
@@ -274,6 +276,11 @@ export async function startGatewayHarness(
           ((await service.queue.byIds([caseId])).get(caseId)?.revision ?? -1) >= revision || undefined,
         { what: `case ${caseId} at revision ${revision} in the work queue` },
       );
+    },
+    async quiesce() {
+      await service.consumer.stop();
+      await referrals.consumer.stop();
+      for (const started of Object.values(agencyServicesStarted)) await started.stop();
     },
     gatewayWith: (changes) =>
       listen(

@@ -121,7 +121,7 @@ describe('batched loading', () => {
 
   async function tripsFor(first: number) {
     // The queue's consumer polls the store in the background: stopped, so only the request is counted.
-    await harness.service.consumer.stop();
+    await harness.quiesce();
     const before = harness.trips.count;
     const answer = await harness.ask<QueueAnswer>('provincial_coordinator', PAGE, { first });
     const trips = harness.trips.count - before;

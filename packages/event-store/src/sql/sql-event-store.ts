@@ -241,6 +241,8 @@ export class SqlEventStore implements EventStore {
         where stream_revision >= wanted.from_revision
         order by stream_id, stream_revision`,
       [wanted, wanted.map((streamId) => options.fromRevisions?.get(streamId) ?? 0)],
+      // Prepared once per connection: the gateway asks this on every read of a case.
+      'chungtay_read_streams',
     );
     for (const row of rows) {
       const event = toRecorded(row);

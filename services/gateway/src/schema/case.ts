@@ -1,7 +1,7 @@
 import { type CaseState, type Deadline, evolve, initialCaseState } from '@chungtay/case';
-import type { CaseEvent } from '@chungtay/contracts';
+import { agencyOfRole, type CaseEvent, type Role, Roles } from '@chungtay/contracts';
 import type { RecordedEvent } from '@chungtay/event-store';
-import { accessTo, canSeeCase, caseScopeOf, lens, type Reader } from '@chungtay/policy';
+import { accessTo, canSeeCase, caseScopeOf, lens, MASKED, type Reader } from '@chungtay/policy';
 import { resolveArrayConnection, resolveOffsetConnection } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import type { CaseViewing } from '../access-log.ts';
@@ -17,6 +17,12 @@ interface CaseView {
   readonly stale: boolean;
   /** An auditor stated a reason to see personal data unmasked. */
   readonly unmasked: boolean;
+  /** Time travel: the case as it stood at a revision or an instant, through a lens (J4). */
+  readonly asOf?: {
+    readonly events: readonly RecordedEvent[];
+    readonly at: Date | undefined;
+    readonly reader: Reader;
+  };
 }
 
 interface TimelineEntry {
@@ -95,10 +101,28 @@ const visibleTo = (context: GatewayContext, state: CaseState) =>
     involvedAgencies: state.involvedAgencies,
   });
 
+/**
+ * An auditor looking through another role's lens still sees personal data masked unless they stated a reason:
+ * a field their own lens masks stays masked, whatever the other role would have seen.
+ */
+function maskedForCaller(
+  data: Record<string, unknown>,
+  event: RecordedEvent,
+  context: GatewayContext,
+  view: CaseView,
+): Record<string, unknown> {
+  if (!view.asOf || view.asOf.reader.role === context.caller.role) return data;
+  const own = lens(context.caller.role, event, { unmasked: view.unmasked, concernsReader: true });
+  const ownData = own?.visibility === 'visible' ? own.data : {};
+  return Object.fromEntries(
+    Object.entries(data).map(([field, value]) => [field, ownData[field] === MASKED ? MASKED : value]),
+  );
+}
+
 /** The timeline through the reader's lens: hidden events left out, redacted ones without their data. */
 async function lensedTimeline(view: CaseView, context: GatewayContext): Promise<readonly TimelineEntry[]> {
-  const reader = readerOf(context);
-  const events = (await context.timelines.load(view.id)) ?? [];
+  const reader = view.asOf?.reader ?? readerOf(context);
+  const events = view.asOf?.events ?? (await context.timelines.load(view.id)) ?? [];
   // The lens depends on the role, the agency (`own`) and unmasking only: the same for every such reader.
   const lensKey = `${reader.role}|${reader.agency}|${view.unmasked}`;
   const byReader = lensed.get(events) ?? new Map<string, TimelineEntry[]>();
@@ -120,7 +144,7 @@ async function lensedTimeline(view: CaseView, context: GatewayContext): Promise<
       recordedAt: event.recordedAt,
       agency: event.metadata.actor.agency,
       visibility: seen.visibility === 'visible' ? 'VISIBLE' : 'REDACTED',
-      data: seen.visibility === 'visible' ? seen.data : null,
+      data: seen.visibility === 'visible' ? maskedForCaller(seen.data, event, context, view) : null,
     });
   }
   byReader.set(lensKey, entries);
@@ -179,7 +203,11 @@ const CaseRef = builder.objectRef<CaseView>('Case').implement({
       type: [DeadlineRef],
       description: 'The process deadlines, for the roles the matrix lets see them (others get none).',
       resolve: (view, _args, context) =>
-        accessTo(context.caller.role, 'deadlines') === 'visible' ? deadlinesNow(view.state, context) : [],
+        accessTo(view.asOf?.reader.role ?? context.caller.role, 'deadlines') !== 'visible'
+          ? []
+          : view.asOf
+            ? context.cases.deadlines(view.state, view.asOf.at ?? context.cases.now())
+            : deadlinesNow(view.state, context),
     }),
     child: t.field({
       type: 'JSON',
@@ -217,6 +245,57 @@ const CaseRef = builder.objectRef<CaseView>('Case').implement({
   }),
 });
 
+/**
+ * The case as it stood at a revision or an instant, through the caller's lens or (auditors) another role's:
+ * the same fold and the same lens as today's case, over the events up to that point.
+ */
+function travel(
+  context: GatewayContext,
+  caseId: string,
+  events: readonly RecordedEvent[],
+  options: { asOfRevision?: number | null; asOf?: string | null; viewAs?: string | null; unmasked: boolean },
+): CaseView {
+  const refuse = (field: string, message: string, code = 'BAD_USER_INPUT') =>
+    new GraphQLError(`${field}: ${message}`, { extensions: { code, field } });
+  const at = options.asOf == null ? undefined : new Date(options.asOf);
+  if (at && Number.isNaN(at.getTime())) throw refuse('asOf', 'an ISO 8601 instant');
+  if (options.viewAs != null) {
+    if (context.caller.role !== 'auditor')
+      throw refuse('viewAs', 'only an auditor views another role’s lens', 'FORBIDDEN');
+    if (!Roles.schema.safeParse(options.viewAs).success)
+      throw refuse('viewAs', `one of ${Roles.codes.join(', ')}`);
+  }
+  const then = events.filter(
+    (event) =>
+      (options.asOfRevision == null || event.revision <= options.asOfRevision) &&
+      (!at || event.recordedAt <= at),
+  );
+  const state = foldCase(then);
+  const role = (options.viewAs ?? context.caller.role) as Role;
+  const reader: Reader =
+    options.viewAs == null
+      ? readerOf(context)
+      : { role, agency: agencyOfRole[role], communes: state.communeCode ? [state.communeCode] : [] };
+  if (
+    then.length === 0 ||
+    !canSeeCase(reader, {
+      ...(state.communeCode ? { communeCode: state.communeCode } : {}),
+      involvedAgencies: state.involvedAgencies,
+    })
+  )
+    throw new GraphQLError(`the ${role} lens did not see this case at that point`, {
+      extensions: { code: 'NOT_VISIBLE_THEN' },
+    });
+  return {
+    id: caseId,
+    state,
+    revision: then.at(-1)?.revision ?? 0,
+    stale: false,
+    unmasked: options.unmasked,
+    asOf: { events: then, at, reader },
+  };
+}
+
 /** Case ids are UUIDs; anything else is a case that does not exist. */
 const CASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UNMASK_REASON_MIN = 10;
@@ -234,8 +313,14 @@ builder.queryType({
         unmaskReason: t.arg.string({
           description: `Auditors: why personal data must be seen (at least ${UNMASK_REASON_MIN} characters); recorded in the access log.`,
         }),
+        asOfRevision: t.arg.int({ description: 'Time travel: the case as it stood after this revision.' }),
+        asOf: t.arg.string({ description: 'Time travel: the case as it stood at this instant (ISO 8601).' }),
+        viewAs: t.arg.string({
+          description:
+            'Auditors: see the case through another role’s lens (a member of the case’s commune), e.g. what the commune officer knew when the case was closed.',
+        }),
       },
-      resolve: async (_root, { id, unmaskReason }, context) => {
+      resolve: async (_root, { id, unmaskReason, asOfRevision, asOf, viewAs }, context) => {
         if (unmaskReason != null) {
           if (context.caller.role !== 'auditor')
             throw new GraphQLError('unmaskReason: only an auditor may unmask personal data', {
@@ -256,6 +341,13 @@ builder.queryType({
         const state = foldCase(events);
         if (!visibleTo(context, state)) return null;
         noteRead(context, caseId, 'case', unmaskReason?.trim());
+        if (asOfRevision != null || asOf != null || viewAs != null)
+          return travel(context, caseId, events, {
+            asOfRevision,
+            asOf,
+            viewAs,
+            unmasked: Boolean(unmaskReason),
+          });
         return {
           id: caseId,
           state,

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { agencyOfRole, type Role, Roles } from '@chungtay/contracts';
 import { demoUsers, embeddedIssuer } from '@chungtay/embedded';
+import { auditCommand, checkpointCommand, verifyCommand } from './audit-commands.ts';
 
 export interface Output {
   out(text: string): void;
@@ -8,6 +9,8 @@ export interface Output {
 }
 
 const USAGE = `usage: chungtay token --role <role> [--commune <code>]... [--sub <id>] [--ttl 12h] [--data-dir .chungtay] [--json]
+       chungtay checkpoint --key <auditor.pem> [--new-key] [--out <file>] [--database-url <url> | --data-dir <dir>] [--json]
+       chungtay verify --checkpoint <file> --public-key <auditor.pem.pub> [--database-url <url> | --data-dir <dir>] [--json]
 roles: ${Roles.codes.join(', ')}`;
 
 /**
@@ -16,6 +19,8 @@ roles: ${Roles.codes.join(', ')}`;
  */
 export async function run(argv: readonly string[], io: Output, defaultDataDir: string): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'checkpoint') return auditCommand(checkpointCommand, rest, io, defaultDataDir);
+  if (command === 'verify') return auditCommand(verifyCommand, rest, io, defaultDataDir);
   if (command !== 'token') {
     io.err(`chungtay: unknown command ${command ?? '(none)'}\n${USAGE}\n`);
     return 2;

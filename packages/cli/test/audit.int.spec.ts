@@ -7,22 +7,10 @@ import { createTestDatabase, type TestDatabase } from '@chungtay/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli.ts';
+import { capture } from './capture.ts';
 
 let database: TestDatabase;
 let folder: string;
-const capture = () => {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out(text: string) {
-      io.stdout += text;
-    },
-    err(text: string) {
-      io.stderr += text;
-    },
-  };
-  return io;
-};
 
 beforeAll(async () => {
   database = await createTestDatabase('cli_audit');

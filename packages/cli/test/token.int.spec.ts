@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { embeddedIssuer } from '@chungtay/embedded';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli.ts';
+import { capture } from './capture.ts';
 
 let dataDir: string;
 beforeAll(async () => {
@@ -12,20 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
-
-const capture = () => {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out(text: string) {
-      io.stdout += text;
-    },
-    err(text: string) {
-      io.stderr += text;
-    },
-  };
-  return io;
-};
 
 describe('chungtay token', () => {
   it('mints a token for a demo user that the embedded default accepts', async () => {

@@ -367,5 +367,34 @@ describe('reactions and escalation', () => {
       (await inboxOf('provincial_coordinator')).find((node) => node.referralId === late.referralId)
         ?.escalated,
     ).toBe(true);
+
+    // The inspection view of the case: deadlines met or missed, and this unanswered referral.
+    const COMPLIANCE = `query C($id: ID!) { case(id: $id) { compliance { deadlines { kind status lateByHours } unansweredReferrals { referralId toAgency escalated } missedDeadlinesRecorded } } }`;
+    type Answer = {
+      case: {
+        compliance: {
+          deadlines: Array<{ kind: string; status: string; lateByHours: number | null }>;
+          unansweredReferrals: Array<{ referralId: string; toAgency: string; escalated: boolean }>;
+        };
+      };
+    };
+    const audit = await harness.ask<Answer>('auditor', COMPLIANCE, { id: caseId });
+    expect(audit.errors).toBeUndefined();
+    expect(audit.data?.case.compliance.unansweredReferrals).toContainEqual({
+      referralId: late.referralId,
+      toAgency: 'legal_aid',
+      escalated: true,
+    });
+    expect(
+      audit.data?.case.compliance.deadlines.find((deadline) => deadline.kind === 'INITIAL_ASSESSMENT'),
+    ).toMatchObject({
+      status: 'MET',
+      lateByHours: null,
+    });
+    const overdue =
+      audit.data?.case.compliance.deadlines.filter((deadline) => deadline.status === 'OVERDUE') ?? [];
+    expect(overdue.every((deadline) => (deadline.lateByHours ?? 0) > 0)).toBe(true);
+    const lawyer = await harness.ask('legal_aid_officer', COMPLIANCE, { id: caseId });
+    expect(lawyer.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
   });
 });

@@ -2,6 +2,7 @@ import { type CaseState, type Deadline, evolve, initialCaseState } from '@chungt
 import { agencyOfRole, type CaseEvent, type Role, Roles } from '@chungtay/contracts';
 import type { RecordedEvent } from '@chungtay/event-store';
 import { accessTo, canSeeCase, caseScopeOf, lens, MASKED, type Reader } from '@chungtay/policy';
+import { evolveReferrals, initialReferralsState } from '@chungtay/referral';
 import { resolveArrayConnection, resolveOffsetConnection } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import type { CaseViewing } from '../access-log.ts';
@@ -189,6 +190,109 @@ const ViewingRef = builder.objectRef<CaseViewing>('CaseViewing').implement({
   }),
 });
 
+interface DeadlineCompliance {
+  readonly kind: string;
+  readonly dueAt: string;
+  readonly status: string;
+  readonly metAt: string | null;
+  /** Hours past due: when it was met late, or how overdue it is now. */
+  readonly lateByHours: number | null;
+  readonly basis: string;
+}
+
+interface UnansweredReferral {
+  readonly referralId: string;
+  readonly toAgency: string;
+  readonly status: string;
+  readonly dueAt: string;
+  readonly escalated: boolean;
+}
+
+interface Compliance {
+  readonly deadlines: readonly DeadlineCompliance[];
+  readonly unansweredReferrals: readonly UnansweredReferral[];
+  readonly missedDeadlinesRecorded: number;
+}
+
+const DeadlineComplianceRef = builder.objectRef<DeadlineCompliance>('DeadlineCompliance').implement({
+  description: 'A legal deadline of the current cycle: met, met late or overdue, and by how much.',
+  fields: (t) => ({
+    kind: t.exposeString('kind'),
+    dueAt: t.exposeString('dueAt'),
+    status: t.exposeString('status'),
+    metAt: t.exposeString('metAt', { nullable: true }),
+    lateByHours: t.exposeFloat('lateByHours', { nullable: true }),
+    basis: t.exposeString('basis'),
+  }),
+});
+
+const UnansweredReferralRef = builder.objectRef<UnansweredReferral>('UnansweredReferral').implement({
+  description: 'A referral past its due date that nobody accepted (offered, or claimed and not accepted).',
+  fields: (t) => ({
+    referralId: t.exposeID('referralId'),
+    toAgency: t.exposeString('toAgency'),
+    status: t.exposeString('status'),
+    dueAt: t.exposeString('dueAt'),
+    escalated: t.exposeBoolean('escalated'),
+  }),
+});
+
+const ComplianceRef = builder.objectRef<Compliance>('CaseCompliance').implement({
+  description:
+    'What an inspection asks of a case: each deadline met or missed and by how much, referrals left unanswered.',
+  fields: (t) => ({
+    deadlines: t.field({ type: [DeadlineComplianceRef], resolve: (compliance) => [...compliance.deadlines] }),
+    unansweredReferrals: t.field({
+      type: [UnansweredReferralRef],
+      resolve: (compliance) => [...compliance.unansweredReferrals],
+    }),
+    missedDeadlinesRecorded: t.exposeInt('missedDeadlinesRecorded'),
+  }),
+});
+
+/** The case's compliance as of now (or as of its time-travel point), from the same folds the services use. */
+async function complianceOf(view: CaseView, context: GatewayContext): Promise<Compliance> {
+  const events = view.asOf?.events ?? (await context.timelines.load(view.id)) ?? [];
+  const now = view.asOf?.at ?? context.cases.now();
+  const hours = (from: string, to: Date) =>
+    Math.round(((to.getTime() - Date.parse(from)) / 3_600_000) * 10) / 10;
+  const deadlines = context.cases.deadlines(view.state, now).map((deadline) => ({
+    kind: deadline.kind,
+    dueAt: deadline.dueAt,
+    status: deadline.status,
+    metAt: deadline.metAt ?? null,
+    basis: deadline.basis,
+    lateByHours:
+      deadline.status === 'MET_LATE'
+        ? hours(deadline.dueAt, new Date(deadline.metAt ?? now))
+        : deadline.status === 'OVERDUE'
+          ? hours(deadline.dueAt, now)
+          : null,
+  }));
+  const referrals = events.reduce(
+    (state, event) =>
+      evolveReferrals(state, { type: event.type, data: event.data } as CaseEvent, event.metadata.actor),
+    initialReferralsState(),
+  ).referrals;
+  const unansweredReferrals = Object.values(referrals)
+    .filter(
+      (referral) =>
+        ['OFFERED', 'CLAIMED'].includes(referral.status) && Date.parse(referral.dueAt) < now.getTime(),
+    )
+    .map(({ referralId, toAgency, status, dueAt, escalated }) => ({
+      referralId,
+      toAgency,
+      status,
+      dueAt,
+      escalated,
+    }));
+  return {
+    deadlines,
+    unansweredReferrals,
+    missedDeadlinesRecorded: events.filter((event) => event.type === 'DeadlineMissed').length,
+  };
+}
+
 const CaseRef = builder.objectRef<CaseView>('Case').implement({
   description: 'A case: its status, deadlines, child and timeline, through the reader’s lens.',
   fields: (t) => ({
@@ -227,6 +331,19 @@ const CaseRef = builder.objectRef<CaseView>('Case').implement({
           { args, defaultSize: 20, maxSize: 100 },
           await lensedTimeline(view, context),
         );
+      },
+    }),
+    compliance: t.field({
+      type: ComplianceRef,
+      description:
+        'J4: every legal deadline met or missed and by how much, and referrals left unanswered (roles that see deadlines and referrals in full).',
+      resolve: (view, _args, context) => {
+        const role = view.asOf?.reader.role ?? context.caller.role;
+        if (accessTo(role, 'deadlines') !== 'visible' || accessTo(role, 'referrals') !== 'visible')
+          throw new GraphQLError('your role does not see this case’s compliance', {
+            extensions: { code: 'FORBIDDEN' },
+          });
+        return complianceOf(view, context);
       },
     }),
     viewings: t.field({

@@ -116,6 +116,65 @@ describe('work queues', () => {
   });
 });
 
+describe('compliance of a commune (J4)', () => {
+  const COMPLIANCE = `query C($commune: String!, $from: String, $to: String) { communeCompliance(communeCode: $commune, from: $from, to: $to) {
+    cases { caseId met metLate overdue open worstLateHours unansweredReferrals } deadlinesMet deadlinesMetLate deadlinesOverdue unansweredReferrals } }`;
+  type Report = {
+    communeCompliance: {
+      cases: Array<{
+        caseId: string;
+        met: number;
+        metLate: number;
+        overdue: number;
+        open: number;
+        worstLateHours: number | null;
+      }>;
+      deadlinesMet: number;
+      deadlinesMetLate: number;
+      deadlinesOverdue: number;
+    };
+  };
+
+  it('lists the commune’s cases with their deadlines by outcome; the totals are the sums; a period narrows it', async () => {
+    const report = await harness.ask<Report>('auditor', COMPLIANCE, { commune: QUY_NHON });
+    expect(report.errors).toBeUndefined();
+    const lines = report.data?.communeCompliance.cases ?? [];
+    expect(lines.map((line) => line.caseId)).toEqual(expect.arrayContaining(quyNhonCases));
+    expect(lines.some((line) => line.caseId === pleikuCase)).toBe(false);
+    expect(report.data?.communeCompliance.deadlinesOverdue).toBe(
+      lines.reduce((sum, line) => sum + line.overdue, 0),
+    );
+    expect(report.data?.communeCompliance.deadlinesMet).toBe(lines.reduce((sum, line) => sum + line.met, 0));
+    expect(lines.every((line) => line.met + line.metLate + line.overdue + line.open > 0)).toBe(true);
+    expect(lines.every((line) => line.overdue + line.metLate > 0 === (line.worstLateHours !== null))).toBe(
+      true,
+    );
+    const late = await harness.ask<Report>('commune_officer', COMPLIANCE, {
+      commune: QUY_NHON,
+      from: at('2026-03-02T08:30:00'),
+      to: at('2026-03-03T00:00:00'),
+    });
+    expect(late.data?.communeCompliance.cases.map((line) => line.caseId)).toEqual([quyNhonCases[2]]);
+  });
+
+  it('only for roles that see deadlines, over communes they see; a bad instant names the field', async () => {
+    expect(
+      (await harness.ask('commune_officer', COMPLIANCE, { commune: QUY_NHON }, [PLEIKU])).errors?.[0]
+        ?.extensions,
+    ).toMatchObject({ code: 'FORBIDDEN' });
+    expect(
+      (await harness.ask('legal_aid_officer', COMPLIANCE, { commune: QUY_NHON })).errors?.[0]?.extensions,
+    ).toMatchObject({ code: 'FORBIDDEN' });
+    expect(
+      (await harness.ask('auditor', COMPLIANCE, { commune: QUY_NHON, from: 'last week' })).errors?.[0]
+        ?.extensions,
+    ).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'from',
+    });
+  });
+});
+
 describe('batched loading', () => {
   const PAGE = `query Page($first: Int) { workQueue(first: $first) { edges { node { id status deadlines { kind } child timeline(first: 50) { edges { node { type data } } } } } } }`;
 

@@ -192,6 +192,32 @@ export class CaseQueue {
     return rows.map(fromRow);
   }
 
+  /**
+   * A commune's cases received in a period (`receivedAt` in [from, to)), with their referrals still unanswered
+   * at `now`: what a compliance report of the commune reads, in two queries.
+   */
+  async ofCommune(
+    communeCode: string,
+    period: { readonly from?: Date; readonly to?: Date },
+    now: Date,
+  ): Promise<Array<QueuedCase & { readonly unansweredReferrals: number }>> {
+    const { rows } = await this.db.query<CaseRow>(
+      `${this.selectColumns}
+        where c.commune_code = $1
+          and ($2::timestamptz is null or (c.state->>'receivedAt')::timestamptz >= $2)
+          and ($3::timestamptz is null or (c.state->>'receivedAt')::timestamptz < $3)
+        order by c.case_id`,
+      [communeCode, period.from?.toISOString() ?? null, period.to?.toISOString() ?? null],
+    );
+    const unanswered = await this.db.query<{ case_id: string; n: string }>(
+      `select case_id, count(*)::text as n from ${GATEWAY_SCHEMA}.referrals
+        where case_id = any($1::text[]) and status in ('OFFERED', 'CLAIMED') and due_at < $2 group by case_id`,
+      [rows.map((row) => row.case_id), now.toISOString()],
+    );
+    const counts = new Map(unanswered.rows.map((row) => [row.case_id, Number(row.n)]));
+    return rows.map((row) => ({ ...fromRow(row), unansweredReferrals: counts.get(row.case_id) ?? 0 }));
+  }
+
   /** Cases by id (those the read model knows), in one query. */
   async byIds(caseIds: readonly string[]): Promise<Map<string, QueuedCase>> {
     const { rows } = await this.db.query<CaseRow>(`${this.selectColumns} where c.case_id = any($1::text[])`, [

@@ -3,6 +3,7 @@ import { builder } from '../builder.ts';
 import './case.ts';
 import './mutations.ts';
 import './referrals.ts';
+import './compliance.ts';
 
 export const schema = builder.toSchema();
 export const printedSchema = (): string => `${printSchema(lexicographicSortSchema(schema))}\n`;

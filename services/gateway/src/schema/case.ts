@@ -250,24 +250,24 @@ const ComplianceRef = builder.objectRef<Compliance>('CaseCompliance').implement(
   }),
 });
 
+/** Hours past due, to a tenth: how late a deadline was met, or how overdue it is at `now`; null otherwise. */
+export function lateByHours(deadline: Deadline, now: Date): number | null {
+  if (deadline.status !== 'MET_LATE' && deadline.status !== 'OVERDUE') return null;
+  const until = deadline.status === 'MET_LATE' ? new Date(deadline.metAt ?? now) : now;
+  return Math.round(((until.getTime() - Date.parse(deadline.dueAt)) / 3_600_000) * 10) / 10;
+}
+
 /** The case's compliance as of now (or as of its time-travel point), from the same folds the services use. */
 async function complianceOf(view: CaseView, context: GatewayContext): Promise<Compliance> {
   const events = view.asOf?.events ?? (await context.timelines.load(view.id)) ?? [];
   const now = view.asOf?.at ?? context.cases.now();
-  const hours = (from: string, to: Date) =>
-    Math.round(((to.getTime() - Date.parse(from)) / 3_600_000) * 10) / 10;
   const deadlines = context.cases.deadlines(view.state, now).map((deadline) => ({
     kind: deadline.kind,
     dueAt: deadline.dueAt,
     status: deadline.status,
     metAt: deadline.metAt ?? null,
     basis: deadline.basis,
-    lateByHours:
-      deadline.status === 'MET_LATE'
-        ? hours(deadline.dueAt, new Date(deadline.metAt ?? now))
-        : deadline.status === 'OVERDUE'
-          ? hours(deadline.dueAt, now)
-          : null,
+    lateByHours: lateByHours(deadline, now),
   }));
   const referrals = events.reduce(
     (state, event) =>

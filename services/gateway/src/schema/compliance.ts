@@ -1,7 +1,7 @@
 import { accessTo, canSeeCase } from '@chungtay/policy';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
-import { readerOf } from './case.ts';
+import { lateByHours, readerOf } from './case.ts';
 
 interface CaseLine {
   readonly caseId: string;
@@ -101,11 +101,7 @@ builder.queryField('communeCompliance', (t) =>
       const cases = rows.map((row): CaseLine => {
         const deadlines = context.cases.deadlines(row.state, now);
         const count = (status: string) => deadlines.filter((deadline) => deadline.status === status).length;
-        const lateness = deadlines.flatMap((deadline) =>
-          deadline.status === 'MET_LATE' || deadline.status === 'OVERDUE'
-            ? [(new Date(deadline.metAt ?? now).getTime() - Date.parse(deadline.dueAt)) / 3_600_000]
-            : [],
-        );
+        const lateness = deadlines.flatMap((deadline) => lateByHours(deadline, now) ?? []);
         return {
           caseId: row.caseId,
           status: row.status,
@@ -113,7 +109,7 @@ builder.queryField('communeCompliance', (t) =>
           metLate: count('MET_LATE'),
           overdue: count('OVERDUE'),
           open: count('OPEN'),
-          worstLateHours: lateness.length > 0 ? Math.round(Math.max(...lateness) * 10) / 10 : null,
+          worstLateHours: lateness.length > 0 ? Math.max(...lateness) : null,
           unansweredReferrals: row.unansweredReferrals,
           stale: row.stale,
         };

@@ -76,6 +76,14 @@ describe('J3: a referral picked up exactly once', () => {
       heldBy: null,
     });
 
+    // The sender follows it in the commune's list of referrals on its cases; another commune does not see it.
+    const sent = await harness.ask<InboxAnswer>('commune_officer', INBOX);
+    expect(sent.data?.referralInbox.edges.map((edge) => edge.node.referralId)).toContain(issued.referralId);
+    const elsewhere = await harness.ask<InboxAnswer>('commune_officer', INBOX, {}, ['23575']);
+    expect(elsewhere.data?.referralInbox.edges.map((edge) => edge.node.referralId)).not.toContain(
+      issued.referralId,
+    );
+
     const [tokenA, tokenB] = await Promise.all([lawyer('lawyer-an'), lawyer('lawyer-binh')]);
     const claim = (token: string) =>
       harness.ask({ token }, ACT, { caseId, referralId: issued.referralId, action: 'claim' });

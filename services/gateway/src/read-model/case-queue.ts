@@ -102,18 +102,34 @@ export class CaseQueue {
     );
   }
 
-  /** An agency's inbox (referrals to it), or the province's (escalated ones), the nearest due first. */
+  /**
+   * A referral list, the nearest due first: an agency's inbox (referrals to it), the province's (escalated
+   * ones), or a commune's outbox (referrals on its cases, to follow what it sent).
+   */
   async inbox(
-    reader: { readonly agency: string; readonly escalatedOnly: boolean },
+    reader:
+      | { readonly kind: 'to-agency'; readonly agency: string }
+      | { readonly kind: 'escalated' }
+      | { readonly kind: 'issued-in'; readonly communes: readonly string[] },
     page: QueuePage,
   ): Promise<InboxReferral[]> {
     const { rows } = await this.db.query<InboxRow>(
-      `select referral_id, case_id, to_agency, status, urgency, due_at, issued_at, held_by, escalated, outcome
-         from ${GATEWAY_SCHEMA}.referrals
-        where (case when $1::boolean then escalated else to_agency = $2 end)
-          and ($3::text is null or status = $3)
-        order by due_at, referral_id limit $4 offset $5`,
-      [reader.escalatedOnly, reader.agency, page.status ?? null, page.limit, page.offset],
+      `select r.referral_id, r.case_id, r.to_agency, r.status, r.urgency, r.due_at, r.issued_at, r.held_by,
+              r.escalated, r.outcome
+         from ${GATEWAY_SCHEMA}.referrals r left join ${GATEWAY_SCHEMA}.cases c using (case_id)
+        where case $1::text when 'escalated' then r.escalated
+                            when 'issued-in' then c.commune_code = any($3::text[])
+                            else r.to_agency = $2 end
+          and ($4::text is null or r.status = $4)
+        order by r.due_at, r.referral_id limit $5 offset $6`,
+      [
+        reader.kind,
+        reader.kind === 'to-agency' ? reader.agency : null,
+        reader.kind === 'issued-in' ? [...reader.communes] : [],
+        page.status ?? null,
+        page.limit,
+        page.offset,
+      ],
     );
     return rows.map((row) => ({
       referralId: row.referral_id,

@@ -34,13 +34,17 @@ builder.queryFields((t) => ({
   referralInbox: t.connection({
     type: ReferralRef,
     description:
-      'Referrals to the caller’s agency, the nearest due first; for the provincial coordinator, the escalated ones.',
+      'Referrals to the caller’s agency, the nearest due first; for commune staff, the referrals on their communes’ cases (what they sent); for the provincial coordinator, the escalated ones.',
     authScopes: { authenticated: true },
     args: { status: t.arg.string({ description: 'Only referrals in this status (OFFERED, CLAIMED, …).' }) },
     resolve: (_root, args, context) =>
       resolveOffsetConnection({ args, defaultSize: 20, maxSize: 100 }, ({ limit, offset }) =>
         context.queue.inbox(
-          { agency: context.caller.agency, escalatedOnly: context.caller.role === 'provincial_coordinator' },
+          context.caller.role === 'provincial_coordinator'
+            ? { kind: 'escalated' }
+            : context.caller.agency === 'commune'
+              ? { kind: 'issued-in', communes: context.caller.communes }
+              : { kind: 'to-agency', agency: context.caller.agency },
           { limit, offset, ...(args.status ? { status: args.status } : {}) },
         ),
       ),

@@ -38,17 +38,11 @@ export class ReadModelConsumer {
   readonly applier: ExactlyOnceApplier;
 
   constructor(private readonly options: ReadModelConsumerOptions) {
+    // The applier reads its own fields of these options (db, name, schema, keys, handle, retries, faults, logger).
     this.applier = new ExactlyOnceApplier({
-      db: options.db,
-      name: options.name,
-      schema: options.schema,
-      handle: options.handle,
+      ...options,
       deadLetter: (recorded, raw, reason) =>
         this.deadLetter(recorded?.id, recorded?.streamId, recorded?.revision, raw, reason),
-      ...(options.keys ? { keys: options.keys } : {}),
-      ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
-      ...(options.faults ? { faults: options.faults } : {}),
-      ...(options.logger ? { logger: options.logger } : {}),
     });
   }
 

@@ -39,11 +39,9 @@ export class StoreConsumer {
   private following: Promise<void> | undefined;
 
   constructor(private readonly options: StoreConsumerOptions) {
+    // The applier reads its own fields of these options (db, name, schema, keys, handle, retries, faults, logger).
     this.applier = new ExactlyOnceApplier({
-      db: options.db,
-      name: options.name,
-      schema: options.schema,
-      handle: options.handle,
+      ...options,
       deadLetter: async (recorded, raw, reason) => {
         await options.db.query(
           `insert into ${options.schema}.dead_letters (consumer, event_id, stream_id, revision, reason, message)
@@ -58,10 +56,6 @@ export class StoreConsumer {
           ],
         );
       },
-      ...(options.keys ? { keys: options.keys } : {}),
-      ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
-      ...(options.faults ? { faults: options.faults } : {}),
-      ...(options.logger ? { logger: options.logger } : {}),
     });
   }
 

@@ -3,7 +3,7 @@ import type { EventStore, RecordedEvent } from '@chungtay/event-store';
 import type { Caller } from '@chungtay/service-kit';
 import DataLoader from 'dataloader';
 import type { AccessLog } from './access-log.ts';
-import type { CaseQueue, QueuedCase } from './read-model/case-queue.ts';
+import type { CaseQueue } from './read-model/case-queue.ts';
 import type { ServiceClient } from './service-client.ts';
 import type { TimelineCache } from './timeline-cache.ts';
 
@@ -34,8 +34,6 @@ export interface GatewayContext extends GatewayDependencies {
   readonly caller: Caller;
   /** A case's timeline; all the timelines one request asks for are read in one go. */
   readonly timelines: DataLoader<string, readonly RecordedEvent[] | undefined>;
-  /** A case's work-queue row; likewise batched. */
-  readonly queued: DataLoader<string, QueuedCase | undefined>;
   readonly reads: CaseReads;
 }
 
@@ -50,10 +48,6 @@ export function requestContext(
     ...dependencies,
     caller,
     timelines: new DataLoader((caseIds) => timelines.load(caseIds.map(caseStreamId))),
-    queued: new DataLoader(async (caseIds) => {
-      const rows = await dependencies.queue.byIds(caseIds);
-      return caseIds.map((caseId) => rows.get(caseId));
-    }),
     reads: new Map(),
   };
 }

@@ -7,7 +7,7 @@ import {
   StreamNotFoundError,
   WrongExpectedVersionError,
 } from '@chungtay/event-store';
-import { alreadyApplied, type Caller, type RequestContext, toNewEvents } from '@chungtay/service-kit';
+import { alreadyApplied, appendDecided, type Caller, type RequestContext } from '@chungtay/service-kit';
 
 /** A decider over a case's stream: its own view of the case, folded from every event with its writer. */
 export interface CaseStreamDecider<Command, State> {
@@ -86,21 +86,16 @@ export class CaseStreamWriter<Command, State> {
       if (decided.length === 0 || loaded.revision === undefined)
         return { state: loaded.state, revision: loaded.revision ?? -1, events: [] };
       try {
-        const appended = await this.store.appendToStream(
-          caseStream(caseId),
-          toNewEvents(decided, {
-            actor,
-            now,
-            ...(options.correlationId ? { correlationId: options.correlationId } : {}),
-            ...(options.idempotency ? { idempotency: options.idempotency } : {}),
-          }),
-          loaded.revision,
-        );
+        const appended = await appendDecided(this.store, caseStream(caseId), loaded, decided, {
+          ...options,
+          actor,
+          now,
+        });
         const state = decided.reduce(
           (current, event) => this.decider.evolve(current, event, actor),
           loaded.state,
         );
-        return { state, revision: appended.nextExpectedRevision, events: decided.map((event) => event.type) };
+        return { state, revision: appended.revision, events: decided.map((event) => event.type) };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_ATTEMPTS) throw error;
       }

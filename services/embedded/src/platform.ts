@@ -5,8 +5,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { WorkingCalendar } from '@chungtay/calendar';
-import { createCaseService, DeadlineWatcher } from '@chungtay/case';
+import { ChildIndex, createCaseService, DeadlineWatcher } from '@chungtay/case';
 import { agencyOfRole, personalDataMap, type Role } from '@chungtay/contracts';
+import { type DemoShowcase, type DemoSummary, demoUsers, seedDemo } from '@chungtay/demo';
 import {
   MasterKey,
   ProtectedEventStore,
@@ -32,40 +33,13 @@ export interface EmbeddedOptions {
   readonly port: number;
   /** How often the deadline watcher looks for missed deadlines (0: never on its own). */
   readonly deadlineCheckMs?: number;
+  /** Seed the Gia Lai demo into an empty store (default true); `cases` limits its size. */
+  readonly demo?: boolean | { readonly cases?: number };
+  /** Progress of the demo seeding, case by case. */
+  readonly onDemoProgress?: (done: number, total: number) => void;
 }
 
-/** A demo user per role, in real Gia Lai communes (Quy Nhơn ward 21583, Pleiku ward 23575). */
-export const demoUsers: Record<Role, { sub: string; communes: string[]; unit?: string }> = {
-  hotline_operator: { sub: 'demo-hotline-111', communes: [], unit: 'Tổng đài 111' },
-  commune_officer: { sub: 'demo-officer-quynhon', communes: ['21583'] },
-  commune_chair: { sub: 'demo-chair-quynhon', communes: ['21583'] },
-  police_investigator: {
-    sub: 'demo-police-quynhon',
-    communes: ['21583'],
-    unit: 'Công an phường Quy Nhơn',
-  },
-  legal_aid_officer: {
-    sub: 'demo-legal-aid',
-    communes: [],
-    unit: 'Trung tâm Trợ giúp pháp lý nhà nước tỉnh Gia Lai',
-  },
-  health_worker: {
-    sub: 'demo-health-quynhon',
-    communes: ['21583'],
-    unit: 'Trạm y tế phường Quy Nhơn',
-  },
-  school_safety_officer: {
-    sub: 'demo-school-quynhon',
-    communes: ['21583'],
-    unit: 'Trường THCS Quy Nhơn',
-  },
-  provincial_coordinator: {
-    sub: 'demo-provincial',
-    communes: [],
-    unit: 'Sở Y tế Gia Lai',
-  },
-  auditor: { sub: 'demo-auditor', communes: [], unit: 'Thanh tra tỉnh Gia Lai' },
-};
+export { demoUsers };
 
 export interface EmbeddedPlatform {
   readonly store: ProtectedEventStore;
@@ -75,6 +49,10 @@ export interface EmbeddedPlatform {
   readonly masterKeyCreated: boolean;
   readonly issuer: LocalIssuer;
   readonly tokens: Record<Role, string>;
+  /** The demo's notable cases, when the data holds the demo (kept beside the data across restarts). */
+  readonly demo?: DemoShowcase;
+  /** What this start seeded, when it seeded. */
+  readonly seeded?: DemoSummary;
   stop(): Promise<void>;
 }
 
@@ -101,6 +79,7 @@ async function keptSecret<T>(
 
 export const masterKeyFile = (dataDir: string) => join(dataDir, 'master.key');
 export const issuerKeyFile = (dataDir: string) => join(dataDir, 'issuer.jwk');
+export const demoFile = (dataDir: string) => join(dataDir, 'demo.json');
 
 /** The embedded token issuer, the same one the `chungtay token` command mints with. */
 export async function embeddedIssuer(dataDir: string): Promise<LocalIssuer> {
@@ -134,6 +113,22 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedP
   const indexSecret = Buffer.from(
     hkdfSync('sha256', Buffer.from(key.toBase64(), 'base64'), Buffer.alloc(0), 'chungtay index secret', 32),
   );
+  // The demo goes into an empty store only: a restart keeps whatever is there, demo or real work.
+  let seeded: DemoSummary | undefined;
+  if (options.demo !== false && (await stored.readAll({ maxCount: 1 })).length === 0) {
+    const childIndex = new ChildIndex(executor, indexSecret);
+    await childIndex.migrate();
+    seeded = await seedDemo({
+      store,
+      childIndex,
+      ...(typeof options.demo === 'object' && options.demo.cases ? { cases: options.demo.cases } : {}),
+      ...(options.onDemoProgress ? { onProgress: options.onDemoProgress } : {}),
+    });
+    await writeFile(demoFile(options.dataDir), `${JSON.stringify(seeded.showcase, null, 2)}\n`);
+  }
+  const demo = existsSync(demoFile(options.dataDir))
+    ? (JSON.parse(await readFile(demoFile(options.dataDir), 'utf8')) as DemoShowcase)
+    : undefined;
   const { app, application } = await createCaseService({
     store,
     executor,
@@ -213,6 +208,8 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedP
     masterKeyCreated: created,
     issuer,
     tokens,
+    ...(demo ? { demo } : {}),
+    ...(seeded ? { seeded } : {}),
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await gateway.stop();

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitFor } from '@chungtay/testing';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startBanner } from '../src/banner.ts';
 import { startEmbedded } from '../src/platform.ts';
 
 const QUEUE = '{ workQueue(first: 10) { edges { node { id status } } } }';
@@ -41,7 +42,7 @@ describe('the embedded default', () => {
 
   it('serves the case API with demo tokens, keeps data across a restart, and starts afresh on request', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'chungtay-embedded-'));
-    const first = await startEmbedded({ dataDir, port: 0, deadlineCheckMs: 0 });
+    const first = await startEmbedded({ dataDir, port: 0, deadlineCheckMs: 0, demo: false });
     expect(first.masterKeyCreated).toBe(true);
     expect((await stat(join(dataDir, 'master.key'))).mode & 0o777).toBe(0o600);
     expect(await (await fetch(`${first.url}/health/live`)).json()).toMatchObject({ status: 'ok' });
@@ -63,7 +64,7 @@ describe('the embedded default', () => {
     );
     await first.stop();
 
-    const second = await startEmbedded({ dataDir, port: 0, deadlineCheckMs: 0 });
+    const second = await startEmbedded({ dataDir, port: 0, deadlineCheckMs: 0, demo: false });
     expect(second.masterKeyCreated).toBe(false);
     const read = await fetch(`${second.url}/cases/${caseId}`, {
       headers: { authorization: `Bearer ${second.tokens.commune_officer}` },
@@ -131,7 +132,7 @@ describe('the embedded default', () => {
     expect((await stat(join(dataDir, 'issuer.jwk'))).mode & 0o777).toBe(0o600);
     await second.stop();
 
-    const fresh = await startEmbedded({ dataDir, port: 0, fresh: true, deadlineCheckMs: 0 });
+    const fresh = await startEmbedded({ dataDir, port: 0, fresh: true, deadlineCheckMs: 0, demo: false });
     expect(fresh.masterKeyCreated).toBe(true);
     // Starting afresh makes a new issuer too: earlier tokens are void.
     const voided = await fetch(`${fresh.url}/cases/${caseId}`, {
@@ -143,5 +144,66 @@ describe('the embedded default', () => {
     });
     expect(gone.status).toBe(404);
     await fresh.stop();
+  });
+
+  it('seeds the Gia Lai demo into empty data once, and prints ready operations for every journey on it', async () => {
+    const demoDir = await mkdtemp(join(tmpdir(), 'chungtay-demo-'));
+    try {
+      const progress: number[] = [];
+      const first = await startEmbedded({
+        dataDir: demoDir,
+        port: 0,
+        deadlineCheckMs: 0,
+        demo: { cases: 30 },
+        onDemoProgress: (done) => progress.push(done),
+      });
+      expect(first.seeded?.cases).toBe(30);
+      expect(progress.at(-1)).toBe(30);
+      const showcase = first.demo;
+      expect(showcase?.openReferral).toBeDefined();
+      const banner = startBanner(first, { dataDir: demoDir, fresh: false }).join('\n');
+      for (const journey of ['J1', 'J2', 'J3', 'J4', 'J5', 'J6']) expect(banner).toContain(`${journey} —`);
+      for (const token of Object.values(first.tokens)) expect(banner).toContain(token);
+      expect(banner).toContain(showcase?.openReferral?.referralId);
+      expect(banner).toContain('seeded now: 30 cases');
+      // The commune officer's work queue fills from the demo, through the in-process transport.
+      await waitFor(
+        async () =>
+          (await queueOf(first.graphqlUrl, first.tokens.commune_officer)).length === 10 || undefined,
+      );
+      // The banner's J3 claim works as printed: the unclaimed referral reaches its agency's inbox and is claimed.
+      const referral = showcase?.openReferral as { caseId: string; referralId: string; toAgency: string };
+      const officer =
+        referral.toAgency === 'health' ? first.tokens.health_worker : first.tokens.legal_aid_officer;
+      const claim = banner.split('\n').find((line) => line.includes('action: claim')) as string;
+      const body = claim.slice(claim.indexOf("-d '") + 4, claim.lastIndexOf("'"));
+      const claimed = await fetch(first.graphqlUrl, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${officer}`, 'content-type': 'application/json' },
+        body,
+      });
+      expect(await claimed.json()).toEqual({ data: { referralAction: { id: referral.referralId } } });
+      await first.stop();
+
+      // A restart keeps the data and seeds nothing more.
+      const second = await startEmbedded({
+        dataDir: demoDir,
+        port: 0,
+        deadlineCheckMs: 0,
+        demo: { cases: 30 },
+      });
+      expect(second.seeded).toBeUndefined();
+      expect(second.demo).toEqual(showcase);
+      expect(startBanner(second, { dataDir: demoDir, fresh: false }).join('\n')).toContain(
+        'kept from an earlier start',
+      );
+      const read = await fetch(`${second.url}/cases/${referral.caseId}`, {
+        headers: { authorization: `Bearer ${second.tokens.commune_officer}` },
+      });
+      expect(read.status).toBe(200);
+      await second.stop();
+    } finally {
+      await rm(demoDir, { recursive: true, force: true });
+    }
   });
 });

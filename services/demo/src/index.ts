@@ -1,0 +1,11 @@
+export { type DemoFamily, demoFamily, type Ethnicity } from './names.ts';
+export { DemoRandom } from './random.ts';
+export {
+  type DemoOptions,
+  type DemoShowcase,
+  type DemoStage,
+  type DemoSummary,
+  demoStages,
+  seedDemo,
+} from './seed.ts';
+export { demoUsers, PLEIKU, QUY_NHON, staffOf } from './users.ts';

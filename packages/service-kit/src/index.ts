@@ -19,6 +19,7 @@ export {
 } from './idempotency.ts';
 export { type ErrorMapper, invalidRequest, type Problem, ProblemError, problemHandler } from './problem.ts';
 export { type RequestContext, respondOnce } from './respond-once.ts';
+export { keptSecret } from './secrets.ts';
 export { stopOnSignals } from './shutdown.ts';
 export {
   type AppendedDecision,

@@ -9,7 +9,7 @@ export { CaseNotFound, CaseRuleViolation, StepNotPermitted } from './case/errors
 export { type CaseState, type CaseStatus, evolve, initialCaseState } from './case/state.ts';
 export { childRoutes } from './child/api.ts';
 export { ChildApplication, type ChildCommandResult, childStream } from './child/application.ts';
-export { ChildIndex, normaliseName } from './child/blind-index.ts';
+export { ChildIndex, indexSecretFrom, normaliseName } from './child/blind-index.ts';
 export {
   ChildCommand,
   type ChildState,

@@ -8,4 +8,5 @@ export {
   demoStages,
   seedDemo,
 } from './seed.ts';
+export { type SeedOnceOptions, seedDemoOnce } from './seed-once.ts';
 export { demoUsers, PLEIKU, QUY_NHON, staffOf } from './users.ts';

@@ -1,13 +1,11 @@
-import { hkdfSync } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { WorkingCalendar } from '@chungtay/calendar';
-import { ChildIndex, createCaseService, DeadlineWatcher } from '@chungtay/case';
+import { createCaseService, DeadlineWatcher, indexSecretFrom } from '@chungtay/case';
 import { agencyOfRole, personalDataMap, type Role } from '@chungtay/contracts';
-import { type DemoShowcase, type DemoSummary, demoUsers, seedDemo } from '@chungtay/demo';
+import { type DemoShowcase, type DemoSummary, demoUsers, seedDemoOnce } from '@chungtay/demo';
 import {
   MasterKey,
   ProtectedEventStore,
@@ -21,7 +19,7 @@ import { createMedicalService } from '@chungtay/medical';
 import { pgliteDatabase } from '@chungtay/messaging';
 import { createReferralService } from '@chungtay/referral';
 import { createSchoolSafetyService } from '@chungtay/school-safety';
-import { LocalIssuer } from '@chungtay/service-kit';
+import { keptSecret, LocalIssuer } from '@chungtay/service-kit';
 import express from 'express';
 
 export interface EmbeddedOptions {
@@ -54,27 +52,6 @@ export interface EmbeddedPlatform {
   /** What this start seeded, when it seeded. */
   readonly seeded?: DemoSummary;
   stop(): Promise<void>;
-}
-
-/**
- * A secret the embedded default keeps beside its data (mode 0600), so a restart reads what it wrote: the master
- * key and the token issuer's signing key. Production takes both from configuration (docs/operations.md).
- */
-async function keptSecret<T>(
-  file: string,
-  codec: {
-    create: () => Promise<T> | T;
-    encode: (value: T) => string;
-    decode: (text: string) => Promise<T> | T;
-  },
-): Promise<{ value: T; created: boolean }> {
-  if (existsSync(file))
-    return { value: await codec.decode((await readFile(file, 'utf8')).trim()), created: false };
-  const value = await codec.create();
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, `${codec.encode(value)}\n`, { mode: 0o600 });
-  await chmod(file, 0o600);
-  return { value, created: true };
 }
 
 export const masterKeyFile = (dataDir: string) => join(dataDir, 'master.key');
@@ -110,25 +87,19 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedP
   const keys = new SqlKeyStore(executor, key);
   const store = new ProtectedEventStore(stored, { personalData: personalDataMap, keys });
   const issuer = await embeddedIssuer(options.dataDir);
-  const indexSecret = Buffer.from(
-    hkdfSync('sha256', Buffer.from(key.toBase64(), 'base64'), Buffer.alloc(0), 'chungtay index secret', 32),
-  );
-  // The demo goes into an empty store only: a restart keeps whatever is there, demo or real work.
-  let seeded: DemoSummary | undefined;
-  if (options.demo !== false && (await stored.readAll({ maxCount: 1 })).length === 0) {
-    const childIndex = new ChildIndex(executor, indexSecret);
-    await childIndex.migrate();
-    seeded = await seedDemo({
-      store,
-      childIndex,
-      ...(typeof options.demo === 'object' && options.demo.cases ? { cases: options.demo.cases } : {}),
-      ...(options.onDemoProgress ? { onProgress: options.onDemoProgress } : {}),
-    });
-    await writeFile(demoFile(options.dataDir), `${JSON.stringify(seeded.showcase, null, 2)}\n`);
-  }
-  const demo = existsSync(demoFile(options.dataDir))
-    ? (JSON.parse(await readFile(demoFile(options.dataDir), 'utf8')) as DemoShowcase)
-    : undefined;
+  const indexSecret = indexSecretFrom(key);
+  const { seeded, showcase: demo } =
+    options.demo === false
+      ? {}
+      : await seedDemoOnce({
+          stored,
+          store,
+          executor,
+          indexSecret,
+          showcaseFile: demoFile(options.dataDir),
+          ...(typeof options.demo === 'object' && options.demo.cases ? { cases: options.demo.cases } : {}),
+          ...(options.onDemoProgress ? { onProgress: options.onDemoProgress } : {}),
+        });
   const { app, application } = await createCaseService({
     store,
     executor,

@@ -1,5 +1,11 @@
 import type { Agency, EventStore, KeyStore, SqlExecutor } from '@chungtay/event-store';
-import { type CaseEventFeed, caseEventConsumer, type ReadModelDatabase } from '@chungtay/messaging';
+import {
+  type CaseEventFeed,
+  caseEventConsumer,
+  type ReadModelConsumer,
+  type ReadModelDatabase,
+  type StoreConsumer,
+} from '@chungtay/messaging';
 import {
   authenticate,
   callerOf,
@@ -31,6 +37,8 @@ export interface AgencyService<Command, State> {
   readonly app: Express;
   readonly writer: CaseStreamWriter<Command, State>;
   readonly inbox: AgencyInbox;
+  /** Feeds the inbox (measured in production: lag, dead letters, stale streams). */
+  readonly consumer: StoreConsumer | ReadModelConsumer;
   stop(): Promise<void>;
 }
 
@@ -85,5 +93,5 @@ export async function createAgencyService<Command extends { type: string }, Stat
     logger,
     ready: async () => (await options.executor.query('select 1 as ok')).length === 1,
   });
-  return { app, writer, inbox, stop: () => consumer.stop() };
+  return { app, writer, inbox, consumer, stop: () => consumer.stop() };
 }

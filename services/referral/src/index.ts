@@ -1,4 +1,5 @@
 export { AgencyInbox, type InboxEntry } from './agency-inbox.ts';
+export { agencyServiceMain } from './agency-main.ts';
 export { agencyCommandRoutes } from './agency-routes.ts';
 export { type AgencyService, type AgencyServiceOptions, createAgencyService } from './agency-service.ts';
 export { type AgencyState, agencyFold, agencyRules } from './agency-work.ts';

@@ -1,5 +1,5 @@
 import { createHmac, hkdfSync } from 'node:crypto';
-import type { SqlExecutor } from '@chungtay/event-store';
+import type { MasterKey, SqlExecutor } from '@chungtay/event-store';
 import type { DuplicateCandidate } from './child.ts';
 
 /**
@@ -17,6 +17,18 @@ export function normaliseName(name: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** The index's secret derived from the master key: one secret fewer to configure, keep and rotate apart. */
+export const indexSecretFrom = (masterKey: MasterKey): Buffer =>
+  Buffer.from(
+    hkdfSync(
+      'sha256',
+      Buffer.from(masterKey.toBase64(), 'base64'),
+      Buffer.alloc(0),
+      'chungtay index secret',
+      32,
+    ),
+  );
 
 export class ChildIndex {
   private readonly key: Buffer;

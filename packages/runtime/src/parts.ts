@@ -1,0 +1,89 @@
+import { personalDataMap } from '@chungtay/contracts';
+import {
+  type EventStore,
+  EventStoreDbEventStore,
+  MasterKey,
+  migrate,
+  ProtectedEventStore,
+  postgresExecutor,
+  SqlEventStore,
+  type SqlExecutor,
+  SqlKeyStore,
+} from '@chungtay/event-store';
+import {
+  type CaseEventFeed,
+  createKafka,
+  postgresDatabase,
+  type ReadModelDatabase,
+} from '@chungtay/messaging';
+import { type TokenVerifier, tokenVerifier } from '@chungtay/service-kit';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import type { ServiceEnvironment } from './config.ts';
+
+/** What a service of the production topology stands on. */
+export interface ServiceParts {
+  /** The raw store (events as stored) and the protected one (personal fields opened for the service). */
+  readonly stored: EventStore;
+  readonly store: ProtectedEventStore;
+  readonly masterKey: MasterKey;
+  readonly keys: SqlKeyStore;
+  /** The service's own tables (idempotency keys, indexes). */
+  readonly executor: SqlExecutor;
+  /** Its read models and consumer positions, in one PostgreSQL transaction each. */
+  readonly db: ReadModelDatabase;
+  /** Case events from Kafka, published by the relay. */
+  readonly feed: CaseEventFeed;
+  readonly verifier: TokenVerifier;
+  /** Reachable: PostgreSQL answers. */
+  ready(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the parts from the environment. The PostgreSQL schema is created if missing (idempotent), so the
+ * first service started migrates it; with EventStoreDB only the key table is.
+ */
+export async function openServiceParts(
+  name: string,
+  env: ServiceEnvironment,
+  logger: Logger,
+): Promise<ServiceParts> {
+  const executor = postgresExecutor({ connectionString: env.DATABASE_URL, maxConnections: 10 });
+  const stored: EventStore = env.EVENTSTORE_URL
+    ? EventStoreDbEventStore.connect(env.EVENTSTORE_URL)
+    : await SqlEventStore.open(executor, { idlePollMs: 50 });
+  if (env.EVENTSTORE_URL) await migrate(executor);
+  const masterKey = MasterKey.fromBase64(env.CHUNGTAY_MASTER_KEY);
+  const keys = new SqlKeyStore(executor, masterKey);
+  const store = new ProtectedEventStore(stored, { personalData: personalDataMap, keys });
+  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 6 });
+  pool.on('error', (error) => logger.warn({ err: { name: error.name } }, 'idle PostgreSQL client failed'));
+  const brokers = env.KAFKA_BROKERS;
+  return {
+    stored,
+    store,
+    masterKey,
+    keys,
+    executor,
+    db: postgresDatabase(pool),
+    get feed(): CaseEventFeed {
+      if (!brokers) throw new Error(`${name} consumes case events: set KAFKA_BROKERS`);
+      const kafka = createKafka({ brokers: brokers.split(','), clientId: `chungtay-${name}`, logger });
+      return { kind: 'kafka', kafka, topicPrefix: env.TOPIC_PREFIX };
+    },
+    verifier: tokenVerifier({
+      issuer: env.OIDC_ISSUER,
+      audience: env.OIDC_AUDIENCE,
+      jwksUrl: env.OIDC_JWKS_URL,
+    }),
+    async ready() {
+      return (await pool.query('select 1 as ok')).rowCount === 1;
+    },
+    async close() {
+      await store.close();
+      await pool.end();
+      if (env.EVENTSTORE_URL) await executor.close();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { WorkingCalendar } from '@chungtay/calendar';
+import { CaseApplication, defaultDeadlinePolicy } from '@chungtay/case';
+import { ConsumingEnvironment, serviceMain } from '@chungtay/runtime';
+import { z } from 'zod';
+import { createGatewayService } from './service.ts';
+
+const serviceUrl = z.url({ protocol: /^https?$/ });
+
+/**
+ * The gateway in production: GraphQL with introspection and GraphiQL off, its work queues fed from Kafka, and
+ * the services it forwards commands to.
+ */
+export const GatewayEnvironment = ConsumingEnvironment.extend({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
+  CASE_SERVICE_URL: serviceUrl,
+  REFERRAL_SERVICE_URL: serviceUrl,
+  LEGAL_AID_SERVICE_URL: serviceUrl,
+  MEDICAL_SERVICE_URL: serviceUrl,
+  SCHOOL_SAFETY_SERVICE_URL: serviceUrl,
+});
+
+await serviceMain('gateway', GatewayEnvironment, async (parts, config) => {
+  const gateway = await createGatewayService({
+    store: parts.store,
+    keys: parts.keys,
+    db: parts.db,
+    // The case service's rules as a library: deadlines and folds for reading, never for writing.
+    cases: new CaseApplication(parts.store, defaultDeadlinePolicy, WorkingCalendar.default()),
+    caseServiceUrl: config.CASE_SERVICE_URL,
+    referralServiceUrl: config.REFERRAL_SERVICE_URL,
+    agencyServiceUrls: {
+      'legal-aid': config.LEGAL_AID_SERVICE_URL,
+      medical: config.MEDICAL_SERVICE_URL,
+      'school-safety': config.SCHOOL_SAFETY_SERVICE_URL,
+    },
+    verifier: parts.verifier,
+    feed: parts.feed,
+    production: true,
+  });
+  return { app: gateway.app, consumers: { 'case-queue': gateway.consumer }, stop: () => gateway.stop() };
+});

@@ -1,0 +1,189 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { topics } from '@chungtay/contracts';
+import { createKafka, ensureTopics } from '@chungtay/messaging';
+import type { LocalIssuer } from '@chungtay/service-kit';
+
+/** The processes of the production topology, in the order they start. */
+export const topologyServices = [
+  'case',
+  'relay',
+  'referral',
+  'legal-aid',
+  'medical',
+  'school-safety',
+  'gateway',
+] as const;
+export type TopologyService = (typeof topologyServices)[number];
+
+const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const serviceDirectory = (service: TopologyService) => `${repositoryRoot}services/${service}`;
+
+export interface TopologyOptions {
+  readonly databaseUrl: string;
+  readonly kafkaBrokers: string;
+  readonly topicPrefix?: string;
+  /** The identity provider the services trust (its JWKS URL). */
+  readonly oidc: { readonly issuer: string; readonly audience: string; readonly jwksUrl: string };
+  /** The master key, base64. */
+  readonly masterKey: string;
+  /** Partitions of each per-entity topic (the unit of consumer parallelism). */
+  readonly partitions?: number;
+  /** Each process's log lines (structured JSON), for a terminal or a test's diagnostics. */
+  readonly onLog?: (service: TopologyService, line: string) => void;
+  /** Extra environment for every process (LOG_LEVEL, intervals). */
+  readonly environment?: Readonly<Record<string, string>>;
+}
+
+export interface RunningProcess {
+  readonly service: TopologyService;
+  readonly url: string;
+  readonly child: ChildProcess;
+  readonly exited: Promise<number | null>;
+}
+
+export interface Topology {
+  readonly urls: Readonly<Record<TopologyService, string>>;
+  readonly processes: Readonly<Record<TopologyService, RunningProcess>>;
+  /** SIGTERM to every process, the gateway first; resolves with each exit code. */
+  stop(): Promise<Record<TopologyService, number | null>>;
+}
+
+/** Starts one service's process on a free port; resolves once it logged that it serves. */
+export function startServiceProcess(
+  service: TopologyService,
+  environment: Readonly<Record<string, string>>,
+  onLog?: (service: TopologyService, line: string) => void,
+): Promise<RunningProcess> {
+  // node itself with tsx as a loader, so a signal reaches the service and not a wrapper process.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: serviceDirectory(service),
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...environment },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    let tail = '';
+    const read = (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n')) {
+        if (!line) continue;
+        onLog?.(service, line);
+        tail = `${tail}\n${line}`.slice(-2_000);
+        const started = /"port":(\d+).*"msg":"(service|relay) started"/.exec(line);
+        if (started) resolve({ service, url: `http://127.0.0.1:${started[1]}`, child, exited });
+      }
+    };
+    child.stdout?.on('data', read);
+    child.stderr?.on('data', read);
+    void exited.then((code) => reject(new Error(`${service} exited (${code}) before it started:${tail}`)));
+  });
+}
+
+/**
+ * The whole distributed topology on one machine: the topics, then every service as its own process against
+ * the given PostgreSQL and Kafka, each configured only by its environment, as production runs them.
+ */
+export async function startTopology(options: TopologyOptions): Promise<Topology> {
+  const topicPrefix = options.topicPrefix ?? '';
+  const kafka = createKafka({ brokers: options.kafkaBrokers.split(','), clientId: 'chungtay-topology' });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await ensureTopics(
+      admin,
+      Object.values(topics).map((topic) => ({
+        name: `${topicPrefix}${topic.name}`,
+        partitions: topic.stream ? (options.partitions ?? 3) : 1,
+      })),
+    );
+  } finally {
+    await admin.disconnect();
+  }
+  const common = {
+    DATABASE_URL: options.databaseUrl,
+    KAFKA_BROKERS: options.kafkaBrokers,
+    TOPIC_PREFIX: topicPrefix,
+    OIDC_ISSUER: options.oidc.issuer,
+    OIDC_AUDIENCE: options.oidc.audience,
+    OIDC_JWKS_URL: options.oidc.jwksUrl,
+    CHUNGTAY_MASTER_KEY: options.masterKey,
+    ...options.environment,
+  };
+  const started: Partial<Record<TopologyService, RunningProcess>> = {};
+  const stopAll = async () => {
+    const codes: Partial<Record<TopologyService, number | null>> = {};
+    for (const service of [...topologyServices].reverse()) {
+      const running = started[service];
+      if (!running) continue;
+      running.child.kill('SIGTERM');
+      codes[service] = await running.exited;
+    }
+    return codes as Record<TopologyService, number | null>;
+  };
+  try {
+    // The case service first: it creates the store's schema that the others use.
+    started.case = await startServiceProcess('case', common, options.onLog);
+    const rest = await Promise.all(
+      (['relay', 'referral', 'legal-aid', 'medical', 'school-safety'] as const).map((service) =>
+        startServiceProcess(
+          service,
+          service === 'relay' ? { ...common, RELAY_NAME: `${topicPrefix}relay` } : common,
+          options.onLog,
+        ),
+      ),
+    );
+    for (const running of rest) started[running.service] = running;
+    started.gateway = await startServiceProcess(
+      'gateway',
+      {
+        ...common,
+        CASE_SERVICE_URL: started.case.url,
+        REFERRAL_SERVICE_URL: (started.referral as RunningProcess).url,
+        LEGAL_AID_SERVICE_URL: (started['legal-aid'] as RunningProcess).url,
+        MEDICAL_SERVICE_URL: (started.medical as RunningProcess).url,
+        SCHOOL_SAFETY_SERVICE_URL: (started['school-safety'] as RunningProcess).url,
+      },
+      options.onLog,
+    );
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  const processes = started as Record<TopologyService, RunningProcess>;
+  return {
+    processes,
+    urls: Object.fromEntries(topologyServices.map((service) => [service, processes[service].url])) as Record<
+      TopologyService,
+      string
+    >,
+    stop: stopAll,
+  };
+}
+
+/**
+ * A local identity provider for the topology: serves the issuer's public keys at
+ * `/.well-known/jwks.json` (and a minimal OpenID configuration), as the province's provider would.
+ */
+export async function serveJwks(issuer: LocalIssuer): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((request, response) => {
+    const { port } = server.address() as AddressInfo;
+    const base = `http://127.0.0.1:${port}`;
+    const body =
+      request.url === '/.well-known/jwks.json'
+        ? issuer.jwks
+        : request.url === '/.well-known/openid-configuration'
+          ? { issuer: issuer.issuer, jwks_uri: `${base}/.well-known/jwks.json` }
+          : undefined;
+    response.writeHead(body ? 200 : 404, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(body ?? { error: 'not found' }));
+  });
+  server.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/.well-known/jwks.json`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,283 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { agencyOfRole, type Role } from '@chungtay/contracts';
+import { MasterKey } from '@chungtay/event-store';
+import { LocalIssuer } from '@chungtay/service-kit';
+import { createTestDatabase, kafkaBrokers, type TestDatabase, uniqueName, waitFor } from '@chungtay/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveJwks, startTopology, type Topology, topologyServices } from '../src/topology.ts';
+
+/**
+ * The production topology on this machine: seven processes (case, relay, referral, legal aid, medical, school
+ * safety, gateway), each configured only by its environment, on the real PostgreSQL and Kafka broker, trusting
+ * an identity provider's JWKS over HTTP. J1–J3 go through the gateway.
+ */
+const QUY_NHON = '21583';
+let database: TestDatabase;
+let topology: Topology;
+let issuer: LocalIssuer;
+let jwks: { url: string; close(): Promise<void> };
+const logs: string[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase('topology');
+  issuer = await LocalIssuer.create('https://id.gialai.example', 'chungtay');
+  jwks = await serveJwks(issuer);
+  topology = await startTopology({
+    databaseUrl: database.url,
+    kafkaBrokers: kafkaBrokers().join(','),
+    topicPrefix: `${uniqueName('topology')}.`,
+    oidc: { issuer: issuer.issuer, audience: issuer.audience, jwksUrl: jwks.url },
+    masterKey: MasterKey.generate().toBase64(),
+    environment: { REFERRAL_WORKER_MS: '200', DEADLINE_CHECK_MS: '1000' },
+    onLog: (service, line) => logs.push(`${service} ${line}`),
+  });
+}, 180_000);
+afterAll(async () => {
+  if (topology) await topology.stop();
+  await jwks?.close();
+  await database?.drop();
+});
+
+const token = (role: Role, sub = `${role}-1`) =>
+  issuer.mint({
+    sub,
+    role,
+    agency: agencyOfRole[role],
+    communes: ['commune_officer', 'commune_chair', 'police_investigator'].includes(role) ? [QUY_NHON] : [],
+  });
+
+interface Answer<Data> {
+  readonly status: number;
+  readonly data?: Data;
+  readonly errors?: Array<{ message: string; extensions?: { code?: string; heldBy?: string } }>;
+}
+
+async function ask<Data = Record<string, never>>(
+  who: Role | { sub: string; role: Role },
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<Answer<Data>> {
+  const bearer = typeof who === 'string' ? await token(who) : await token(who.role, who.sub);
+  const response = await fetch(`${topology.urls.gateway}/graphql`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, ...((await response.json()) as Omit<Answer<Data>, 'status'>) };
+}
+
+const RECEIVE = 'mutation ($report: JSON!) { receiveReport(report: $report) { id revision } }';
+const STEP =
+  'mutation ($caseId: ID!, $rev: Int!, $type: CaseCommandType!, $data: JSON!) { caseCommand(caseId: $caseId, expectedRevision: $rev, type: $type, data: $data) { revision events } }';
+const QUEUE = '{ workQueue(first: 50) { edges { node { id status deadlines { kind status } } } } }';
+const CASE =
+  'query ($id: ID!) { case(id: $id) { status revision timeline(first: 50) { edges { node { type } } } } }';
+const ISSUE =
+  'mutation ($caseId: ID!, $referral: JSON!) { issueReferral(caseId: $caseId, referral: $referral) { id } }';
+const ACT =
+  'mutation ($caseId: ID!, $referralId: ID!, $action: ReferralAction!) { referralAction(caseId: $caseId, referralId: $referralId, action: $action) { id } }';
+const AGENCY =
+  'mutation ($caseId: ID!, $type: String!, $data: JSON!) { agencyCommand(service: LEGAL_AID, caseId: $caseId, type: $type, data: $data) { events } }';
+const INBOX = '{ referralInbox(first: 50) { edges { node { referralId status } } } }';
+
+type Queue = {
+  workQueue: { edges: Array<{ node: { id: string; status: string; deadlines: Array<{ kind: string }> } }> };
+};
+type Inbox = { referralInbox: { edges: Array<{ node: { referralId: string; status: string } }> } };
+
+describe('the distributed topology', () => {
+  it('serves liveness, readiness and Prometheus metrics from every process', async () => {
+    for (const service of topologyServices) {
+      const url = topology.urls[service];
+      expect((await fetch(`${url}/health/live`)).status, service).toBe(200);
+      expect((await fetch(`${url}/health/ready`)).status, service).toBe(200);
+      const metrics = await (await fetch(`${url}/metrics`)).text();
+      expect(metrics, service).toMatch(/process_cpu_user_seconds_total|chungtay_relay_published_total/);
+    }
+    const gatewayMetrics = await (await fetch(`${topology.urls.gateway}/metrics`)).text();
+    expect(gatewayMetrics).toContain('chungtay_consumer_lag{consumer="case-queue"');
+    expect(gatewayMetrics).toContain('chungtay_http_requests_total');
+    // Authentication is real: the services fetched the provider's keys; a token from another issuer fails.
+    const stranger = await LocalIssuer.create('https://elsewhere.example', 'chungtay');
+    const response = await fetch(`${topology.urls.gateway}/graphql`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await stranger.mint({ sub: 'x', role: 'auditor', agency: 'inspectorate', communes: [] })}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ query: QUEUE }),
+    });
+    expect(response.status).toBe(401);
+  });
+
+  it('J1–J3: a report, the commune’s steps, a police append, and a referral claimed by exactly one officer', async () => {
+    // J1: the hotline records a report; the commune officer finds it in the work queue (through Kafka).
+    const caseId = randomUUID();
+    const received = await ask<{ receiveReport: { id: string; revision: number } }>(
+      'hotline_operator',
+      RECEIVE,
+      {
+        report: {
+          caseId,
+          receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
+          channel: 'HOTLINE_111',
+          incidentCommuneCode: QUY_NHON,
+          category: 'ABUSED',
+          formsOfHarm: ['VIOLENCE'],
+          relatives: [],
+          child: { childId: randomUUID(), fullName: 'Rơ Châm H’Blơn', estimatedAge: 10, sex: 'FEMALE' },
+          narrative: 'Hàng xóm báo trẻ bị đánh.',
+          reporter: { consentToRecordIdentity: false },
+        },
+      },
+    );
+    expect(received.errors).toBeUndefined();
+    expect(received.data?.receiveReport.revision).toBe(0);
+    const queued = await waitFor(
+      async () => {
+        const answer = await ask<Queue>('commune_officer', QUEUE);
+        return answer.data?.workQueue.edges.find((edge) => edge.node.id === caseId)?.node;
+      },
+      { timeoutMs: 30_000 },
+    );
+    expect(queued.status).toBe('REPORTED');
+    expect(queued.deadlines.map((deadline) => deadline.kind)).toContain('FORWARD_TO_COMMUNE');
+    const now = () => new Date().toISOString();
+    const forwarded = await ask<{ caseCommand: { revision: number } }>('hotline_operator', STEP, {
+      caseId,
+      rev: 0,
+      type: 'ForwardToCommune',
+      data: { toCommuneCode: QUY_NHON, forwardedAt: now() },
+    });
+    expect(forwarded.data?.caseCommand.revision).toBe(1);
+    const assessed = await ask<{ caseCommand: { revision: number } }>('commune_officer', STEP, {
+      caseId,
+      rev: 1,
+      type: 'CompleteInitialAssessment',
+      data: {
+        assessedAt: now(),
+        riskLevel: 'HIGH',
+        childInSeriousDanger: true,
+        emergencyMeasure: 'EMERGENCY_INTERVENTION',
+        findings: 'Vết bầm ở tay.',
+      },
+    });
+    expect(assessed.data?.caseCommand.revision).toBe(2);
+
+    // J2: the police append at the revision they read; a stale revision is refused; they read their write at once.
+    const investigationId = randomUUID();
+    const opened = await ask<{ caseCommand: { revision: number } }>('police_investigator', STEP, {
+      caseId,
+      rev: 2,
+      type: 'OpenInvestigation',
+      data: { investigationId, openedAt: now(), unit: 'Công an phường Quy Nhơn' },
+    });
+    expect(opened.data?.caseCommand.revision).toBe(3);
+    const stale = await ask('police_investigator', STEP, {
+      caseId,
+      rev: 2,
+      type: 'CloseInvestigation',
+      data: { investigationId, closedAt: now(), outcome: 'OTHER' },
+    });
+    expect(stale.errors?.[0]?.extensions?.code).toBe('STALE_REVISION');
+    const read = await ask<{
+      case: { revision: number; timeline: { edges: Array<{ node: { type: string } }> } };
+    }>('police_investigator', CASE, { id: caseId });
+    expect(read.data?.case.revision).toBe(3);
+    expect(read.data?.case.timeline.edges.map((edge) => edge.node.type)).toContain('InvestigationOpened');
+
+    // J3: a referral to legal aid reaches its inbox; two officers race to claim it; exactly one wins.
+    const referralId = randomUUID();
+    const issued = await ask('commune_officer', ISSUE, {
+      caseId,
+      referral: {
+        referralId,
+        toAgency: 'legal_aid',
+        reason: 'Gia đình cần trợ giúp pháp lý.',
+        urgency: 'URGENT',
+        dueAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+        sharingBasis: 'CONSENT',
+      },
+    });
+    expect(issued.errors).toBeUndefined();
+    await waitFor(
+      async () =>
+        (await ask<Inbox>('legal_aid_officer', INBOX)).data?.referralInbox.edges.find(
+          (edge) => edge.node.referralId === referralId,
+        ),
+      { timeoutMs: 30_000 },
+    );
+    const race = await Promise.all(
+      ['lan', 'minh'].map((sub) =>
+        ask<{ referralAction: { id: string } }>({ sub, role: 'legal_aid_officer' }, ACT, {
+          caseId,
+          referralId,
+          action: 'claim',
+        }),
+      ),
+    );
+    const winners = race.filter((answer) => answer.data?.referralAction.id === referralId);
+    const losers = race.filter((answer) => answer.errors?.[0]?.extensions?.code === 'CONFLICT');
+    expect(winners).toHaveLength(1);
+    expect(losers).toHaveLength(1);
+    const winner = race.indexOf(winners[0] as (typeof race)[number]) === 0 ? 'lan' : 'minh';
+    expect(losers[0]?.errors?.[0]?.extensions?.heldBy).toBe(winner);
+    expect(
+      (await ask({ sub: winner, role: 'legal_aid_officer' }, ACT, { caseId, referralId, action: 'accept' }))
+        .errors,
+    ).toBeUndefined();
+    const closed = await ask<{ agencyCommand: { events: string[] } }>(
+      { sub: winner, role: 'legal_aid_officer' },
+      AGENCY,
+      {
+        caseId,
+        type: 'CloseLegalAid',
+        data: { referralId, outcome: 'ADVICE_ONLY', summary: 'Đã tư vấn cho gia đình.' },
+      },
+    );
+    expect(closed.data?.agencyCommand.events).toEqual(['LegalAidClosed', 'ReferralCompleted']);
+    // The commune sees the outcome in the referrals it sent, through Kafka.
+    await waitFor(
+      async () =>
+        (await ask<Inbox>('commune_officer', INBOX)).data?.referralInbox.edges.find(
+          (edge) => edge.node.referralId === referralId && edge.node.status === 'COMPLETED',
+        ),
+      { timeoutMs: 30_000 },
+    );
+    // Nothing personal in any process's log: not the child's name, not the narrative.
+    expect(logs.join('\n')).not.toContain('H’Blơn');
+    expect(logs.join('\n')).not.toContain('bị đánh');
+  });
+
+  it('stops every process gracefully on SIGTERM (exit code 0)', async () => {
+    const codes = await topology.stop();
+    expect(codes).toEqual(Object.fromEntries(topologyServices.map((service) => [service, 0])));
+    topology = undefined as unknown as Topology;
+  });
+});
+
+describe('a service process with a bad configuration', () => {
+  it('exits with code 2, naming each variable and never printing a value', async () => {
+    const main = fileURLToPath(new URL('../../case/src/main.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', main], {
+      cwd: fileURLToPath(new URL('../../case/', import.meta.url)),
+      env: {
+        PATH: process.env.PATH ?? '',
+        CHUNGTAY_MASTER_KEY: 'SECRET-not-a-key',
+        OIDC_JWKS_URL: 'ftp://x',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(2);
+    for (const variable of ['DATABASE_URL', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'CHUNGTAY_MASTER_KEY'])
+      expect(stderr).toContain(`case: ${variable}:`);
+    expect(stderr).not.toContain('SECRET');
+  });
+});

@@ -23,11 +23,11 @@ async function openStore(
   return SqlEventStore.open(executor);
 }
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 type OptionSpec = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
 
-function parse<Values>(command: string, args: readonly string[], options: OptionSpec): Values {
+export function parse<Values>(command: string, args: readonly string[], options: OptionSpec): Values {
   try {
     return parseArgs({ args: [...args], options, strict: true }).values as Values;
   } catch (error) {

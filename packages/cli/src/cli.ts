@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { agencyOfRole, type Role, Roles } from '@chungtay/contracts';
 import { demoUsers, embeddedIssuer } from '@chungtay/embedded';
 import { auditCommand, checkpointCommand, verifyCommand } from './audit-commands.ts';
+import { indexSecretCommand, rotateMasterKeyCommand } from './key-commands.ts';
 
 export interface Output {
   out(text: string): void;
@@ -11,6 +12,8 @@ export interface Output {
 const USAGE = `usage: chungtay token --role <role> [--commune <code>]... [--sub <id>] [--ttl 12h] [--data-dir .chungtay] [--json]
        chungtay checkpoint --key <auditor.pem> [--new-key] [--out <file>] [--database-url <url> | --data-dir <dir>] [--json]
        chungtay verify --checkpoint <file> --public-key <auditor.pem.pub> [--database-url <url> | --data-dir <dir>] [--json]
+       chungtay rotate-master-key --database-url <url> [--json]   (keys from CHUNGTAY_MASTER_KEY, CHUNGTAY_PREVIOUS_MASTER_KEYS)
+       chungtay index-secret   (the child-index secret derived from CHUNGTAY_MASTER_KEY, to pin before a rotation)
 roles: ${Roles.codes.join(', ')}`;
 
 /**
@@ -21,6 +24,10 @@ export async function run(argv: readonly string[], io: Output, defaultDataDir: s
   const [command, ...rest] = argv;
   if (command === 'checkpoint') return auditCommand(checkpointCommand, rest, io, defaultDataDir);
   if (command === 'verify') return auditCommand(verifyCommand, rest, io, defaultDataDir);
+  if (command === 'rotate-master-key')
+    return auditCommand((args, output) => rotateMasterKeyCommand(args, output), rest, io, defaultDataDir);
+  if (command === 'index-secret')
+    return auditCommand((args, output) => indexSecretCommand(args, output), rest, io, defaultDataDir);
   if (command !== 'token') {
     io.err(`chungtay: unknown command ${command ?? '(none)'}\n${USAGE}\n`);
     return 2;

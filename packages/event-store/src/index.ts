@@ -12,7 +12,14 @@ export { Actor, Agency, agencies, EventMetadata } from './metadata.ts';
 export * from './port.ts';
 export { ProtectedEventStore, type ProtectionOptions } from './protected-event-store.ts';
 export { MasterKey } from './protection/crypto.ts';
-export { type KeyStore, SqlKeyStore, SubjectErasedError, type SubjectKey } from './protection/key-store.ts';
+export {
+  type KeyStore,
+  rewrapSubjectKeys,
+  SqlKeyStore,
+  SubjectErasedError,
+  type SubjectKey,
+  UnknownMasterKeyError,
+} from './protection/key-store.ts';
 export {
   ERASED,
   type ErasedValue,

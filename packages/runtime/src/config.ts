@@ -1,43 +1,74 @@
 import { MasterKey } from '@chungtay/event-store';
 import { z } from 'zod';
 
+const isMasterKey = (value: string): boolean => {
+  try {
+    MasterKey.fromBase64(value);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const brokerList = z.string().regex(/^[^,\s]+(,[^,\s]+)*$/, 'host:port pairs separated by commas');
+
+/** A TCP port, with the service's default. */
+export const port = (defaultPort: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65_535)
+    .default(defaultPort)
+    .describe(`HTTP port (default ${defaultPort})`);
+
 /**
  * What every service of the production topology reads from its environment. Values never appear in a
- * message: a bad master key is reported by name only.
+ * message: a bad master key is reported by name only. The descriptions are the configuration reference
+ * (`docs/reference/configuration.md`).
  */
 export const ServiceEnvironment = z.object({
-  /** The service's PostgreSQL: the event store (unless EVENTSTORE_URL), subject keys, its read models. */
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
-  /** EventStoreDB instead of PostgreSQL for the events (`esdb://…`); keys and read models stay in PostgreSQL. */
-  EVENTSTORE_URL: z.string().startsWith('esdb').optional(),
-  /** Needed by the services that consume case events (`ConsumingEnvironment`). */
-  KAFKA_BROKERS: z
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/ })
+    .describe('PostgreSQL: the event store (unless EVENTSTORE_URL), subject keys, the service’s own tables'),
+  EVENTSTORE_URL: z
     .string()
-    .regex(/^[^,\s]+(,[^,\s]+)*$/, 'host:port pairs separated by commas')
-    .optional(),
-  /** Prefixes every topic name (a shared cluster, or a test). */
-  TOPIC_PREFIX: z.string().default(''),
-  OIDC_ISSUER: z.string().min(1),
-  OIDC_AUDIENCE: z.string().min(1).default('chungtay'),
-  /** The identity provider's key set; keys are fetched and cached, and refetched for an unknown key id. */
-  OIDC_JWKS_URL: z.url({ protocol: /^https?$/ }),
-  /** 32 bytes, base64: wraps every subject's key (docs/operations.md, "Keys"). */
-  CHUNGTAY_MASTER_KEY: z.string().refine((value) => {
-    try {
-      MasterKey.fromBase64(value);
-      return true;
-    } catch {
-      return false;
-    }
-  }, '32 bytes in base64'),
-  HOST: z.string().default('0.0.0.0'),
-  PORT: z.coerce.number().int().min(0).max(65_535),
+    .startsWith('esdb')
+    .optional()
+    .describe('EventStoreDB for the events instead (`esdb://…`); keys and read models stay in PostgreSQL'),
+  KAFKA_BROKERS: brokerList
+    .optional()
+    .describe('Kafka brokers, `host:port` separated by commas (required where the service consumes events)'),
+  TOPIC_PREFIX: z.string().default('').describe('Prefix of every topic name (a shared cluster, a test)'),
+  OIDC_ISSUER: z.string().min(1).describe('The identity provider’s issuer (`iss` of every token)'),
+  OIDC_AUDIENCE: z.string().min(1).default('chungtay').describe('The audience tokens must name (`aud`)'),
+  OIDC_JWKS_URL: z
+    .url({ protocol: /^https?$/ })
+    .describe('The provider’s key set; fetched, cached, refetched for an unknown key id'),
+  CHUNGTAY_MASTER_KEY: z
+    .string()
+    .refine(isMasterKey, '32 bytes in base64')
+    .describe('32 bytes, base64: wraps every data subject’s key (a secret: from the secret store)'),
+  CHUNGTAY_PREVIOUS_MASTER_KEYS: z
+    .string()
+    .refine(
+      (value) => value.split(',').every(isMasterKey),
+      'master keys (32 bytes in base64), comma-separated',
+    )
+    .optional()
+    .describe('During a master-key rotation: the earlier master keys, comma-separated (they only unwrap)'),
+  HOST: z.string().default('0.0.0.0').describe('Address to listen on'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('Structured (JSON) log level; logs carry ids and codes, never personal data'),
+  PORT: z.coerce.number().int().min(0).max(65_535).describe('HTTP port'),
 });
 export type ServiceEnvironment = z.infer<typeof ServiceEnvironment>;
 
 /** A service with read models fed from Kafka. */
 export const ConsumingEnvironment = ServiceEnvironment.extend({
-  KAFKA_BROKERS: z.string().regex(/^[^,\s]+(,[^,\s]+)*$/, 'host:port pairs separated by commas'),
+  KAFKA_BROKERS: brokerList.describe('Kafka brokers, `host:port` separated by commas'),
 });
 
 export class ConfigurationError extends Error {

@@ -55,7 +55,11 @@ export async function openServiceParts(
     : await SqlEventStore.open(executor, { idlePollMs: 50 });
   if (env.EVENTSTORE_URL) await migrate(executor);
   const masterKey = MasterKey.fromBase64(env.CHUNGTAY_MASTER_KEY);
-  const keys = new SqlKeyStore(executor, masterKey);
+  const previous = (env.CHUNGTAY_PREVIOUS_MASTER_KEYS ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((value) => MasterKey.fromBase64(value));
+  const keys = new SqlKeyStore(executor, masterKey, 60_000, previous);
   const store = new ProtectedEventStore(stored, { personalData: personalDataMap, keys });
   const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 6 });
   pool.on('error', (error) => logger.warn({ err: { name: error.name } }, 'idle PostgreSQL client failed'));

@@ -19,5 +19,6 @@ export {
   initialChildState,
 } from './child/child.ts';
 export { DeadlineWatcher, type DeadlineWatcherOptions } from './deadline-watcher.ts';
+export { CaseEnvironment } from './environment.ts';
 export type { CaseService } from './service.ts';
 export { createCaseService } from './service.ts';

@@ -1,16 +1,10 @@
 import { hostname } from 'node:os';
 import { WorkingCalendar } from '@chungtay/calendar';
-import { ServiceEnvironment, serviceMain } from '@chungtay/runtime';
-import { z } from 'zod';
+import { serviceMain } from '@chungtay/runtime';
 import { indexSecretFrom } from './child/blind-index.ts';
 import { DeadlineWatcher } from './deadline-watcher.ts';
+import { CaseEnvironment } from './environment.ts';
 import { createCaseService } from './service.ts';
-
-/** The case service in production: the case and child APIs, and a deadline watcher (any number may run). */
-export const CaseEnvironment = ServiceEnvironment.extend({
-  PORT: z.coerce.number().int().min(0).max(65_535).default(4001),
-  DEADLINE_CHECK_MS: z.coerce.number().int().min(0).default(60_000),
-});
 
 await serviceMain('case', CaseEnvironment, async (parts, config) => {
   const { app, application } = await createCaseService({
@@ -18,7 +12,9 @@ await serviceMain('case', CaseEnvironment, async (parts, config) => {
     executor: parts.executor,
     verifier: parts.verifier,
     calendar: WorkingCalendar.default(),
-    indexSecret: indexSecretFrom(parts.masterKey),
+    indexSecret: config.CHUNGTAY_INDEX_SECRET
+      ? Buffer.from(config.CHUNGTAY_INDEX_SECRET, 'base64')
+      : indexSecretFrom(parts.masterKey),
   });
   const watcher = new DeadlineWatcher({
     application,

@@ -1,5 +1,6 @@
 export { AccessLog, accessStream, type CaseViewing } from './access-log.ts';
 export { createGatewayApp, type GatewayAppOptions } from './app.ts';
+export { GatewayEnvironment } from './environment.ts';
 export { CaseQueue, GATEWAY_SCHEMA, type QueuedCase } from './read-model/case-queue.ts';
 export { printedSchema, schema } from './schema/index.ts';
 export {

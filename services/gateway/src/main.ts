@@ -1,23 +1,8 @@
 import { WorkingCalendar } from '@chungtay/calendar';
 import { CaseApplication, defaultDeadlinePolicy } from '@chungtay/case';
-import { ConsumingEnvironment, serviceMain } from '@chungtay/runtime';
-import { z } from 'zod';
+import { serviceMain } from '@chungtay/runtime';
+import { GatewayEnvironment } from './environment.ts';
 import { createGatewayService } from './service.ts';
-
-const serviceUrl = z.url({ protocol: /^https?$/ });
-
-/**
- * The gateway in production: GraphQL with introspection and GraphiQL off, its work queues fed from Kafka, and
- * the services it forwards commands to.
- */
-export const GatewayEnvironment = ConsumingEnvironment.extend({
-  PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
-  CASE_SERVICE_URL: serviceUrl,
-  REFERRAL_SERVICE_URL: serviceUrl,
-  LEGAL_AID_SERVICE_URL: serviceUrl,
-  MEDICAL_SERVICE_URL: serviceUrl,
-  SCHOOL_SAFETY_SERVICE_URL: serviceUrl,
-});
 
 await serviceMain('gateway', GatewayEnvironment, async (parts, config) => {
   const gateway = await createGatewayService({

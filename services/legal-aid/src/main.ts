@@ -1,4 +1,4 @@
 import { agencyServiceMain } from '@chungtay/referral';
 import { createLegalAidService } from './index.ts';
 
-await agencyServiceMain('legal-aid', 4003, createLegalAidService);
+await agencyServiceMain('legal-aid', createLegalAidService);

@@ -1,17 +1,13 @@
-import { ConsumingEnvironment, serviceMain } from '@chungtay/runtime';
-import { z } from 'zod';
+import { serviceMain } from '@chungtay/runtime';
 import type { AgencyService, AgencyServiceOptions } from './agency-service.ts';
+import { agencyEnvironment, agencyPorts } from './environment.ts';
 
 /** An agency service's process in production: its commands and its inbox, fed from Kafka. */
 export function agencyServiceMain<Command, State>(
-  name: string,
-  defaultPort: number,
+  name: keyof typeof agencyPorts,
   create: (options: AgencyServiceOptions) => Promise<AgencyService<Command, State>>,
 ): Promise<void> {
-  const environment = ConsumingEnvironment.extend({
-    PORT: z.coerce.number().int().min(0).max(65_535).default(defaultPort),
-  });
-  return serviceMain(name, environment, async (parts) => {
+  return serviceMain(name, agencyEnvironment(agencyPorts[name]), async (parts) => {
     const service = await create({
       store: parts.store,
       executor: parts.executor,

@@ -11,6 +11,7 @@ export {
   type CaseStreamOutcome,
   CaseStreamWriter,
 } from './case-stream-writer.ts';
+export { agencyEnvironment, agencyPorts, ReferralEnvironment } from './environment.ts';
 export { derivedUuid, reactionsTo, type Trigger } from './reactions.ts';
 export { REFERRAL_SCHEMA, ReferralReadModel } from './read-model.ts';
 export {

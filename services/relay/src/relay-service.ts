@@ -6,6 +6,7 @@ import {
   SqlEventStore,
 } from '@chungtay/event-store';
 import { createKafka, PostgresLeaderLock, Relay, RelayCheckpoints } from '@chungtay/messaging';
+import { ConsumingEnvironment, port, ServiceEnvironment } from '@chungtay/runtime';
 import { createLogger, createServiceApp } from '@chungtay/service-kit';
 import { Router } from 'express';
 import pg from 'pg';
@@ -13,13 +14,19 @@ import { Counter, Gauge, Registry } from 'prom-client';
 import { z } from 'zod';
 
 /** Configuration from the environment; a missing or malformed value stops the start, naming it. */
-export const RelayConfig = z.object({
-  DATABASE_URL: z.string().url(),
-  KAFKA_BROKERS: z.string().min(1),
-  EVENTSTORE_URL: z.string().optional(),
-  RELAY_NAME: z.string().default('chungtay-relay'),
-  TOPIC_PREFIX: z.string().default(''),
-  PORT: z.coerce.number().int().min(0).max(65535).default(4100),
+export const RelayConfig = ServiceEnvironment.pick({
+  DATABASE_URL: true,
+  EVENTSTORE_URL: true,
+  TOPIC_PREFIX: true,
+  HOST: true,
+  LOG_LEVEL: true,
+}).extend({
+  KAFKA_BROKERS: ConsumingEnvironment.shape.KAFKA_BROKERS,
+  RELAY_NAME: z
+    .string()
+    .default('chungtay-relay')
+    .describe('The relay’s checkpoint name; relays of one name share one lead'),
+  PORT: port(4100),
 });
 export type RelayConfig = z.infer<typeof RelayConfig>;
 
@@ -84,7 +91,7 @@ export async function startRelayService(config: RelayConfig): Promise<RelayServi
     logger,
     ready: async () => (await pool.query('select 1')).rowCount === 1,
   });
-  const server = app.listen(config.PORT, '127.0.0.1');
+  const server = app.listen(config.PORT, config.HOST);
   await new Promise((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
   logger.info({ port, name: config.RELAY_NAME }, 'relay started');

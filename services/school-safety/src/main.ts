@@ -1,4 +1,4 @@
 import { agencyServiceMain } from '@chungtay/referral';
 import { createSchoolSafetyService } from './index.ts';
 
-await agencyServiceMain('school-safety', 4005, createSchoolSafetyService);
+await agencyServiceMain('school-safety', createSchoolSafetyService);

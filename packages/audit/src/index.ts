@@ -10,6 +10,13 @@ export {
   verifyLog,
 } from './checkpoint.ts';
 export {
+  type BundleVerdict,
+  exportCase,
+  InspectionBundle,
+  inspectionHtml,
+  verifyBundle,
+} from './inspection.ts';
+export {
   consistencyProof,
   inclusionProof,
   leafHash,

@@ -1,27 +1,14 @@
 import { chmod, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AuditorKey, Checkpoint, createCheckpoint, type LogVerdict, verifyLog } from '@chungtay/audit';
-import { type EventStore, pgliteExecutor, postgresExecutor, SqlEventStore } from '@chungtay/event-store';
 import type { Output } from './cli.ts';
+import { openStore, type StoreValues } from './stores.ts';
 
-const STORE_OPTIONS = {
+export const STORE_OPTIONS = {
   'database-url': { type: 'string' },
   'data-dir': { type: 'string' },
   json: { type: 'boolean' },
 } as const;
-
-/** The store as stored: PostgreSQL by URL, or the embedded default's PGlite (stop `pnpm start` first). */
-async function openStore(
-  values: { 'database-url'?: string; 'data-dir'?: string },
-  defaultDataDir: string,
-): Promise<EventStore> {
-  const url = values['database-url'] ?? process.env.DATABASE_URL;
-  const executor = url
-    ? postgresExecutor({ connectionString: url })
-    : await pgliteExecutor(join(values['data-dir'] ?? defaultDataDir, 'pglite'));
-  return SqlEventStore.open(executor);
-}
 
 export class UsageError extends Error {}
 
@@ -33,12 +20,6 @@ export function parse<Values>(command: string, args: readonly string[], options:
   } catch (error) {
     throw new UsageError(`chungtay ${command}: ${(error as Error).message}`);
   }
-}
-
-interface StoreValues {
-  'database-url'?: string;
-  'data-dir'?: string;
-  json?: boolean;
 }
 
 const CHECKPOINT_USAGE =

@@ -3,6 +3,7 @@ import { agencyOfRole, type Role, Roles } from '@chungtay/contracts';
 import { demoUsers, embeddedIssuer } from '@chungtay/embedded';
 import { auditCommand, checkpointCommand, verifyCommand } from './audit-commands.ts';
 import { indexSecretCommand, rotateMasterKeyCommand } from './key-commands.ts';
+import { reportCommand } from './report-command.ts';
 
 export interface Output {
   out(text: string): void;
@@ -12,6 +13,7 @@ export interface Output {
 const USAGE = `usage: chungtay token --role <role> [--commune <code>]... [--sub <id>] [--ttl 12h] [--data-dir .chungtay] [--json]
        chungtay checkpoint --key <auditor.pem> [--new-key] [--out <file>] [--database-url <url> | --data-dir <dir>] [--json]
        chungtay verify --checkpoint <file> --public-key <auditor.pem.pub> [--database-url <url> | --data-dir <dir>] [--json]
+       chungtay report --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--up-to <events>] [--out <file.xlsx|file.html>] [--database-url <url> | --data-dir <dir>] [--json]
        chungtay rotate-master-key --database-url <url> [--json]   (keys from CHUNGTAY_MASTER_KEY, CHUNGTAY_PREVIOUS_MASTER_KEYS)
        chungtay index-secret   (the child-index secret derived from CHUNGTAY_MASTER_KEY, to pin before a rotation)
 roles: ${Roles.codes.join(', ')}`;
@@ -24,6 +26,7 @@ export async function run(argv: readonly string[], io: Output, defaultDataDir: s
   const [command, ...rest] = argv;
   if (command === 'checkpoint') return auditCommand(checkpointCommand, rest, io, defaultDataDir);
   if (command === 'verify') return auditCommand(verifyCommand, rest, io, defaultDataDir);
+  if (command === 'report') return auditCommand(reportCommand, rest, io, defaultDataDir);
   if (command === 'rotate-master-key')
     return auditCommand((args, output) => rotateMasterKeyCommand(args, output), rest, io, defaultDataDir);
   if (command === 'index-secret')

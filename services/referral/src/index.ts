@@ -30,6 +30,7 @@ export {
   ReferralNotFound,
   ReferralRuleViolation,
   type ReferralStatus,
+  type ReferralsState,
   ReferralStepNotPermitted,
   referralActions,
 } from './referrals.ts';

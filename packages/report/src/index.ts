@@ -1,0 +1,16 @@
+export { reportHtml } from './html.ts';
+export {
+  type AgencyFigures,
+  ageBands,
+  buildYearlyReport,
+  type ChildFigures,
+  type Counts,
+  type DeadlineShare,
+  type Figures,
+  ReportBuilder,
+  type ReportPeriod,
+  type YearlyReport,
+} from './indicators.ts';
+export { label, percent } from './labels.ts';
+export { type Cell, reportSections, type Section } from './sections.ts';
+export { reportXlsx } from './xlsx.ts';

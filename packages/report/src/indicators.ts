@@ -1,0 +1,341 @@
+import { eventLeaf, subtreeRoot } from '@chungtay/audit';
+import { WorkingCalendar } from '@chungtay/calendar';
+import {
+  type ChildState,
+  deadlinesOf,
+  defaultDeadlinePolicy,
+  evolveChild,
+  initialChildState,
+} from '@chungtay/case';
+import { type ChildEvent, isCaseEvent, type TypedEvent } from '@chungtay/contracts';
+import {
+  type Actor,
+  type EventStore,
+  formatPosition,
+  type GlobalPosition,
+  isSealed,
+  type RecordedEvent,
+  START,
+} from '@chungtay/event-store';
+import { evolveReferrals, initialReferralsState, type ReferralsState } from '@chungtay/referral';
+
+/** The period of a report, [from, to), by the moments the events state (a report's `receivedAt`, …). */
+export interface ReportPeriod {
+  readonly from: string;
+  readonly to: string;
+}
+
+export type Counts = Readonly<Record<string, number>>;
+
+/** Deadlines due in the period, by outcome. */
+export interface DeadlineShare {
+  readonly met: number;
+  readonly metLate: number;
+  readonly overdue: number;
+}
+
+/** One commune's (or the province's) figures. */
+export interface Figures {
+  readonly reportsReceived: number;
+  readonly reportsByChannel: Counts;
+  readonly casesByFormOfHarm: Counts;
+  readonly casesByCategory: Counts;
+  readonly casesWithSupportOrIntervention: number;
+  readonly deadlines: Readonly<Record<string, DeadlineShare>>;
+  readonly referralsIssued: number;
+}
+
+export interface AgencyFigures {
+  readonly referralsReceived: number;
+  readonly referralsByStatus: Counts;
+  readonly referralOutcomes: Counts;
+  readonly escalated: number;
+  /** Events the agency wrote on case timelines in the period. */
+  readonly eventsRecorded: number;
+}
+
+export interface ChildFigures {
+  readonly children: number;
+  readonly bySex: Counts;
+  readonly byAgeBand: Counts;
+  readonly byEthnicity: Counts;
+  readonly bySpecialCircumstance: Counts;
+  /** Children in a special-circumstance group, and those of them with support recorded (target > 98%). */
+  readonly inSpecialCircumstances: number;
+  readonly inSpecialCircumstancesSupported: number;
+  readonly underFive: number;
+  readonly underFiveBirthRegistered: number;
+}
+
+export interface YearlyReport {
+  readonly period: ReportPeriod;
+  /** The log prefix it was computed from: anyone recomputes exactly this report from the same prefix. */
+  readonly pinnedTo: { readonly logSize: number; readonly root: string; readonly lastPosition: string };
+  readonly computedAt: string;
+  readonly province: Figures;
+  readonly communes: Readonly<Record<string, Figures>>;
+  readonly agencies: Readonly<Record<string, AgencyFigures>>;
+  readonly children: ChildFigures;
+  /** Personal fields that were sealed (no key given): ethnicity and birth dates then count as unknown. */
+  readonly sealedFieldsSeen: number;
+}
+
+const bump = (counts: Record<string, number>, key: string, by = 1) => {
+  counts[key] = (counts[key] ?? 0) + by;
+};
+
+const emptyFigures = () => ({
+  reportsReceived: 0,
+  reportsByChannel: {} as Record<string, number>,
+  casesByFormOfHarm: {} as Record<string, number>,
+  casesByCategory: {} as Record<string, number>,
+  casesWithSupportOrIntervention: 0,
+  deadlines: {} as Record<string, { met: number; metLate: number; overdue: number }>,
+  referralsIssued: 0,
+});
+type MutableFigures = ReturnType<typeof emptyFigures>;
+
+export const ageBands = ['0–5', '6–10', '11–15', '16–17', 'unknown'] as const;
+const ageBand = (age: number | undefined) =>
+  age === undefined ? 'unknown' : age <= 5 ? '0–5' : age <= 10 ? '6–10' : age <= 15 ? '11–15' : '16–17';
+
+const SUPPORT_EVENTS = new Set([
+  'EmergencyInterventionTaken',
+  'TemporarySeparationDecided',
+  'SupportPlanApproved',
+  'InterventionTaskCompleted',
+  'LegalAdviceGiven',
+  'LegalRepresentationProvided',
+  'MedicalExaminationRecorded',
+  'PsychologicalSupportSessionRecorded',
+  'RehabilitationRecorded',
+  'SchoolSafetyPlanAgreed',
+  'ReintegrationSupportRecorded',
+  'ReferralCompleted',
+]);
+
+interface CaseTrack {
+  state: ReferralsState;
+  channel?: string;
+  supported: boolean;
+  childAge?: number;
+  /** Each completed referral's outcome (the fold keeps the status; the outcome is the event's). */
+  outcomes: Record<string, string>;
+}
+
+interface ChildTrack {
+  state: ChildState;
+  ethnicity?: string;
+  birthDate?: string;
+}
+
+/** A stated moment of an event's data, for "in the period" (the first `…At` field, as the contracts name them). */
+const statedAt = (data: Record<string, unknown>): string | undefined => {
+  for (const [field, value] of Object.entries(data))
+    if (field.endsWith('At') && field !== 'dueAt' && typeof value === 'string') return value;
+  return undefined;
+};
+
+/**
+ * Builds the yearly report from the global log, one event at a time in log order, with the services' own
+ * folds (the case and referral evolve, the child evolve) and the case service's deadline rules. Pure over
+ * the events it is given: the same prefix gives the same report.
+ */
+export class ReportBuilder {
+  private readonly cases = new Map<string, CaseTrack>();
+  private readonly children = new Map<string, ChildTrack>();
+  private readonly agencyEvents: Record<string, number> = {};
+  private readonly leaves: Buffer[] = [];
+  private lastPosition: GlobalPosition = START;
+  private sealed = 0;
+  private readonly from: number;
+  private readonly to: number;
+
+  constructor(private readonly period: ReportPeriod) {
+    this.from = Date.parse(period.from);
+    this.to = Date.parse(period.to);
+    if (!(this.from < this.to)) throw new RangeError('the period must end after it starts');
+  }
+
+  private inPeriod(instant: string | undefined): boolean {
+    if (!instant) return false;
+    const time = Date.parse(instant);
+    return time >= this.from && time < this.to;
+  }
+
+  add(event: RecordedEvent): void {
+    this.leaves.push(eventLeaf(event));
+    this.lastPosition = event.position;
+    const data = event.data as Record<string, unknown>;
+    const typed = { type: event.type, data } as unknown as TypedEvent;
+    if (event.streamId.startsWith('case-') && isCaseEvent(typed)) {
+      const caseEvent = typed;
+      const actor = event.metadata.actor as Actor;
+      const track = this.cases.get(event.streamId) ?? {
+        state: initialReferralsState(),
+        supported: false,
+        outcomes: {},
+      };
+      track.state = evolveReferrals(track.state, caseEvent, actor);
+      if (caseEvent.type === 'ReportReceived') {
+        track.channel = caseEvent.data.channel;
+        track.childAge = caseEvent.data.child.estimatedAge;
+      }
+      if (caseEvent.type === 'ReferralCompleted')
+        track.outcomes[caseEvent.data.referralId] = caseEvent.data.outcome;
+      if (SUPPORT_EVENTS.has(event.type) && this.inPeriod(statedAt(data))) track.supported = true;
+      if (actor.agency !== 'system' && this.inPeriod(statedAt(data))) bump(this.agencyEvents, actor.agency);
+      this.cases.set(event.streamId, track);
+    } else if (event.streamId.startsWith('child-')) {
+      const track = this.children.get(event.streamId) ?? { state: initialChildState() };
+      track.state = evolveChild(track.state, typed as ChildEvent);
+      if (event.type === 'ChildRegistered' || event.type === 'ChildDetailsCorrected') {
+        if (isSealed(data.ethnicity) || isSealed(data.birthDate)) this.sealed++;
+        if (typeof data.ethnicity === 'string') track.ethnicity = data.ethnicity;
+        if (typeof data.birthDate === 'string') track.birthDate = data.birthDate;
+      }
+      this.children.set(event.streamId, track);
+    }
+  }
+
+  finish(computedAt = new Date()): YearlyReport {
+    // Deadlines are judged at the end of the period, or now if the period has not ended.
+    const judgedAt = new Date(Math.min(this.to, computedAt.getTime()));
+    const calendar = WorkingCalendar.default();
+    const province = emptyFigures();
+    const communes: Record<string, MutableFigures> = {};
+    const agencies: Record<
+      string,
+      {
+        referralsReceived: number;
+        referralsByStatus: Record<string, number>;
+        referralOutcomes: Record<string, number>;
+        escalated: number;
+        eventsRecorded: number;
+      }
+    > = {};
+    const agency = (name: string) => {
+      agencies[name] ??= {
+        referralsReceived: 0,
+        referralsByStatus: {},
+        referralOutcomes: {},
+        escalated: 0,
+        eventsRecorded: this.agencyEvents[name] ?? 0,
+      };
+      return agencies[name];
+    };
+    for (const name of Object.keys(this.agencyEvents)) agency(name);
+    const childAgesFromCases = new Map<string, number>();
+    for (const track of this.cases.values()) {
+      const state = track.state.caseState;
+      if (state.childId && track.childAge !== undefined)
+        childAgesFromCases.set(state.childId, track.childAge);
+      if (!this.inPeriod(state.receivedAt) || !state.communeCode) continue;
+      const commune = communes[state.communeCode] ?? emptyFigures();
+      communes[state.communeCode] = commune;
+      for (const figures of [province, commune]) {
+        figures.reportsReceived++;
+        bump(figures.reportsByChannel, track.channel ?? 'UNKNOWN');
+        for (const form of state.formsOfHarm) bump(figures.casesByFormOfHarm, form);
+        bump(figures.casesByCategory, state.category ?? 'UNKNOWN');
+        if (track.supported) figures.casesWithSupportOrIntervention++;
+      }
+      for (const deadline of deadlinesOf(state, judgedAt, defaultDeadlinePolicy, calendar)) {
+        if (deadline.status === 'OPEN') continue;
+        const key =
+          deadline.status === 'MET' ? 'met' : deadline.status === 'MET_LATE' ? 'metLate' : 'overdue';
+        for (const figures of [province, commune]) {
+          const share = figures.deadlines[deadline.kind] ?? { met: 0, metLate: 0, overdue: 0 };
+          share[key]++;
+          figures.deadlines[deadline.kind] = share;
+        }
+      }
+      for (const referral of Object.values(track.state.referrals)) {
+        province.referralsIssued++;
+        commune.referralsIssued++;
+        const receiving = agency(referral.toAgency);
+        receiving.referralsReceived++;
+        bump(receiving.referralsByStatus, referral.status);
+        const outcome = track.outcomes[referral.referralId];
+        if (outcome) bump(receiving.referralOutcomes, outcome);
+        if (referral.escalated) receiving.escalated++;
+      }
+    }
+    const children = {
+      children: 0,
+      bySex: {} as Record<string, number>,
+      byAgeBand: {} as Record<string, number>,
+      byEthnicity: {} as Record<string, number>,
+      bySpecialCircumstance: {} as Record<string, number>,
+      inSpecialCircumstances: 0,
+      inSpecialCircumstancesSupported: 0,
+      underFive: 0,
+      underFiveBirthRegistered: 0,
+    };
+    const yearOfJudgement = judgedAt.getUTCFullYear();
+    for (const track of this.children.values()) {
+      const state = track.state;
+      if (!state.exists) continue;
+      children.children++;
+      bump(children.bySex, state.sex ?? 'UNKNOWN');
+      const age = track.birthDate
+        ? Math.floor((judgedAt.getTime() - Date.parse(track.birthDate)) / (365.25 * 86_400_000))
+        : state.birthYear !== undefined
+          ? yearOfJudgement - state.birthYear
+          : childAgesFromCases.get(state.childId ?? '');
+      bump(children.byAgeBand, ageBand(age));
+      bump(children.byEthnicity, track.ethnicity ?? 'UNKNOWN');
+      for (const group of state.specialCircumstances) bump(children.bySpecialCircumstance, group);
+      if (state.specialCircumstances.length > 0) {
+        children.inSpecialCircumstances++;
+        if (state.supportRecorded > 0 || state.cases.length > 0) children.inSpecialCircumstancesSupported++;
+      }
+      if (age !== undefined && age < 5) {
+        children.underFive++;
+        if (state.birthRegistration === 'REGISTERED') children.underFiveBirthRegistered++;
+      }
+    }
+    return {
+      period: this.period,
+      pinnedTo: {
+        logSize: this.leaves.length,
+        root: subtreeRoot(this.leaves).toString('hex'),
+        lastPosition: formatPosition(this.lastPosition),
+      },
+      computedAt: computedAt.toISOString(),
+      province,
+      communes,
+      agencies,
+      children,
+      sealedFieldsSeen: this.sealed,
+    };
+  }
+}
+
+/**
+ * Reads the global log in order — all of it, or its first `upTo` events (a pinned report) — and builds the
+ * report. `onProgress` hears the count of events read.
+ */
+export async function buildYearlyReport(
+  store: EventStore,
+  period: ReportPeriod,
+  options: { readonly upTo?: number; readonly onProgress?: (read: number) => void; readonly now?: Date } = {},
+): Promise<YearlyReport> {
+  const builder = new ReportBuilder(period);
+  let after: GlobalPosition = START;
+  let read = 0;
+  const limit = options.upTo ?? Number.POSITIVE_INFINITY;
+  while (read < limit) {
+    const page = await store.readAll({ after, maxCount: Math.min(10_000, limit - read) });
+    if (page.length === 0) break;
+    for (const event of page) builder.add(event);
+    read += page.length;
+    after = (page.at(-1) as RecordedEvent).position;
+    options.onProgress?.(read);
+  }
+  if (options.upTo !== undefined && read < options.upTo)
+    throw new RangeError(
+      `the log holds ${read} events, fewer than the ${options.upTo} the report is pinned to`,
+    );
+  return builder.finish(options.now);
+}

@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import { logLeaves, subtreeRoot } from '@chungtay/audit';
+import { ChildIndex } from '@chungtay/case';
+import { personalDataMap } from '@chungtay/contracts';
+import { seedDemo } from '@chungtay/demo';
+import {
+  MasterKey,
+  ProtectedEventStore,
+  pgliteExecutor,
+  type RecordedEvent,
+  SqlEventStore,
+  SqlKeyStore,
+  START,
+} from '@chungtay/event-store';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildYearlyReport, ReportBuilder, reportHtml, reportXlsx, type YearlyReport } from '../src/index.ts';
+
+const now = new Date('2026-11-20T10:00:00+07:00');
+const year = { from: '2026-01-01T00:00:00+07:00', to: '2027-01-01T00:00:00+07:00' };
+let stored: SqlEventStore;
+let store: ProtectedEventStore;
+let events: RecordedEvent[];
+let report: YearlyReport;
+
+beforeAll(async () => {
+  const executor = await pgliteExecutor();
+  stored = await SqlEventStore.open(executor);
+  store = new ProtectedEventStore(stored, {
+    personalData: personalDataMap,
+    keys: new SqlKeyStore(executor, MasterKey.generate()),
+  });
+  const childIndex = new ChildIndex(executor, randomBytes(32));
+  await childIndex.migrate();
+  await seedDemo({ store, childIndex, now, cases: 40 });
+  events = [];
+  for (let after = START; ; ) {
+    const page = await store.readAll({ after, maxCount: 1_000 });
+    if (page.length === 0) break;
+    events.push(...page);
+    after = (page.at(-1) as RecordedEvent).position;
+  }
+  report = await buildYearlyReport(store, year, { now });
+}, 120_000);
+afterAll(() => store.close());
+
+const inYear = (instant: string) =>
+  instant >= '2025-12-31T17:00:00.000Z' && instant < '2026-12-31T17:00:00.000Z';
+
+describe('the yearly report', () => {
+  it('counts what the events say, per province, commune and agency, consistently', () => {
+    const reports = events.filter(
+      (event) =>
+        event.type === 'ReportReceived' &&
+        inYear(new Date((event.data as { receivedAt: string }).receivedAt).toISOString()),
+    );
+    expect(report.province.reportsReceived).toBe(reports.length);
+    expect(report.province.reportsReceived).toBeGreaterThan(0);
+    const communes = Object.values(report.communes);
+    expect(communes.reduce((total, figures) => total + figures.reportsReceived, 0)).toBe(reports.length);
+    const channels = Object.values(report.province.reportsByChannel).reduce(
+      (total, count) => total + count,
+      0,
+    );
+    expect(channels).toBe(reports.length);
+    const issued = events.filter((event) => event.type === 'ReferralIssued').length;
+    expect(report.province.referralsIssued).toBe(issued);
+    const received = Object.values(report.agencies).reduce(
+      (total, figures) => total + figures.referralsReceived,
+      0,
+    );
+    expect(received).toBe(issued);
+    const completed = events.filter((event) => event.type === 'ReferralCompleted').length;
+    const outcomes = Object.values(report.agencies).reduce(
+      (total, figures) =>
+        total + Object.values(figures.referralOutcomes).reduce((sum, count) => sum + count, 0),
+      0,
+    );
+    expect(outcomes).toBe(completed);
+    const deadlines = Object.values(report.province.deadlines);
+    expect(deadlines.reduce((total, share) => total + share.overdue, 0)).toBeGreaterThan(0);
+    expect(deadlines.reduce((total, share) => total + share.met, 0)).toBeGreaterThan(0);
+    expect(report.province.casesWithSupportOrIntervention).toBeGreaterThan(0);
+    expect(report.province.casesWithSupportOrIntervention).toBeLessThanOrEqual(reports.length);
+  });
+
+  it('counts children by sex, age band and ethnicity, opened with the keys; sealed ones count as unknown', async () => {
+    const registered = events.filter((event) => event.type === 'ChildRegistered');
+    expect(report.children.children).toBe(registered.length);
+    for (const counts of [report.children.bySex, report.children.byAgeBand, report.children.byEthnicity])
+      expect(Object.values(counts).reduce((total, count) => total + count, 0)).toBe(registered.length);
+    expect(report.children.byEthnicity.Kinh).toBeGreaterThan(0);
+    expect(report.children.byEthnicity.UNKNOWN).toBeUndefined();
+    expect(report.children.underFiveBirthRegistered).toBeLessThanOrEqual(report.children.underFive);
+    expect(report.sealedFieldsSeen).toBe(0);
+    // Without the keys (the raw store), ethnicity is sealed: counted as unknown, and the report says so.
+    const sealed = await buildYearlyReport(stored, year, { now });
+    expect(sealed.children.byEthnicity).toEqual({ UNKNOWN: registered.length });
+    expect(sealed.sealedFieldsSeen).toBeGreaterThan(0);
+  });
+
+  it('is pinned to a log prefix: the same prefix gives the same figures after the log grew', async () => {
+    const { leaves } = await logLeaves(store);
+    expect(report.pinnedTo.logSize).toBe(events.length);
+    expect(report.pinnedTo.root).toBe(subtreeRoot(leaves).toString('hex'));
+    const half = Math.floor(events.length / 2);
+    const early = await buildYearlyReport(store, year, { now, upTo: half });
+    expect(early.pinnedTo.logSize).toBe(half);
+    expect(early.pinnedTo.root).toBe(subtreeRoot(leaves.slice(0, half)).toString('hex'));
+    const again = await buildYearlyReport(store, year, { now, upTo: half });
+    expect({ ...again, computedAt: '' }).toEqual({ ...early, computedAt: '' });
+    expect(early.province.reportsReceived).toBeLessThanOrEqual(report.province.reportsReceived);
+    await expect(buildYearlyReport(store, year, { upTo: events.length + 1 })).rejects.toThrow(RangeError);
+    expect(() => new ReportBuilder({ from: year.to, to: year.from })).toThrow(RangeError);
+  });
+
+  it('writes an HTML page and a workbook in Vietnamese, with figures and no personal data', async () => {
+    const html = reportHtml(report);
+    expect(html).toContain('<html lang="vi">');
+    expect(html).toContain('Báo cáo kết quả công tác bảo vệ trẻ em năm 2026');
+    expect(html).toContain('phường Quy Nhơn');
+    expect(html).toContain('Tỷ lệ trẻ em dưới 5 tuổi được đăng ký khai sinh');
+    expect(html).toContain('<svg');
+    expect(html).toContain(report.pinnedTo.root);
+    const names = events
+      .filter((event) => event.type === 'ChildRegistered')
+      .map((event) => (event.data as { fullName: string }).fullName);
+    for (const name of names) expect(html).not.toContain(name);
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await reportXlsx(report));
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
+      'Tổng hợp',
+      'Theo xã, phường',
+      'Theo cơ quan',
+      'Nguồn số liệu',
+    ]);
+    const summary = workbook.getWorksheet('Tổng hợp');
+    expect(summary?.getCell('A3').value).toBe('Số tin báo, tố giác tiếp nhận');
+    expect(summary?.getCell('B3').value).toBe(report.province.reportsReceived);
+    const communes = workbook.getWorksheet('Theo xã, phường');
+    expect(communes?.rowCount).toBe(Object.keys(report.communes).length + 2); // the title, the header, a row each
+  });
+});

@@ -63,7 +63,9 @@ describe('the inspection bundle', () => {
     // The events are as stored: the child's name is sealed there, and opened only for the readable page.
     const report = bundle.events[0];
     expect(report?.type).toBe('ReportReceived');
-    const name = (bundle.opened?.[report?.id as string] as { child: { fullName: string } }).child.fullName;
+    const opened = bundle.opened?.[report?.id as string] as { child: { fullName: string } } | undefined;
+    const name = opened?.child.fullName as string;
+    expect(name).toBeTruthy();
     expect(JSON.stringify(bundle.events)).not.toContain(name);
     const page = inspectionHtml(bundle);
     expect(page).toContain('Hồ sơ vụ việc — trích xuất phục vụ thanh tra');

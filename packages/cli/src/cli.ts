@@ -2,6 +2,12 @@ import { parseArgs } from 'node:util';
 import { agencyOfRole, type Role, Roles } from '@chungtay/contracts';
 import { demoUsers, embeddedIssuer } from '@chungtay/embedded';
 import { auditCommand, checkpointCommand, verifyCommand } from './audit-commands.ts';
+import {
+  complianceCommand,
+  exportCommand,
+  replayCommand,
+  verifyExportCommand,
+} from './inspection-commands.ts';
 import { indexSecretCommand, rotateMasterKeyCommand } from './key-commands.ts';
 import { reportCommand } from './report-command.ts';
 
@@ -13,6 +19,10 @@ export interface Output {
 const USAGE = `usage: chungtay token --role <role> [--commune <code>]... [--sub <id>] [--ttl 12h] [--data-dir .chungtay] [--json]
        chungtay checkpoint --key <auditor.pem> [--new-key] [--out <file>] [--database-url <url> | --data-dir <dir>] [--json]
        chungtay verify --checkpoint <file> --public-key <auditor.pem.pub> [--database-url <url> | --data-dir <dir>] [--json]
+       chungtay replay [--case <id> [--as-of-revision <n>]] [--database-url <url> | --data-dir <dir>] [--json]
+       chungtay compliance [--case <id> | --commune <code>] [--from <YYYY-MM-DD>] [--to <YYYY-MM-DD>] [--database-url <url> | --data-dir <dir>] [--json]
+       chungtay export --case <id> --out <folder> (--key <auditor.pem> | --checkpoint <file>) [--database-url <url> | --data-dir <dir>] [--json]
+       chungtay verify-export <folder> --public-key <auditor.pem.pub> [--json]
        chungtay report --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--up-to <events>] [--out <file.xlsx|file.html>] [--database-url <url> | --data-dir <dir>] [--json]
        chungtay rotate-master-key --database-url <url> [--json]   (keys from CHUNGTAY_MASTER_KEY, CHUNGTAY_PREVIOUS_MASTER_KEYS)
        chungtay index-secret   (the child-index secret derived from CHUNGTAY_MASTER_KEY, to pin before a rotation)
@@ -27,6 +37,11 @@ export async function run(argv: readonly string[], io: Output, defaultDataDir: s
   if (command === 'checkpoint') return auditCommand(checkpointCommand, rest, io, defaultDataDir);
   if (command === 'verify') return auditCommand(verifyCommand, rest, io, defaultDataDir);
   if (command === 'report') return auditCommand(reportCommand, rest, io, defaultDataDir);
+  if (command === 'replay') return auditCommand(replayCommand, rest, io, defaultDataDir);
+  if (command === 'compliance') return auditCommand(complianceCommand, rest, io, defaultDataDir);
+  if (command === 'export') return auditCommand(exportCommand, rest, io, defaultDataDir);
+  if (command === 'verify-export')
+    return auditCommand((args, output) => verifyExportCommand(args, output), rest, io, defaultDataDir);
   if (command === 'rotate-master-key')
     return auditCommand((args, output) => rotateMasterKeyCommand(args, output), rest, io, defaultDataDir);
   if (command === 'index-secret')

@@ -44,7 +44,7 @@ export async function reportCommand(
   const out = values.out;
   if (out && !/\.(xlsx|html)$/.test(out))
     throw new UsageError(`chungtay report: --out ends in .xlsx or .html\n${REPORT_USAGE}`);
-  const store = await openReadableStore(values, defaultDataDir, io.err);
+  const { readable: store } = await openReadableStore(values, defaultDataDir, io.err);
   try {
     const bar = progress(io.err, 'sự kiện đã đọc');
     const report = await buildYearlyReport(store, period, {

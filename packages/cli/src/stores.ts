@@ -31,14 +31,15 @@ export async function openStore(values: StoreValues, defaultDataDir: string): Pr
 }
 
 /**
- * The store with personal fields opened when a master key is at hand (`CHUNGTAY_MASTER_KEY`, or the embedded
- * default's key file); otherwise as stored, sealed fields and all. Says which on `note`.
+ * The store as stored, and beside it the same store with personal fields opened when a master key is at hand
+ * (`CHUNGTAY_MASTER_KEY`, or the embedded default's key file); without one, `readable` is the stored store
+ * and `note` says so. Closing `readable` closes both.
  */
 export async function openReadableStore(
   values: StoreValues,
   defaultDataDir: string,
   note: (text: string) => void,
-): Promise<EventStore> {
+): Promise<{ stored: EventStore; readable: EventStore }> {
   const executor = await executorFor(values, defaultDataDir);
   const stored = await SqlEventStore.open(executor);
   const keyFile = join(values['data-dir'] ?? defaultDataDir, 'master.key');
@@ -49,10 +50,10 @@ export async function openReadableStore(
       : undefined);
   if (!encoded) {
     note('no master key (CHUNGTAY_MASTER_KEY): personal fields stay sealed\n');
-    return stored;
+    return { stored, readable: stored };
   }
   const keys = new SqlKeyStore(executor, MasterKey.fromBase64(encoded));
-  return new ProtectedEventStore(stored, { personalData: personalDataMap, keys });
+  return { stored, readable: new ProtectedEventStore(stored, { personalData: personalDataMap, keys }) };
 }
 
 /** A progress line on stderr: rewritten in place on a terminal, every `step` on a log. */

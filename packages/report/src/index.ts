@@ -1,3 +1,11 @@
+export { CaseFolds, type FoldedCase, readLog, type Viewing } from './case-folds.ts';
+export {
+  type ComplianceLine,
+  type ComplianceReport,
+  type ComplianceScope,
+  complianceOf,
+  replayAll,
+} from './compliance.ts';
 export { reportHtml } from './html.ts';
 export {
   type AgencyFigures,

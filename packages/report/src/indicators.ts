@@ -7,9 +7,8 @@ import {
   evolveChild,
   initialChildState,
 } from '@chungtay/case';
-import { type ChildEvent, isCaseEvent, type TypedEvent } from '@chungtay/contracts';
+import type { ChildEvent } from '@chungtay/contracts';
 import {
-  type Actor,
   type EventStore,
   formatPosition,
   type GlobalPosition,
@@ -17,7 +16,7 @@ import {
   type RecordedEvent,
   START,
 } from '@chungtay/event-store';
-import { evolveReferrals, initialReferralsState, type ReferralsState } from '@chungtay/referral';
+import { CaseFolds, readLog, statedAt } from './case-folds.ts';
 
 /** The period of a report, [from, to), by the moments the events state (a report's `receivedAt`, …). */
 export interface ReportPeriod {
@@ -114,8 +113,8 @@ const SUPPORT_EVENTS = new Set([
   'ReferralCompleted',
 ]);
 
-interface CaseTrack {
-  state: ReferralsState;
+/** What the report adds to a folded case. */
+interface CaseExtras {
   channel?: string;
   supported: boolean;
   childAge?: number;
@@ -129,20 +128,14 @@ interface ChildTrack {
   birthDate?: string;
 }
 
-/** A stated moment of an event's data, for "in the period" (the first `…At` field, as the contracts name them). */
-const statedAt = (data: Record<string, unknown>): string | undefined => {
-  for (const [field, value] of Object.entries(data))
-    if (field.endsWith('At') && field !== 'dueAt' && typeof value === 'string') return value;
-  return undefined;
-};
-
 /**
  * Builds the yearly report from the global log, one event at a time in log order, with the services' own
  * folds (the case and referral evolve, the child evolve) and the case service's deadline rules. Pure over
  * the events it is given: the same prefix gives the same report.
  */
 export class ReportBuilder {
-  private readonly cases = new Map<string, CaseTrack>();
+  private readonly folds = new CaseFolds();
+  private readonly extras = new Map<string, CaseExtras>();
   private readonly children = new Map<string, ChildTrack>();
   private readonly agencyEvents: Record<string, number> = {};
   private readonly leaves: Buffer[] = [];
@@ -167,28 +160,22 @@ export class ReportBuilder {
     this.leaves.push(eventLeaf(event));
     this.lastPosition = event.position;
     const data = event.data as Record<string, unknown>;
-    const typed = { type: event.type, data } as unknown as TypedEvent;
-    if (event.streamId.startsWith('case-') && isCaseEvent(typed)) {
-      const caseEvent = typed;
-      const actor = event.metadata.actor as Actor;
-      const track = this.cases.get(event.streamId) ?? {
-        state: initialReferralsState(),
-        supported: false,
-        outcomes: {},
-      };
-      track.state = evolveReferrals(track.state, caseEvent, actor);
+    const folded = this.folds.add(event);
+    if (folded) {
+      const { caseId, event: caseEvent, actor } = folded;
+      const extras = this.extras.get(caseId) ?? { supported: false, outcomes: {} };
       if (caseEvent.type === 'ReportReceived') {
-        track.channel = caseEvent.data.channel;
-        track.childAge = caseEvent.data.child.estimatedAge;
+        extras.channel = caseEvent.data.channel;
+        extras.childAge = caseEvent.data.child.estimatedAge;
       }
       if (caseEvent.type === 'ReferralCompleted')
-        track.outcomes[caseEvent.data.referralId] = caseEvent.data.outcome;
-      if (SUPPORT_EVENTS.has(event.type) && this.inPeriod(statedAt(data))) track.supported = true;
+        extras.outcomes[caseEvent.data.referralId] = caseEvent.data.outcome;
+      if (SUPPORT_EVENTS.has(event.type) && this.inPeriod(statedAt(data))) extras.supported = true;
       if (actor.agency !== 'system' && this.inPeriod(statedAt(data))) bump(this.agencyEvents, actor.agency);
-      this.cases.set(event.streamId, track);
+      this.extras.set(caseId, extras);
     } else if (event.streamId.startsWith('child-')) {
       const track = this.children.get(event.streamId) ?? { state: initialChildState() };
-      track.state = evolveChild(track.state, typed as ChildEvent);
+      track.state = evolveChild(track.state, { type: event.type, data } as unknown as ChildEvent);
       if (event.type === 'ChildRegistered' || event.type === 'ChildDetailsCorrected') {
         if (isSealed(data.ethnicity) || isSealed(data.birthDate)) this.sealed++;
         if (typeof data.ethnicity === 'string') track.ethnicity = data.ethnicity;
@@ -226,8 +213,9 @@ export class ReportBuilder {
     };
     for (const name of Object.keys(this.agencyEvents)) agency(name);
     const childAgesFromCases = new Map<string, number>();
-    for (const track of this.cases.values()) {
-      const state = track.state.caseState;
+    for (const [caseId, folded] of this.folds.cases) {
+      const track = this.extras.get(caseId) ?? { supported: false, outcomes: {} };
+      const state = folded.state.caseState;
       if (state.childId && track.childAge !== undefined)
         childAgesFromCases.set(state.childId, track.childAge);
       if (!this.inPeriod(state.receivedAt) || !state.communeCode) continue;
@@ -250,7 +238,7 @@ export class ReportBuilder {
           figures.deadlines[deadline.kind] = share;
         }
       }
-      for (const referral of Object.values(track.state.referrals)) {
+      for (const referral of Object.values(folded.state.referrals)) {
         province.referralsIssued++;
         commune.referralsIssued++;
         const receiving = agency(referral.toAgency);
@@ -322,20 +310,6 @@ export async function buildYearlyReport(
   options: { readonly upTo?: number; readonly onProgress?: (read: number) => void; readonly now?: Date } = {},
 ): Promise<YearlyReport> {
   const builder = new ReportBuilder(period);
-  let after: GlobalPosition = START;
-  let read = 0;
-  const limit = options.upTo ?? Number.POSITIVE_INFINITY;
-  while (read < limit) {
-    const page = await store.readAll({ after, maxCount: Math.min(10_000, limit - read) });
-    if (page.length === 0) break;
-    for (const event of page) builder.add(event);
-    read += page.length;
-    after = (page.at(-1) as RecordedEvent).position;
-    options.onProgress?.(read);
-  }
-  if (options.upTo !== undefined && read < options.upTo)
-    throw new RangeError(
-      `the log holds ${read} events, fewer than the ${options.upTo} the report is pinned to`,
-    );
+  await readLog(store, (event) => builder.add(event), options);
   return builder.finish(options.now);
 }

@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { logLeaves, subtreeRoot } from '@chungtay/audit';
 import { ChildIndex } from '@chungtay/case';
 import { personalDataMap } from '@chungtay/contracts';
 import { seedDemo } from '@chungtay/demo';
 import {
   MasterKey,
+  newEventId,
   ProtectedEventStore,
   pgliteExecutor,
   type RecordedEvent,
@@ -12,9 +13,18 @@ import {
   SqlKeyStore,
   START,
 } from '@chungtay/event-store';
+import { ReferralApplication } from '@chungtay/referral';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildYearlyReport, ReportBuilder, reportHtml, reportXlsx, type YearlyReport } from '../src/index.ts';
+import {
+  buildYearlyReport,
+  complianceOf,
+  ReportBuilder,
+  replayAll,
+  reportHtml,
+  reportXlsx,
+  type YearlyReport,
+} from '../src/index.ts';
 
 const now = new Date('2026-11-20T10:00:00+07:00');
 const year = { from: '2026-01-01T00:00:00+07:00', to: '2027-01-01T00:00:00+07:00' };
@@ -128,7 +138,10 @@ describe('the yearly report', () => {
     for (const name of names) expect(html).not.toContain(name);
 
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await reportXlsx(report));
+    const bytes = await reportXlsx(report);
+    await workbook.xlsx.load(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    );
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
       'Tổng hợp',
       'Theo xã, phường',
@@ -140,5 +153,87 @@ describe('the yearly report', () => {
     expect(summary?.getCell('B3').value).toBe(report.province.reportsReceived);
     const communes = workbook.getWorksheet('Theo xã, phường');
     expect(communes?.rowCount).toBe(Object.keys(report.communes).length + 2); // the title, the header, a row each
+  });
+});
+
+describe('compliance and replay from the log', () => {
+  it('lists a commune’s cases with their deadlines, unanswered referrals, follow-up and viewers', async () => {
+    const quyNhon = events.filter(
+      (event) =>
+        event.type === 'ReportReceived' &&
+        (event.data as { incidentCommuneCode: string }).incidentCommuneCode === '21583',
+    );
+    const viewed = (quyNhon[0]?.data as { caseId: string } | undefined)?.caseId as string;
+    await store.appendToStream(
+      `access-${viewed}`,
+      [
+        {
+          id: newEventId(),
+          type: 'CaseViewed',
+          schemaVersion: 1,
+          data: {
+            caseId: viewed,
+            viewedAt: now.toISOString(),
+            lens: 'auditor',
+            operation: 'Inspect',
+            parts: ['case'],
+          },
+          metadata: {
+            actor: { userId: 'auditor-7', agency: 'inspectorate', role: 'auditor' },
+            correlationId: randomUUID(),
+            occurredAt: now.toISOString(),
+          },
+        },
+      ],
+      'no_stream',
+    );
+    const compliance = await complianceOf(
+      store,
+      { communeCode: '21583', from: year.from, to: year.to },
+      { now },
+    );
+    expect(compliance.lines.map((line) => line.caseId).sort()).toEqual(
+      quyNhon.map((event) => (event.data as { caseId: string }).caseId).sort(),
+    );
+    expect(compliance.lines.every((line) => line.communeCode === '21583')).toBe(true);
+    expect(compliance.totals.overdue).toBeGreaterThan(0);
+    expect(compliance.totals.met + compliance.totals.metLate + compliance.totals.overdue).toBeGreaterThan(0);
+    for (const line of compliance.lines)
+      for (const deadline of line.deadlines)
+        expect(deadline.lateByHours === null).toBe(deadline.status === 'MET' || deadline.status === 'OPEN');
+    expect(compliance.lines.find((line) => line.caseId === viewed)?.viewings).toEqual([
+      {
+        userId: 'auditor-7',
+        role: 'auditor',
+        agency: 'inspectorate',
+        lens: 'auditor',
+        viewedAt: now.toISOString(),
+      },
+    ]);
+    const referrals = new ReferralApplication(store, () => now);
+    for (const line of compliance.lines) {
+      const { state } = await referrals.load(line.caseId);
+      const expected = Object.values(state.referrals).filter(
+        (referral) =>
+          ['OFFERED', 'CLAIMED'].includes(referral.status) && Date.parse(referral.dueAt) < now.getTime(),
+      );
+      expect(line.unansweredReferrals.map((referral) => referral.referralId).sort()).toEqual(
+        expected.map((referral) => referral.referralId).sort(),
+      );
+    }
+    const one = await complianceOf(store, { caseId: viewed }, { now });
+    expect(one.lines).toHaveLength(1);
+    expect(await complianceOf(store, { communeCode: '99999' }, { now })).toMatchObject({
+      lines: [],
+      totals: { cases: 0 },
+    });
+  });
+
+  it('replays every case of the log, counted by status', async () => {
+    const replayed = await replayAll(store);
+    expect(replayed.cases).toBe(events.filter((event) => event.type === 'ReportReceived').length);
+    expect(Object.values(replayed.byStatus).reduce((sum, count) => sum + count, 0)).toBe(replayed.cases);
+    expect(replayed.byStatus.CLOSED).toBeGreaterThan(0);
+    expect(replayed.events).toBeGreaterThanOrEqual(events.length);
   });
 });

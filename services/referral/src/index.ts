@@ -30,9 +30,10 @@ export {
   ReferralNotFound,
   ReferralRuleViolation,
   type ReferralStatus,
-  type ReferralsState,
   ReferralStepNotPermitted,
+  type ReferralsState,
   referralActions,
+  unanswered,
 } from './referrals.ts';
 export { createReferralService, type ReferralService } from './service.ts';
 export { ReferralWorker } from './worker.ts';

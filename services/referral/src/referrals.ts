@@ -271,3 +271,21 @@ export function decideReferral(
       ];
   }
 }
+
+/** Referrals past their due date that nobody accepted (offered, or claimed and not accepted) at `now`. */
+export const unanswered = (
+  referrals: Readonly<Record<string, Referral>>,
+  now: Date,
+): Array<Pick<Referral, 'referralId' | 'toAgency' | 'status' | 'dueAt' | 'escalated'>> =>
+  Object.values(referrals)
+    .filter(
+      (referral) =>
+        ['OFFERED', 'CLAIMED'].includes(referral.status) && Date.parse(referral.dueAt) < now.getTime(),
+    )
+    .map(({ referralId, toAgency, status, dueAt, escalated }) => ({
+      referralId,
+      toAgency,
+      status,
+      dueAt,
+      escalated,
+    }));

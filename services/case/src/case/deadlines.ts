@@ -174,3 +174,10 @@ export function deadlinesOf(
   }
   return deadlines;
 }
+
+/** Hours past due, to a tenth: how late a deadline was met, or how overdue it is at `now`; null otherwise. */
+export function lateByHours(deadline: Deadline, now: Date): number | null {
+  if (deadline.status !== 'MET_LATE' && deadline.status !== 'OVERDUE') return null;
+  const until = deadline.status === 'MET_LATE' ? new Date(deadline.metAt ?? now) : now;
+  return Math.round(((until.getTime() - Date.parse(deadline.dueAt)) / 3_600_000) * 10) / 10;
+}

@@ -1,8 +1,8 @@
-import { type CaseState, type Deadline, evolve, initialCaseState } from '@chungtay/case';
+import { type CaseState, type Deadline, evolve, initialCaseState, lateByHours } from '@chungtay/case';
 import { agencyOfRole, type CaseEvent, type Role, Roles } from '@chungtay/contracts';
 import type { RecordedEvent } from '@chungtay/event-store';
 import { accessTo, canSeeCase, caseScopeOf, lens, MASKED, type Reader } from '@chungtay/policy';
-import { evolveReferrals, initialReferralsState } from '@chungtay/referral';
+import { evolveReferrals, initialReferralsState, unanswered } from '@chungtay/referral';
 import { resolveArrayConnection, resolveOffsetConnection } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import type { CaseViewing } from '../access-log.ts';
@@ -250,13 +250,6 @@ const ComplianceRef = builder.objectRef<Compliance>('CaseCompliance').implement(
   }),
 });
 
-/** Hours past due, to a tenth: how late a deadline was met, or how overdue it is at `now`; null otherwise. */
-export function lateByHours(deadline: Deadline, now: Date): number | null {
-  if (deadline.status !== 'MET_LATE' && deadline.status !== 'OVERDUE') return null;
-  const until = deadline.status === 'MET_LATE' ? new Date(deadline.metAt ?? now) : now;
-  return Math.round(((until.getTime() - Date.parse(deadline.dueAt)) / 3_600_000) * 10) / 10;
-}
-
 /** The case's compliance as of now (or as of its time-travel point), from the same folds the services use. */
 async function complianceOf(view: CaseView, context: GatewayContext): Promise<Compliance> {
   const events = view.asOf?.events ?? (await context.timelines.load(view.id)) ?? [];
@@ -274,18 +267,7 @@ async function complianceOf(view: CaseView, context: GatewayContext): Promise<Co
       evolveReferrals(state, { type: event.type, data: event.data } as CaseEvent, event.metadata.actor),
     initialReferralsState(),
   ).referrals;
-  const unansweredReferrals = Object.values(referrals)
-    .filter(
-      (referral) =>
-        ['OFFERED', 'CLAIMED'].includes(referral.status) && Date.parse(referral.dueAt) < now.getTime(),
-    )
-    .map(({ referralId, toAgency, status, dueAt, escalated }) => ({
-      referralId,
-      toAgency,
-      status,
-      dueAt,
-      escalated,
-    }));
+  const unansweredReferrals = unanswered(referrals, now);
   return {
     deadlines,
     unansweredReferrals,

@@ -1,7 +1,8 @@
+import { lateByHours } from '@chungtay/case';
 import { accessTo, canSeeCase } from '@chungtay/policy';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
-import { lateByHours, readerOf } from './case.ts';
+import { readerOf } from './case.ts';
 
 interface CaseLine {
   readonly caseId: string;

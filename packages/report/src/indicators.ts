@@ -16,7 +16,7 @@ import {
   type RecordedEvent,
   START,
 } from '@chungtay/event-store';
-import { CaseFolds, readLog, statedAt } from './case-folds.ts';
+import { CaseFolds, readLog } from './case-folds.ts';
 
 /** The period of a report, [from, to), by the moments the events state (a report's `receivedAt`, …). */
 export interface ReportPeriod {
@@ -162,7 +162,8 @@ export class ReportBuilder {
     const data = event.data as Record<string, unknown>;
     const folded = this.folds.add(event);
     if (folded) {
-      const { caseId, event: caseEvent, actor } = folded;
+      const { caseId, event: caseEvent, actor, at } = folded;
+      const inPeriod = this.inPeriod(at);
       const extras = this.extras.get(caseId) ?? { supported: false, outcomes: {} };
       if (caseEvent.type === 'ReportReceived') {
         extras.channel = caseEvent.data.channel;
@@ -170,8 +171,8 @@ export class ReportBuilder {
       }
       if (caseEvent.type === 'ReferralCompleted')
         extras.outcomes[caseEvent.data.referralId] = caseEvent.data.outcome;
-      if (SUPPORT_EVENTS.has(event.type) && this.inPeriod(statedAt(data))) extras.supported = true;
-      if (actor.agency !== 'system' && this.inPeriod(statedAt(data))) bump(this.agencyEvents, actor.agency);
+      if (inPeriod && SUPPORT_EVENTS.has(event.type)) extras.supported = true;
+      if (inPeriod && actor.agency !== 'system') bump(this.agencyEvents, actor.agency);
       this.extras.set(caseId, extras);
     } else if (event.streamId.startsWith('child-')) {
       const track = this.children.get(event.streamId) ?? { state: initialChildState() };

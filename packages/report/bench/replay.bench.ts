@@ -1,7 +1,9 @@
 /**
- * Replay, as auditors need it (issue 8), on the real PostgreSQL:
- *   RESULT replay.case ms=…         read and fold one 10,000-event case
+ * Replay and the yearly report, as auditors and the Department of Health need them (issue 8), on the real
+ * PostgreSQL:
+ *   RESULT replay.case ms=…          read and fold one 10,000-event case
  *   RESULT replay.all events_per_s=… read the whole global log in order and fold every case (1,000,000 events)
+ *   RESULT report.year s=…           the yearly report over those same events (folds, deadlines, Merkle root)
  * Folding is the case service's own `evolve`. BENCH_SCALE=0.1 shortens the run (100,000 events).
  */
 import { randomUUID } from 'node:crypto';
@@ -16,6 +18,7 @@ import {
   START,
 } from '@chungtay/event-store';
 import { createTestDatabase } from '@chungtay/testing';
+import { buildYearlyReport } from '../src/index.ts';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const TOTAL = Math.round(1_000_000 * scale);
@@ -124,6 +127,21 @@ if (replayed < seeded) throw new Error(`replayed ${replayed} of ${seeded} events
 out(`RESULT replay.case ms=${caseMs.toFixed(0)} events=${BIG_CASE}`);
 out(
   `RESULT replay.all events_per_s=${Math.round(replayed / replaySeconds)} events=${replayed} cases=${states.size} s=${replaySeconds.toFixed(1)} target_events_per_s=200000`,
+);
+// The yearly report over the same log: every case folded with its referrals, deadlines judged, pinned to
+// the log's Merkle root.
+const reportStart = performance.now();
+const yearly = await buildYearlyReport(store, {
+  from: '2026-01-01T00:00:00+07:00',
+  to: '2027-01-01T00:00:00+07:00',
+});
+const reportSeconds = (performance.now() - reportStart) / 1000;
+if (yearly.province.reportsReceived !== cases + 1 || yearly.pinnedTo.logSize !== replayed)
+  throw new Error(
+    `the report counted ${yearly.province.reportsReceived} reports over ${yearly.pinnedTo.logSize} events`,
+  );
+out(
+  `RESULT report.year s=${reportSeconds.toFixed(1)} events=${yearly.pinnedTo.logSize} reports=${yearly.province.reportsReceived} events_per_s=${Math.round(yearly.pinnedTo.logSize / reportSeconds)}`,
 );
 await store.close();
 await database.drop();

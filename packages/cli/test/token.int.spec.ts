@@ -50,7 +50,7 @@ describe('chungtay token', () => {
     [['token', '--role', 'mayor'], /--role must be one of/],
     [['token', '--role', 'auditor', '--commune', 'Pleiku'], /--commune takes a 5-digit commune code/],
     [['token', '--role', 'auditor', '--colour', 'red'], /Unknown option/],
-    [['replay'], /unknown command replay/],
+    [['rewind'], /unknown command rewind/],
   ])('refuses %j with exit code 2, saying why', async (argv, message) => {
     const io = capture();
     expect(await run(argv, io, dataDir)).toBe(2);

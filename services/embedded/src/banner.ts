@@ -98,6 +98,13 @@ export function startBanner(
     '  Integrity, with the platform stopped: `pnpm chungtay checkpoint --key auditor.pem --new-key --out checkpoint.json`,',
   );
   out('  then `pnpm chungtay verify --checkpoint checkpoint.json --public-key auditor.pem.pub`.');
+  out(
+    `  An inspection bundle, verified offline: \`pnpm chungtay export --case ${demo?.closedCase ?? '<case id>'} --out inspection --key auditor.pem\`,`,
+  );
+  out(
+    '  then `pnpm chungtay verify-export inspection --public-key auditor.pem.pub`; compliance of a commune:',
+  );
+  out('  `pnpm chungtay compliance --commune 21583 --from 2026-01-01`.');
   out('');
 
   out('J5 — one timeline, many lenses: ask the same case with the school’s and the health worker’s tokens.');
@@ -115,6 +122,9 @@ export function startBanner(
       'provincial_coordinator',
       '{ communeCompliance(communeCode: "21583", from: "2026-01-01", to: "2027-01-01") { deadlinesMet deadlinesMetLate deadlinesOverdue unansweredReferrals } }',
     ),
+  );
+  out(
+    '  The yearly report for the Department of Health (platform stopped): `pnpm chungtay report --from 2026-01-01 --to 2027-01-01 --out bao-cao.xlsx` (or .html).',
   );
   if (demo?.closedCase)
     out(

@@ -9,16 +9,9 @@
 import { randomUUID } from 'node:crypto';
 import { type CaseState, evolve, initialCaseState } from '@chungtay/case';
 import type { CaseEvent } from '@chungtay/contracts';
-import {
-  type GlobalPosition,
-  newEventId,
-  postgresExecutor,
-  type RecordedEvent,
-  SqlEventStore,
-  START,
-} from '@chungtay/event-store';
+import { newEventId, postgresExecutor, type RecordedEvent, SqlEventStore } from '@chungtay/event-store';
 import { createTestDatabase } from '@chungtay/testing';
-import { buildYearlyReport } from '../src/index.ts';
+import { buildYearlyReport, readLog } from '../src/index.ts';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const TOTAL = Math.round(1_000_000 * scale);
@@ -111,16 +104,9 @@ if (state.status === 'NONE' || events.length !== BIG_CASE) throw new Error('the 
 // Everything: the global log in order, every case folded.
 const replayStart = performance.now();
 const states = new Map<string, CaseState>();
-let after: GlobalPosition = START;
-let replayed = 0;
-for (;;) {
-  const page = await store.readAll({ after, maxCount: 10_000 });
-  if (page.length === 0) break;
-  for (const event of page)
-    states.set(event.streamId, fold(states.get(event.streamId) ?? initialCaseState(), event));
-  replayed += page.length;
-  after = (page.at(-1) as (typeof page)[number]).position;
-}
+const replayed = await readLog(store, (event) => {
+  states.set(event.streamId, fold(states.get(event.streamId) ?? initialCaseState(), event));
+});
 const replaySeconds = (performance.now() - replayStart) / 1000;
 if (replayed < seeded) throw new Error(`replayed ${replayed} of ${seeded} events`);
 

@@ -1,8 +1,9 @@
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { AuditorKey, Checkpoint, createCheckpoint, type LogVerdict, verifyLog } from '@chungtay/audit';
+import { readLog } from '@chungtay/report';
 import type { Output } from './cli.ts';
-import { openStore, type StoreValues } from './stores.ts';
+import { openStore, progress, type StoreValues } from './stores.ts';
 
 export const STORE_OPTIONS = {
   'database-url': { type: 'string' },
@@ -25,7 +26,7 @@ export function parse<Values>(command: string, args: readonly string[], options:
 const CHECKPOINT_USAGE =
   'usage: chungtay checkpoint --key <auditor.pem> [--new-key] [--out <checkpoint.json>] [--database-url <url> | --data-dir <dir>] [--json]';
 const VERIFY_USAGE =
-  'usage: chungtay verify --checkpoint <checkpoint.json> --public-key <auditor.pub.pem> [--database-url <url> | --data-dir <dir>] [--json]';
+  'usage: chungtay verify --checkpoint <checkpoint.json> --public-key <auditor.pub.pem> [--case <id> | --commune <code>] [--database-url <url> | --data-dir <dir>] [--json]';
 
 /**
  * `chungtay checkpoint`: signs a checkpoint over the whole global log with the auditor's Ed25519 key (kept
@@ -85,7 +86,7 @@ export async function checkpointCommand(
 
 const describeVerdict = (verdict: LogVerdict): string =>
   verdict.ok
-    ? `OK: the log holds the ${verdict.checkpointSize} events of the checkpoint unaltered, and ${verdict.size - verdict.checkpointSize} after them\n`
+    ? `OK: the log holds the ${verdict.checkpointSize} events of the checkpoint unaltered, and ${verdict.size - verdict.checkpointSize} after them; ${verdict.streamsVerified} streams' hash chains recomputed\n`
     : `FAILED (${verdict.reason}): ${verdict.detail}\n`;
 
 /** `chungtay verify`: checks the log against a checkpoint; exit 1 when anything was altered, rewritten or removed. */
@@ -94,11 +95,19 @@ export async function verifyCommand(
   io: Output,
   defaultDataDir: string,
 ): Promise<number> {
-  const values = parse<StoreValues & { checkpoint?: string; 'public-key'?: string }>('verify', args, {
+  const values = parse<
+    StoreValues & { checkpoint?: string; 'public-key'?: string; case?: string; commune?: string }
+  >('verify', args, {
     ...STORE_OPTIONS,
     checkpoint: { type: 'string' },
     'public-key': { type: 'string' },
+    case: { type: 'string' },
+    commune: { type: 'string' },
   });
+  if (values.case !== undefined && !/^[0-9a-f-]{36}$/i.test(values.case))
+    throw new UsageError(`chungtay verify: --case is a case id (a UUID)\n${VERIFY_USAGE}`);
+  if (values.commune !== undefined && !/^\d{5}$/.test(values.commune))
+    throw new UsageError(`chungtay verify: --commune is a 5-digit commune code\n${VERIFY_USAGE}`);
   if (!values.checkpoint || !values['public-key'])
     throw new UsageError(`chungtay verify: --checkpoint and --public-key are required\n${VERIFY_USAGE}`);
   const read = async (file: string, what: string) =>
@@ -114,7 +123,27 @@ export async function verifyCommand(
   const store = await openStore(values, defaultDataDir);
   try {
     io.err(`verifying ${parsed.data.size} events against the checkpoint of ${parsed.data.createdAt}…\n`);
-    const verdict = await verifyLog(store, parsed.data, key);
+    // A case, or a commune's cases (found by their reports), have their chains recomputed; the root is
+    // always checked over the whole log.
+    let streams: Set<string> | undefined;
+    if (values.case) streams = new Set([`case-${values.case.toLowerCase()}`]);
+    if (values.commune) {
+      const commune = values.commune;
+      const found = new Set<string>();
+      await readLog(store, (event) => {
+        if (
+          event.type === 'ReportReceived' &&
+          (event.data as { incidentCommuneCode?: string }).incidentCommuneCode === commune
+        )
+          found.add(event.streamId);
+      });
+      streams = found;
+    }
+    const bar = progress(io.err, 'sự kiện đã đọc');
+    const verdict = await verifyLog(store, parsed.data, key, {
+      ...(streams ? { streams } : {}),
+      onProgress: bar.update,
+    });
     io.out(values.json ? `${JSON.stringify(verdict)}\n` : describeVerdict(verdict));
     return verdict.ok ? 0 : 1;
   } finally {

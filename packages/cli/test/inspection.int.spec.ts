@@ -161,4 +161,35 @@ describe('the auditor’s CLI on the embedded data', () => {
       (await chungtay('report', '--from', '2026-01-01', '--to', '2027-01-01', '--out', 'x.pdf')).code,
     ).toBe(2);
   });
+
+  it('verifies one case or a commune’s cases against a checkpoint, and reports the one altered (runs last: it tampers)', async () => {
+    const checkpoint = join(dataDir, 'checkpoint.json');
+    expect((await chungtay('checkpoint', '--key', auditorKey, '--out', checkpoint)).code).toBe(0);
+    const verify = (...scope: string[]) =>
+      chungtay('verify', '--checkpoint', checkpoint, '--public-key', `${auditorKey}.pub`, ...scope, '--json');
+    const closed = showcase.closedCase as string;
+    const one = await verify('--case', closed);
+    expect(one.code).toBe(0);
+    expect(JSON.parse(one.stdout)).toMatchObject({ ok: true, streamsVerified: 1 });
+    const compliance = JSON.parse((await chungtay('compliance', '--commune', '21583', '--json')).stdout);
+    const commune = await verify('--commune', '21583');
+    expect(JSON.parse(commune.stdout)).toMatchObject({ ok: true, streamsVerified: compliance.lines.length });
+    expect((await verify('--case', '00000000-0000-4000-8000-000000000000')).code).toBe(1);
+    expect((await verify('--commune', 'Pleiku')).code).toBe(2);
+
+    // Someone with the database owner's rights edits one event of the closed case.
+    const executor = await pgliteExecutor(join(dataDir, 'pglite'));
+    await executor.exec(`
+      alter table chungtay.events disable trigger events_append_only_rows;
+      update chungtay.events set data = replace(data, 'RISK_RESOLVED', 'OTHER')
+        where stream_id = 'case-${closed}' and event_type = 'CaseClosed';
+      alter table chungtay.events enable trigger events_append_only_rows;`);
+    await executor.close();
+    const altered = await verify('--case', closed);
+    expect(altered.code).toBe(1);
+    expect(JSON.parse(altered.stdout)).toMatchObject({ ok: false, reason: 'altered' });
+    expect((await verify('--commune', '21583')).code).toBe(1);
+    const other = (compliance.lines as Array<{ caseId: string }>).find((line) => line.caseId !== closed);
+    expect((await verify('--case', other?.caseId as string)).code).toBe(0);
+  });
 });

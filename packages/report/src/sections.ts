@@ -15,6 +15,14 @@ const sorted = (counts: Counts) => Object.entries(counts).sort(([, a], [, b]) =>
 const counted = (counts: Counts, name: (code: string) => string): Cell[][] =>
   sorted(counts).map(([code, count]) => [name(code), count]);
 
+/** A table of counts by code, largest first, drawn as bars. */
+const breakdown = (
+  title: string,
+  columns: readonly [string, string],
+  counts: Counts,
+  name: (code: string) => string,
+): Section => ({ title, columns, rows: counted(counts, name), chart: 1 });
+
 const deadlineRows = (deadlines: Readonly<Record<string, DeadlineShare>>): Cell[][] =>
   Object.entries(deadlines).map(([kind, share]) => {
     const due = share.met + share.metLate + share.overdue;
@@ -75,53 +83,33 @@ export function reportSections(report: YearlyReport): {
         ],
       ],
     },
-    {
-      title: 'Tin báo theo kênh tiếp nhận',
-      columns: ['Kênh', 'Số tin báo'],
-      rows: counted(province.reportsByChannel, label.channel),
-      chart: 1,
-    },
-    {
-      title: 'Vụ việc theo loại',
-      columns: ['Loại', 'Số vụ việc'],
-      rows: counted(province.casesByCategory, label.category),
-      chart: 1,
-    },
-    {
-      title: 'Vụ việc theo hình thức xâm hại',
-      columns: ['Hình thức', 'Số vụ việc'],
-      rows: counted(province.casesByFormOfHarm, label.formOfHarm),
-      chart: 1,
-    },
+    breakdown(
+      'Tin báo theo kênh tiếp nhận',
+      ['Kênh', 'Số tin báo'],
+      province.reportsByChannel,
+      label.channel,
+    ),
+    breakdown('Vụ việc theo loại', ['Loại', 'Số vụ việc'], province.casesByCategory, label.category),
+    breakdown(
+      'Vụ việc theo hình thức xâm hại',
+      ['Hình thức', 'Số vụ việc'],
+      province.casesByFormOfHarm,
+      label.formOfHarm,
+    ),
     {
       title: 'Xử lý trong thời hạn luật định',
       columns: ['Thời hạn', 'Đến hạn', 'Đúng hạn', 'Trễ hạn', 'Quá hạn chưa xử lý', 'Tỷ lệ đúng hạn'],
       rows: deadlineRows(province.deadlines),
     },
-    {
-      title: 'Trẻ em theo giới tính',
-      columns: ['Giới tính', 'Số trẻ'],
-      rows: counted(children.bySex, label.sex),
-      chart: 1,
-    },
-    {
-      title: 'Trẻ em theo nhóm tuổi',
-      columns: ['Nhóm tuổi', 'Số trẻ'],
-      rows: counted(children.byAgeBand, label.ageBand),
-      chart: 1,
-    },
-    {
-      title: 'Trẻ em theo dân tộc',
-      columns: ['Dân tộc', 'Số trẻ'],
-      rows: counted(children.byEthnicity, label.ethnicity),
-      chart: 1,
-    },
-    {
-      title: 'Trẻ em theo nhóm hoàn cảnh đặc biệt',
-      columns: ['Nhóm', 'Số trẻ'],
-      rows: counted(children.bySpecialCircumstance, label.specialCircumstance),
-      chart: 1,
-    },
+    breakdown('Trẻ em theo giới tính', ['Giới tính', 'Số trẻ'], children.bySex, label.sex),
+    breakdown('Trẻ em theo nhóm tuổi', ['Nhóm tuổi', 'Số trẻ'], children.byAgeBand, label.ageBand),
+    breakdown('Trẻ em theo dân tộc', ['Dân tộc', 'Số trẻ'], children.byEthnicity, label.ethnicity),
+    breakdown(
+      'Trẻ em theo nhóm hoàn cảnh đặc biệt',
+      ['Nhóm', 'Số trẻ'],
+      children.bySpecialCircumstance,
+      label.specialCircumstance,
+    ),
   ];
   const communes: Section = {
     title: 'Theo xã, phường',

@@ -23,8 +23,7 @@ import type { ServiceEnvironment } from './config.ts';
 
 /** What a service of the production topology stands on. */
 export interface ServiceParts {
-  /** The raw store (events as stored) and the protected one (personal fields opened for the service). */
-  readonly stored: EventStore;
+  /** The store, personal fields opened for the service. */
   readonly store: ProtectedEventStore;
   readonly masterKey: MasterKey;
   readonly keys: SqlKeyStore;
@@ -65,7 +64,6 @@ export async function openServiceParts(
   pool.on('error', (error) => logger.warn({ err: { name: error.name } }, 'idle PostgreSQL client failed'));
   const brokers = env.KAFKA_BROKERS;
   return {
-    stored,
     store,
     masterKey,
     keys,

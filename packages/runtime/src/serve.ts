@@ -22,8 +22,6 @@ export interface StartedService {
 
 export interface RunningService {
   readonly url: string;
-  readonly registry: Registry;
-  readonly logger: Logger;
   /** Graceful: not ready, no new connections, background work stopped, connections closed. */
   stop(): Promise<void>;
 }
@@ -107,8 +105,6 @@ export async function runService<Schema extends z.ZodType<ServiceEnvironment>>(
   logger.info({ port, service: name }, 'service started');
   return {
     url: `http://${host}:${port}`,
-    registry,
-    logger,
     async stop() {
       stopping = true;
       // No new connections; requests in flight finish. Idle keep-alive connections are closed at once.

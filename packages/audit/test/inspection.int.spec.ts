@@ -1,15 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { WorkingCalendar } from '@chungtay/calendar';
-import { CaseApplication, ChildIndex, defaultDeadlinePolicy } from '@chungtay/case';
-import { personalDataMap } from '@chungtay/contracts';
-import { seedDemo, staffOf } from '@chungtay/demo';
-import {
-  MasterKey,
-  ProtectedEventStore,
-  pgliteExecutor,
-  SqlEventStore,
-  SqlKeyStore,
-} from '@chungtay/event-store';
+import { CaseApplication, type ChildIndex, defaultDeadlinePolicy } from '@chungtay/case';
+import { openDemoStore, seedDemo, staffOf } from '@chungtay/demo';
+import type { ProtectedEventStore, SqlEventStore } from '@chungtay/event-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AuditorKey,
@@ -27,14 +19,8 @@ let childIndex: ChildIndex;
 const auditor = AuditorKey.generate();
 
 beforeAll(async () => {
-  const executor = await pgliteExecutor();
-  stored = await SqlEventStore.open(executor);
-  readable = new ProtectedEventStore(stored, {
-    personalData: personalDataMap,
-    keys: new SqlKeyStore(executor, MasterKey.generate()),
-  });
-  childIndex = new ChildIndex(executor, randomBytes(32));
-  await childIndex.migrate();
+  const demo = await openDemoStore();
+  ({ stored, store: readable, childIndex } = demo);
   const summary = await seedDemo({
     store: readable,
     childIndex,

@@ -1,19 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditorKey } from '@chungtay/audit';
-import { ChildIndex } from '@chungtay/case';
-import { personalDataMap } from '@chungtay/contracts';
-import { type DemoShowcase, seedDemo } from '@chungtay/demo';
-import {
-  MasterKey,
-  ProtectedEventStore,
-  pgliteExecutor,
-  SqlEventStore,
-  SqlKeyStore,
-} from '@chungtay/event-store';
+import { type DemoShowcase, openDemoStore, seedDemo } from '@chungtay/demo';
+import { MasterKey, pgliteExecutor } from '@chungtay/event-store';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli.ts';
@@ -28,14 +19,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'chungtay-cli-'));
   const masterKey = MasterKey.generate();
   await writeFile(join(dataDir, 'master.key'), `${masterKey.toBase64()}\n`, { mode: 0o600 });
-  const executor = await pgliteExecutor(join(dataDir, 'pglite'));
-  const stored = await SqlEventStore.open(executor);
-  const store = new ProtectedEventStore(stored, {
-    personalData: personalDataMap,
-    keys: new SqlKeyStore(executor, masterKey),
-  });
-  const childIndex = new ChildIndex(executor, randomBytes(32));
-  await childIndex.migrate();
+  const { store, childIndex } = await openDemoStore({ dataDir: join(dataDir, 'pglite'), masterKey });
   const summary = await seedDemo({
     store,
     childIndex,

@@ -1,16 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { logLeaves, subtreeRoot } from '@chungtay/audit';
-import { ChildIndex } from '@chungtay/case';
-import { personalDataMap } from '@chungtay/contracts';
-import { seedDemo } from '@chungtay/demo';
+import { openDemoStore, seedDemo } from '@chungtay/demo';
 import {
-  MasterKey,
   newEventId,
-  ProtectedEventStore,
-  pgliteExecutor,
+  type ProtectedEventStore,
   type RecordedEvent,
-  SqlEventStore,
-  SqlKeyStore,
+  type SqlEventStore,
   START,
 } from '@chungtay/event-store';
 import { ReferralApplication } from '@chungtay/referral';
@@ -34,14 +29,9 @@ let events: RecordedEvent[];
 let report: YearlyReport;
 
 beforeAll(async () => {
-  const executor = await pgliteExecutor();
-  stored = await SqlEventStore.open(executor);
-  store = new ProtectedEventStore(stored, {
-    personalData: personalDataMap,
-    keys: new SqlKeyStore(executor, MasterKey.generate()),
-  });
-  const childIndex = new ChildIndex(executor, randomBytes(32));
-  await childIndex.migrate();
+  const demo = await openDemoStore();
+  ({ stored, store } = demo);
+  const { childIndex } = demo;
   await seedDemo({ store, childIndex, now, cases: 40 });
   events = [];
   for (let after = START; ; ) {

@@ -1,3 +1,4 @@
+export { type DemoStore, openDemoStore } from './demo-store.ts';
 export { type DemoFamily, demoFamily, type Ethnicity } from './names.ts';
 export { DemoRandom } from './random.ts';
 export {

@@ -217,7 +217,12 @@ export async function seedDemo(options: DemoOptions): Promise<DemoSummary> {
   let fateCursor = 0;
 
   /** One case, as far as its stage (or the present) lets it go. */
-  async function play(commune: Commune, stage: DemoStage): Promise<void> {
+  /**
+   * `showcaseIndex`: the case's place in the first round in Quy Nhơn, which the banner shows: each form of harm in
+   * turn (so sexual abuse brings the police), and a plan that needs every agency.
+   */
+  async function play(commune: Commune, stage: DemoStage, showcaseIndex?: number): Promise<void> {
+    const everyAgency = showcaseIndex !== undefined;
     const staff = staffOf(commune.code);
     const caseId = random.uuid();
     current = caseId;
@@ -225,7 +230,10 @@ export async function seedDemo(options: DemoOptions): Promise<DemoSummary> {
     const sex: DemoSex = random.chance(0.5) ? 'FEMALE' : 'MALE';
     const family: DemoFamily = demoFamily(random, sex, commune);
     const age = random.int(0, 17);
-    const harm = random.pick(harms);
+    const harm =
+      showcaseIndex === undefined
+        ? random.pick(harms)
+        : (harms[showcaseIndex % harms.length] as (typeof harms)[number]);
     // A report the commune takes itself is at the commune at once: one still to forward came from elsewhere.
     const receiver = random.pick(
       stage === 'REPORTED' ? receivers.filter((entry) => entry.role !== 'commune_officer') : receivers,
@@ -237,12 +245,12 @@ export async function seedDemo(options: DemoOptions): Promise<DemoSummary> {
       ? now - random.int(2, 60) * HOUR
       : stage === 'IN_IMPLEMENTATION'
         ? now - random.int(22, 28) * DAY
-        : now - (demoStages.indexOf(stage) * 25 + random.int(10, 60)) * DAY;
+        : // The latest stages need about 200 days; all start within the ten months before `now`.
+          now - (demoStages.indexOf(stage) * 22 + random.int(10, 40)) * DAY;
     const iso = () => new Date(time).toISOString();
     const later = (hours: number) => {
       time += hours * HOUR;
     };
-    const stillPast = () => time < now - 10 * 60_000;
     /** Each step happens at `time`; a step that would lie in the demo's future is not taken (the case stops). */
     const at = () => {
       if (time >= now - 10 * 60_000) throw new NotYet();
@@ -325,7 +333,6 @@ export async function seedDemo(options: DemoOptions): Promise<DemoSummary> {
       }
       if (fate === 'ESCALATED') {
         time = Math.max(time, Date.parse(referral.dueAt) + HOUR);
-        if (!stillPast()) return false;
         await referralCommand({ system: 'referral-worker' }, referral.referralId, {
           type: 'EscalateReferral',
           data: {},
@@ -341,7 +348,6 @@ export async function seedDemo(options: DemoOptions): Promise<DemoSummary> {
         return false;
       }
       later(random.int(1, 20));
-      if (!stillPast()) return false;
       await referralCommand(officer, referral.referralId, { type: 'ClaimReferral', data: {} });
       if (fate === 'CLAIMED') return false;
       later(random.int(1, 6));
@@ -426,7 +432,7 @@ export async function seedDemo(options: DemoOptions): Promise<DemoSummary> {
     let investigationId: string | undefined;
     for (const referral of policeReferrals) {
       const accepted = await follow(referral, stage === 'AT_COMMUNE' ? 'CLAIMED' : 'ACCEPTED');
-      if (accepted && stillPast()) {
+      if (accepted) {
         investigationId = random.uuid();
         later(2);
         await caseCommand(staff.police_investigator, {
@@ -450,9 +456,6 @@ export async function seedDemo(options: DemoOptions): Promise<DemoSummary> {
     // 3. The initial assessment (Form 02), due within 12 hours; sometimes late.
     const danger = stage === 'SEPARATED' || random.chance(0.2);
     later(random.chance(0.25) ? random.int(13, 30) : random.int(2, 10));
-    if (!stillPast()) {
-      return;
-    }
     await caseCommand(staff.commune_officer, {
       type: 'CompleteInitialAssessment',
       data: {
@@ -546,8 +549,8 @@ export async function seedDemo(options: DemoOptions): Promise<DemoSummary> {
     later(random.int(24, 96));
     const needs: InterventionMeasure[] = [
       'MEDICAL_CARE',
-      ...(random.chance(0.7) || investigationId ? (['LEGAL_AID'] as const) : []),
-      ...(age >= 6 && random.chance(0.6) ? (['FAMILY_REUNIFICATION'] as const) : []),
+      ...(everyAgency || random.chance(0.7) || investigationId ? (['LEGAL_AID'] as const) : []),
+      ...(everyAgency || (age >= 6 && random.chance(0.6)) ? (['FAMILY_REUNIFICATION'] as const) : []),
       'CAREGIVER_COUNSELLING',
     ];
     await caseCommand(staff.commune_officer, {
@@ -625,7 +628,7 @@ export async function seedDemo(options: DemoOptions): Promise<DemoSummary> {
     for (const referral of taskReferrals) {
       const fate = fateFor();
       const accepted = await follow(referral, fate);
-      if (!accepted || fate === 'ACCEPTED' || !stillPast()) continue;
+      if (!accepted || fate === 'ACCEPTED') continue;
       later(random.int(2, 24));
       const task = tasks.find((candidate) => taskOf[candidate.measure].agency === referral.toAgency);
       if (referral.toAgency === 'legal_aid') {
@@ -656,7 +659,7 @@ export async function seedDemo(options: DemoOptions): Promise<DemoSummary> {
             },
           });
         }
-        if (fate === 'COMPLETED' && stillPast()) {
+        if (fate === 'COMPLETED') {
           later(random.int(48, 240));
           await agencyCommand(legalAid, staff.legal_aid_officer, {
             type: 'CloseLegalAid',
@@ -702,16 +705,16 @@ export async function seedDemo(options: DemoOptions): Promise<DemoSummary> {
               },
             });
           }
-          for (let session = 1; session <= random.int(1, 3) && stillPast(); session++) {
+          const sessions = random.int(1, 3);
+          for (let session = 1; session <= sessions; session++) {
             later(random.int(72, 200));
-            if (!stillPast()) break;
             await agencyCommand(medical, staff.health_worker, {
               type: 'RecordSupportSession',
               data: { sessionAt: iso(), sessionNumber: session, notes: 'Trẻ hợp tác, giảm lo âu.' },
             });
           }
         }
-        if (referral.toAgency === 'education' && stillPast()) {
+        if (referral.toAgency === 'education') {
           later(random.int(24, 96));
           await agencyCommand(school, staff.school_safety_officer, {
             type: 'AgreeSafetyPlan',
@@ -722,34 +725,31 @@ export async function seedDemo(options: DemoOptions): Promise<DemoSummary> {
             },
           });
           later(random.int(24, 96));
-          if (stillPast())
-            await agencyCommand(school, staff.school_safety_officer, {
-              type: 'RecordReintegrationSupport',
-              data: { recordedAt: iso(), support: 'RETURN_TO_CLASS', notes: 'Trẻ đi học lại đều đặn.' },
-            });
+          await agencyCommand(school, staff.school_safety_officer, {
+            type: 'RecordReintegrationSupport',
+            data: { recordedAt: iso(), support: 'RETURN_TO_CLASS', notes: 'Trẻ đi học lại đều đặn.' },
+          });
         }
-        if (fate === 'COMPLETED' && stillPast()) {
+        if (fate === 'COMPLETED') {
           later(random.int(24, 120));
-          if (stillPast())
-            await referralCommand(officerOf(referral.toAgency), referral.referralId, {
-              type: 'CompleteReferral',
-              data: { outcome: 'SERVICE_PROVIDED', summary: 'Đã thực hiện dịch vụ theo kế hoạch.' },
-            });
+          await referralCommand(officerOf(referral.toAgency), referral.referralId, {
+            type: 'CompleteReferral',
+            data: { outcome: 'SERVICE_PROVIDED', summary: 'Đã thực hiện dịch vụ theo kế hoạch.' },
+          });
         }
       }
-      if (task && fate === 'COMPLETED' && stillPast()) {
+      if (task && fate === 'COMPLETED') {
         later(random.int(1, 24));
-        if (stillPast())
-          await caseCommand(officerOf(referral.toAgency), {
-            type: 'CompleteInterventionTask',
-            data: { planId, taskId: task.taskId, completedAt: iso(), outcome: 'Nhiệm vụ đã hoàn thành.' },
-          });
+        await caseCommand(officerOf(referral.toAgency), {
+          type: 'CompleteInterventionTask',
+          data: { planId, taskId: task.taskId, completedAt: iso(), outcome: 'Nhiệm vụ đã hoàn thành.' },
+        });
       }
     }
-    // The commune's own tasks.
+    // Cases still being carried out stop here; the others complete the commune's own tasks.
+    if (stage === 'IN_IMPLEMENTATION') return;
     for (const task of tasks.filter((candidate) => candidate.responsibleAgency === 'commune')) {
       later(random.int(48, 200));
-      if (!stillPast() || stage === 'IN_IMPLEMENTATION') break;
       await caseCommand(staff.commune_officer, {
         type: 'CompleteInterventionTask',
         data: {
@@ -760,14 +760,11 @@ export async function seedDemo(options: DemoOptions): Promise<DemoSummary> {
         },
       });
     }
-    if (stage === 'IN_IMPLEMENTATION') {
-      return;
-    }
 
     // 7. Monitoring visits, every 30 days (some late), then the review (Form 06) and the chair's decision.
-    for (let visit = 0; visit < random.int(1, 3); visit++) {
+    const visits = random.int(1, 3);
+    for (let visit = 0; visit < visits; visit++) {
       later(random.chance(0.2) ? random.int(32, 45) * 24 : random.int(20, 29) * 24);
-      if (!stillPast()) break;
       await caseCommand(staff.commune_officer, {
         type: 'RecordMonitoringVisit',
         data: {
@@ -777,13 +774,10 @@ export async function seedDemo(options: DemoOptions): Promise<DemoSummary> {
         },
       });
     }
-    if (stage === 'MONITORED' || !stillPast()) {
+    if (stage === 'MONITORED') {
       return;
     }
     later(random.int(48, 240));
-    if (!stillPast()) {
-      return;
-    }
     await caseCommand(staff.commune_officer, {
       type: 'ReviewCase',
       data: {
@@ -818,11 +812,10 @@ export async function seedDemo(options: DemoOptions): Promise<DemoSummary> {
     });
     if (stage === 'REOPENED') {
       later(random.int(5, 20) * 24);
-      if (stillPast())
-        await caseCommand(staff.commune_officer, {
-          type: 'ReopenCase',
-          data: { reopenedAt: iso(), reason: 'Có tin báo mới: trẻ lại bị đánh sau khi đóng hồ sơ.' },
-        });
+      await caseCommand(staff.commune_officer, {
+        type: 'ReopenCase',
+        data: { reopenedAt: iso(), reason: 'Có tin báo mới: trẻ lại bị đánh sau khi đóng hồ sơ.' },
+      });
     }
   }
 
@@ -832,7 +825,7 @@ export async function seedDemo(options: DemoOptions): Promise<DemoSummary> {
         ? (demoStages[index % demoStages.length] as DemoStage)
         : random.pick(demoStages);
     try {
-      await play(commune, stage);
+      await play(commune, stage, index < demoStages.length ? index : undefined);
     } catch (error) {
       if (!(error instanceof NotYet)) throw error;
     }

@@ -1,19 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { WorkingCalendar } from '@chungtay/calendar';
-import { CaseApplication, ChildIndex, defaultDeadlinePolicy } from '@chungtay/case';
-import { giaLaiCommunes, personalDataMap } from '@chungtay/contracts';
-import {
-  MasterKey,
-  ProtectedEventStore,
-  pgliteExecutor,
-  type RecordedEvent,
-  SqlEventStore,
-  SqlKeyStore,
-  START,
-} from '@chungtay/event-store';
+import { CaseApplication, defaultDeadlinePolicy } from '@chungtay/case';
+import { giaLaiCommunes } from '@chungtay/contracts';
+import { type ProtectedEventStore, type RecordedEvent, START } from '@chungtay/event-store';
 import { derivedUuid, ReferralApplication } from '@chungtay/referral';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoSummary, demoStages, seedDemo } from '../src/index.ts';
+import { type DemoSummary, demoStages, openDemoStore, seedDemo } from '../src/index.ts';
 
 const now = new Date('2026-11-29T10:00:00+07:00');
 
@@ -24,12 +15,9 @@ describe('the Gia Lai demo, made through the services’ deciders on the embedde
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    const executor = await pgliteExecutor();
-    const stored = await SqlEventStore.open(executor);
-    const keys = new SqlKeyStore(executor, MasterKey.generate());
-    store = new ProtectedEventStore(stored, { personalData: personalDataMap, keys });
-    const childIndex = new ChildIndex(executor, randomBytes(32));
-    await childIndex.migrate();
+    const demo = await openDemoStore();
+    store = demo.store;
+    const childIndex = demo.childIndex;
     summary = await seedDemo({ store, childIndex, now, cases: 36 });
     events = [];
     for (let after = START; ; ) {

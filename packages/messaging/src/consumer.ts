@@ -5,6 +5,7 @@ import type { ReadModelDatabase } from './database.ts';
 import { fromKafkaMessage } from './envelope.ts';
 import {
   type ConsumerMetrics,
+  type DeliveredItem,
   type EventHandler,
   ExactlyOnceApplier,
   type FaultHooks,
@@ -25,6 +26,8 @@ export interface ReadModelConsumerOptions {
   readonly logger?: Logger;
   /** Longest wait of one fetch for new messages (latency versus broker load). */
   readonly maxWaitMs?: number;
+  /** How often applied offsets are committed to Kafka (they only save re-reading after a restart). */
+  readonly commitIntervalMs?: number;
 }
 
 /**
@@ -35,7 +38,13 @@ export class ReadModelConsumer {
   private consumer: Consumer | undefined;
   private producer: Producer | undefined;
   private admin: Admin | undefined;
+  private committer: NodeJS.Timeout | undefined;
+  /** The next offset to read per topic and partition, applied to the read model, not yet committed to Kafka. */
+  private readonly processed = new Map<string, { topic: string; partition: number; offset: string }>();
   readonly applier: ExactlyOnceApplier;
+  /** Delivered batches waiting for the next read-model transaction, with their callers. */
+  private waiting: Array<{ items: DeliveredItem[]; settle: (error?: unknown) => void }> = [];
+  private applying: Promise<void> | undefined;
 
   constructor(private readonly options: ReadModelConsumerOptions) {
     // The applier reads its own fields of these options (db, name, schema, keys, handle, retries, faults, logger).
@@ -65,14 +74,16 @@ export class ReadModelConsumer {
     this.consumer = consumer;
     await consumer.connect();
     for (const topic of this.options.topics) await consumer.subscribe({ topic, fromBeginning: true });
+    // Offsets are committed in the background, never on the hot path: kafkajs's auto-commit awaits an
+    // OffsetCommit after every batch, and its fetcher waits for every batch before fetching again. Exactly-once
+    // rests on the read model's per-stream revision, so an offset lost to a crash only costs duplicates.
+    this.committer = setInterval(() => void this.commitProcessed(), this.options.commitIntervalMs ?? 200);
     await consumer.run({
-      // Offsets are committed in the background: exactly-once rests on the read model's per-stream
-      // revision, so a redelivery after a crash is only a duplicate, and the hot path saves a round trip.
-      autoCommit: true,
-      autoCommitInterval: 200,
+      autoCommit: false,
       eachBatchAutoResolve: false,
-      // Partitions hold disjoint streams (the key is the entity id), so they never contend in the read model.
-      partitionsConsumedConcurrently: 3,
+      // Every partition of a fetch is handed over at once and they share one read-model transaction
+      // (applyTogether): partitions hold disjoint streams (the key is the entity id), so they never contend.
+      partitionsConsumedConcurrently: 64,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         if (!isRunning() || isStale() || batch.messages.length === 0) return;
         const items = batch.messages.map((message) => {
@@ -83,9 +94,14 @@ export class ReadModelConsumer {
             return { recorded: undefined, raw, unreadable: error };
           }
         });
-        await this.applier.applyBatch(items);
+        await this.applyTogether(items);
         const last = batch.messages[batch.messages.length - 1] as { offset: string };
         resolveOffset(last.offset);
+        this.processed.set(`${batch.topic}|${batch.partition}`, {
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: String(BigInt(last.offset) + 1n),
+        });
         await heartbeat();
       },
     });
@@ -137,7 +153,43 @@ export class ReadModelConsumer {
     return this.applier.staleStreams();
   }
 
+  /**
+   * Group commit: the batches delivered together (every partition of one fetch), and any that arrive while a
+   * transaction runs, are applied in one read-model transaction; each caller learns its own batch's fate.
+   */
+  private applyTogether(items: DeliveredItem[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ items, settle: (error) => (error ? reject(error) : resolve()) });
+      this.applying ??= this.applyWaiting();
+    });
+  }
+
+  private async applyWaiting(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve)); // let the rest of this fetch's partitions join
+    while (this.waiting.length > 0) {
+      const group = this.waiting.splice(0);
+      const outcome = await this.applier.applyBatch(group.flatMap(({ items }) => items)).then(
+        () => undefined,
+        (error: unknown) => error ?? new Error('read-model transaction failed'),
+      );
+      for (const { settle } of group) settle(outcome);
+    }
+    this.applying = undefined;
+  }
+
+  private async commitProcessed(): Promise<void> {
+    if (!this.consumer || this.processed.size === 0) return;
+    const offsets = [...this.processed.values()];
+    this.processed.clear();
+    // A failed commit (a rebalance under way) is not retried: the next owner re-reads, and drops duplicates.
+    await this.consumer.commitOffsets(offsets).catch((error: Error) => {
+      this.options.logger?.debug({ err: error.name }, 'offset commit skipped');
+    });
+  }
+
   async stop(): Promise<void> {
+    clearInterval(this.committer);
+    await this.commitProcessed();
     await this.consumer?.disconnect().catch(() => undefined);
     await this.producer?.disconnect().catch(() => undefined);
     await this.admin?.disconnect().catch(() => undefined);

@@ -133,16 +133,7 @@ export class ExactlyOnceApplier {
     try {
       outcomes = await this.options.db.transaction(async (tx) => {
         const streams = [...new Set(decoded.map(({ event }) => event.recorded.streamId))];
-        await tx.query(
-          `insert into ${this.table} (consumer, stream_id, last_revision)
-           select $1, stream_id, -1 from unnest($2::text[]) as stream_id on conflict do nothing`,
-          [this.options.name, streams],
-        );
-        const { rows } = await tx.query<{ stream_id: string; last_revision: string | number }>(
-          `select stream_id, last_revision from ${this.table} where consumer = $1 and stream_id = any($2::text[]) for update`,
-          [this.options.name, streams],
-        );
-        const last = new Map(rows.map((row) => [row.stream_id, Number(row.last_revision)]));
+        const last = await this.lockPositions(tx, streams);
         const result: Array<'applied' | 'duplicate'> = [];
         for (const { event } of decoded) {
           const { streamId, revision } = event.recorded;
@@ -178,6 +169,22 @@ export class ExactlyOnceApplier {
     });
   }
 
+  /**
+   * Each stream's last applied revision, its position row created if missing and locked until the transaction
+   * ends, in one round trip (the no-op update of an existing row returns its stored revision). Sorted, so
+   * concurrent transactions lock in one order.
+   */
+  private async lockPositions(tx: Transaction, streams: readonly string[]): Promise<Map<string, number>> {
+    const { rows } = await tx.query<{ stream_id: string; last_revision: string | number }>(
+      `insert into ${this.table} as positions (consumer, stream_id, last_revision)
+       select $1, stream_id, -1 from unnest($2::text[]) as stream_id
+       on conflict (consumer, stream_id) do update set last_revision = positions.last_revision
+       returning stream_id, last_revision`,
+      [this.options.name, [...streams].sort()],
+    );
+    return new Map(rows.map((row) => [row.stream_id, Number(row.last_revision)]));
+  }
+
   private crashPoint(hook: ((event: RecordedEvent) => void) | undefined, event: RecordedEvent): void {
     try {
       hook?.(event);
@@ -200,15 +207,8 @@ export class ExactlyOnceApplier {
   private async applyOnce(event: HandledEvent): Promise<'applied' | 'duplicate'> {
     const { streamId, revision } = event.recorded;
     const outcome = await this.options.db.transaction(async (tx) => {
-      await tx.query(
-        `insert into ${this.table} (consumer, stream_id, last_revision) values ($1, $2, -1) on conflict do nothing`,
-        [this.options.name, streamId],
-      );
-      const { rows } = await tx.query<{ last_revision: string | number }>(
-        `select last_revision from ${this.table} where consumer = $1 and stream_id = $2 for update`,
-        [this.options.name, streamId],
-      );
-      if (Number(rows[0]?.last_revision ?? -1) >= revision) return 'duplicate' as const;
+      const last = await this.lockPositions(tx, [streamId]);
+      if ((last.get(streamId) ?? -1) >= revision) return 'duplicate' as const;
       await this.options.handle(event, tx);
       await tx.query(`update ${this.table} set last_revision = $3 where consumer = $1 and stream_id = $2`, [
         this.options.name,

@@ -36,9 +36,15 @@ export class RelayCheckpoints {
     return rows[0] ? parsePosition(rows[0].position) : START;
   }
 
+  /**
+   * Saved without waiting for the WAL flush (asynchronous commit, this statement only): a save lost to a
+   * database crash only makes the relay re-publish from an earlier position, which consumers drop as
+   * duplicates; waiting would put a flush per batch on the path every append's commit shares.
+   */
   async save(position: GlobalPosition): Promise<void> {
     await this.pool.query(
-      `insert into relay.checkpoints (name, position) values ($1, $2)
+      `with asynchronous as (select set_config('synchronous_commit', 'off', true))
+       insert into relay.checkpoints (name, position) select $1, $2 from asynchronous
        on conflict (name) do update set position = excluded.position, updated_at = now()`,
       [this.name, formatPosition(position)],
     );
@@ -120,7 +126,25 @@ export class Relay {
     const queue: RecordedEvent[] = [];
     let wake: (() => void) | undefined;
     let readerDone = false;
-    let checkpointing: Promise<void> = Promise.resolve();
+    // One save in flight at a time, naming the latest acknowledged position: under load the checkpoint
+    // costs one write per save round trip, not one per batch.
+    let acknowledged: GlobalPosition | undefined;
+    let checkpointing: Promise<void> | undefined;
+    let saveFailed: unknown;
+    const saveAcknowledged = async (): Promise<void> => {
+      try {
+        while (acknowledged !== undefined) {
+          const position = acknowledged;
+          acknowledged = undefined;
+          await this.options.checkpoints.save(position);
+        }
+      } catch (error) {
+        saveFailed = error; // the lead ends; the next leader starts from the last saved position
+        wake?.();
+      } finally {
+        checkpointing = undefined;
+      }
+    };
     const reader = (async () => {
       for await (const event of subscription) {
         queue.push(event);
@@ -135,6 +159,7 @@ export class Relay {
       wake?.();
     });
     while (!this.stopped && !lost()) {
+      if (saveFailed) throw saveFailed;
       if (queue.length === 0) {
         if (readerDone) break;
         await new Promise<void>((resolve) => {
@@ -157,13 +182,14 @@ export class Relay {
       });
       await this.options.afterPublish?.(batch);
       if (lost()) break; // never move a checkpoint we no longer own
-      // Saved in order behind the publishing: a save only ever names a position the broker acknowledged, so
-      // a save lost to a crash costs duplicates, never a gap.
-      const position = (batch.at(-1) as RecordedEvent).position;
-      checkpointing = checkpointing.then(() => this.options.checkpoints.save(position));
+      // Saved behind the publishing: a save only ever names a position the broker acknowledged, so a save
+      // lost to a crash costs duplicates, never a gap.
+      acknowledged = (batch.at(-1) as RecordedEvent).position;
+      checkpointing ??= saveAcknowledged();
       this.published += batch.length;
     }
     await checkpointing;
+    if (saveFailed) throw saveFailed;
     await subscription.stop();
     await reader;
   }

@@ -198,6 +198,50 @@ describe('store → relay → Kafka → read model, on the real broker', () => {
     expect(await messagesOn(config.caseTopic)).toBe(20 * 4 + 5 * 3);
   });
 
+  it('commits applied offsets in the background and on stop, so a consumer restarted in its group re-reads nothing', async () => {
+    const config = await setting();
+    const publishing = relay(config);
+    publishing.start();
+    const first = await readModel(config);
+    await first.start();
+    const before = await appendCases(6, 3);
+    await expectEqualsReplay(config.schema, before);
+    await allPublished(publishing);
+    await waitFor(async () => ((await first.lag()) === 0 ? true : undefined), { what: 'no lag' });
+    await first.stop();
+    const again = await readModel(config);
+    await again.start();
+    const after = await appendCases(4, 2);
+    await expectEqualsReplay(config.schema, [...before, ...after]);
+    expect(again.metrics.applied).toBe(4 * 2);
+    expect(again.metrics.duplicates).toBe(0);
+  });
+
+  it('applies every partition of a fetch in one read-model transaction (group commit)', async () => {
+    const config = await setting();
+    const streams = await appendCases(12, 2);
+    const publishing = relay(config);
+    publishing.start();
+    const total = await allPublished(publishing);
+    const partitions = await partitionsHolding(config.caseTopic);
+    expect(partitions).toBeGreaterThan(1);
+    let transactions = 0;
+    const db = postgresDatabase(pool);
+    const consumer = await readModel(config, {
+      db: {
+        ...db,
+        transaction: (work) => {
+          transactions++;
+          return db.transaction(work);
+        },
+      },
+    });
+    await consumer.start();
+    await expectEqualsReplay(config.schema, streams);
+    await waitFor(() => (consumer.metrics.applied === total ? true : undefined), { what: 'the backlog' });
+    expect(transactions).toBeLessThan(partitions);
+  });
+
   it('runs one relay at a time; when the leader stops, the standby takes over and nothing is lost or doubled', async () => {
     const config = await setting();
     const lock = (): PostgresLeaderLock => new PostgresLeaderLock(database.url, [4243, 77]);
@@ -238,6 +282,30 @@ describe('store → relay → Kafka → read model, on the real broker', () => {
     await expectEqualsReplay(config.schema, streams);
     // The batch published before the crash was published again: duplicates reached Kafka, not the read model.
     expect(await messagesOn(config.caseTopic)).toBeGreaterThan(15 * 4);
+  });
+
+  it('ends its lead when the checkpoint cannot be saved, then leads again from the last saved one, losing nothing', async () => {
+    const config = await setting();
+    const streams = await appendCases(15, 4);
+    let saves = 0;
+    class FailingOnce extends RelayCheckpoints {
+      override async save(position: Parameters<RelayCheckpoints['save']>[0]): Promise<void> {
+        if (++saves <= 2) throw new Error('the database refused the checkpoint');
+        await super.save(position);
+      }
+    }
+    const checkpoints = new FailingOnce(pool, uniqueName('relay'));
+    const recovering = relay({ ...config, checkpoints }, { batchSize: 10, standbyPollMs: 50 });
+    recovering.start();
+    await (await readModel(config)).start();
+    await expectEqualsReplay(config.schema, streams);
+    // The first two saves fail (one lead may attempt both before it notices): nothing was saved, so a later
+    // lead publishes again from the start, duplicates but never a gap.
+    const total = await allPublishedCount();
+    await waitFor(() => (recovering.published > total ? true : undefined), { what: 'the next lead' });
+    expect(saves).toBeGreaterThan(2);
+    expect(await messagesOn(config.caseTopic)).toBeGreaterThan(15 * 4);
+    await expectEqualsReplay(config.schema, streams);
   });
 
   it(`survives ${CRASHES} consumer crashes at random points (before and after the read model commits), applying each event once`, async () => {
@@ -306,6 +374,28 @@ describe('store → relay → Kafka → read model, on the real broker', () => {
     );
   });
 });
+
+async function allPublishedCount(): Promise<number> {
+  const [row] = await store.executor.query<{ total: string }>(
+    'select count(*)::text as total from chungtay.events',
+  );
+  return Number(row?.total);
+}
+
+/** Waits until the relay has published every event in the store (earlier tests' too); returns how many. */
+async function allPublished(publishing: Relay): Promise<number> {
+  const total = await allPublishedCount();
+  await waitFor(() => (publishing.published >= total ? true : undefined), { what: 'the relay to catch up' });
+  return total;
+}
+
+async function partitionsHolding(topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const offsets = await admin.fetchTopicOffsets(topic);
+  await admin.disconnect();
+  return offsets.filter((partition) => Number(partition.high) > Number(partition.low)).length;
+}
 
 async function readDeadLetters(topic: string, count: number): Promise<string[]> {
   const consumer = kafka.consumer({ groupId: uniqueName('dlq-reader') });

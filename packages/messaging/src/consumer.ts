@@ -1,3 +1,4 @@
+import { Coalescer } from '@chungtay/coalescing';
 import type { KeyStore } from '@chungtay/event-store';
 import type { Admin, Consumer, Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
@@ -42,9 +43,14 @@ export class ReadModelConsumer {
   /** The next offset to read per topic and partition, applied to the read model, not yet committed to Kafka. */
   private readonly processed = new Map<string, { topic: string; partition: number; offset: string }>();
   readonly applier: ExactlyOnceApplier;
-  /** Delivered batches waiting for the next read-model transaction, with their callers. */
-  private waiting: Array<{ items: DeliveredItem[]; settle: (error?: unknown) => void }> = [];
-  private applying: Promise<void> | undefined;
+  /**
+   * Group commit: the batches delivered together (every partition of one fetch), and any that arrive while a
+   * transaction runs, are applied in one read-model transaction; each caller learns its own batch's fate.
+   */
+  private readonly applying = new Coalescer<readonly DeliveredItem[], void>(async (batches) => {
+    await this.applier.applyBatch(batches.flat());
+    return batches.map(() => undefined);
+  });
 
   constructor(private readonly options: ReadModelConsumerOptions) {
     // The applier reads its own fields of these options (db, name, schema, keys, handle, retries, faults, logger).
@@ -82,7 +88,7 @@ export class ReadModelConsumer {
       autoCommit: false,
       eachBatchAutoResolve: false,
       // Every partition of a fetch is handed over at once and they share one read-model transaction
-      // (applyTogether): partitions hold disjoint streams (the key is the entity id), so they never contend.
+      // (`applying`): partitions hold disjoint streams (the key is the entity id), so they never contend.
       partitionsConsumedConcurrently: 64,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         if (!isRunning() || isStale() || batch.messages.length === 0) return;
@@ -94,7 +100,7 @@ export class ReadModelConsumer {
             return { recorded: undefined, raw, unreadable: error };
           }
         });
-        await this.applyTogether(items);
+        await this.applying.submit(items);
         const last = batch.messages[batch.messages.length - 1] as { offset: string };
         resolveOffset(last.offset);
         this.processed.set(`${batch.topic}|${batch.partition}`, {
@@ -151,30 +157,6 @@ export class ReadModelConsumer {
 
   staleStreams(): Promise<string[]> {
     return this.applier.staleStreams();
-  }
-
-  /**
-   * Group commit: the batches delivered together (every partition of one fetch), and any that arrive while a
-   * transaction runs, are applied in one read-model transaction; each caller learns its own batch's fate.
-   */
-  private applyTogether(items: DeliveredItem[]): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ items, settle: (error) => (error ? reject(error) : resolve()) });
-      this.applying ??= this.applyWaiting();
-    });
-  }
-
-  private async applyWaiting(): Promise<void> {
-    await new Promise((resolve) => setImmediate(resolve)); // let the rest of this fetch's partitions join
-    while (this.waiting.length > 0) {
-      const group = this.waiting.splice(0);
-      const outcome = await this.applier.applyBatch(group.flatMap(({ items }) => items)).then(
-        () => undefined,
-        (error: unknown) => error ?? new Error('read-model transaction failed'),
-      );
-      for (const { settle } of group) settle(outcome);
-    }
-    this.applying = undefined;
   }
 
   private async commitProcessed(): Promise<void> {

@@ -1,3 +1,4 @@
+import { Coalescer } from '@chungtay/coalescing';
 import type { EventStore, RecordedEvent } from '@chungtay/event-store';
 
 export interface TimelineCacheOptions {
@@ -19,7 +20,7 @@ interface Entry {
 /**
  * Case timelines, opened, kept per case. A stored event never changes, so a cached timeline is only ever
  * behind, never wrong: each load reads just the events after the cached revision, for all the requested
- * cases in one read.
+ * cases, and all the concurrent requests' cases, in one read.
  */
 export class TimelineCache {
   private readonly entries = new Map<string, Entry>();
@@ -34,8 +35,25 @@ export class TimelineCache {
     this.maxCases = options.maxCases ?? 2_000;
   }
 
+  /**
+   * Concurrent requests share one read: every load that arrives while a read is in flight goes into the next,
+   * which starts after the load did, so a reader still sees what it wrote before asking.
+   */
+  private readonly reads = new Coalescer<readonly string[], Array<readonly RecordedEvent[] | undefined>>(
+    async (requests) => {
+      const streamIds = [...new Set(requests.flat())];
+      const timelines = await this.read(streamIds);
+      const byStream = new Map(streamIds.map((streamId, index) => [streamId, timelines[index]]));
+      return requests.map((request) => request.map((streamId) => byStream.get(streamId)));
+    },
+  );
+
   /** Each stream's events, in the order asked (undefined for a stream with none). */
-  async load(streamIds: readonly string[]): Promise<Array<readonly RecordedEvent[] | undefined>> {
+  load(streamIds: readonly string[]): Promise<Array<readonly RecordedEvent[] | undefined>> {
+    return this.reads.submit(streamIds);
+  }
+
+  private async read(streamIds: readonly string[]): Promise<Array<readonly RecordedEvent[] | undefined>> {
     const now = Date.now();
     const cached = new Map<string, Entry>();
     for (const streamId of streamIds) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore, ReadStreamsOptions } from '@chungtay/event-store';
+import { waitFor } from '@chungtay/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TimelineCache } from '../src/timeline-cache.ts';
 import { type GatewayHarness, startGatewayHarness } from './harness.ts';
@@ -40,6 +41,46 @@ describe('the timeline cache', () => {
     expect(asked).toEqual([{}, { [stream]: 3 }]);
     const [missing] = await cache.load([`case-${randomUUID()}`]);
     expect(missing).toBeUndefined();
+  });
+
+  it('serves concurrent loads with one read, each its own cases', async () => {
+    const [first, second] = [randomUUID(), randomUUID()];
+    await harness.record(first, sampleTimeline(first).slice(0, 2));
+    await harness.record(second, sampleTimeline(second).slice(0, 3));
+    const { spy, asked } = watched(harness.store);
+    const cache = new TimelineCache(spy);
+    const [a, b, both] = await Promise.all([
+      cache.load([`case-${first}`]),
+      cache.load([`case-${second}`]),
+      cache.load([`case-${second}`, `case-${first}`]),
+    ]);
+    expect(asked).toHaveLength(1);
+    expect(a.map((events) => events?.length)).toEqual([2]);
+    expect(b.map((events) => events?.length)).toEqual([3]);
+    expect(both.map((events) => events?.length)).toEqual([3, 2]);
+  });
+
+  it('never answers a load with a read that began before it: a write made before asking is seen', async () => {
+    const caseId = randomUUID();
+    const steps = sampleTimeline(caseId);
+    await harness.record(caseId, steps.slice(0, 2));
+    const stream = `case-${caseId}`;
+    // The first read is held after it has read the store, as a slow read would be.
+    let release: (() => void) | undefined;
+    const held = Object.create(harness.store) as EventStore;
+    held.readStreams = async (streamIds: readonly string[], options?: ReadStreamsOptions) => {
+      const read = await harness.store.readStreams(streamIds, options);
+      if (!release) await new Promise<void>((resolve) => (release = resolve));
+      return read;
+    };
+    const cache = new TimelineCache(held);
+    const early = cache.load([stream]);
+    await waitFor(() => release, { what: 'the first read to be held' });
+    await harness.record(caseId, steps.slice(2, 3));
+    const late = cache.load([stream]);
+    release?.();
+    expect((await early)[0]).toHaveLength(2);
+    expect((await late)[0]).toHaveLength(3);
   });
 
   it('keeps opened personal data no longer than its TTL: an erased child disappears once it expires', async () => {

@@ -1,0 +1,1 @@
+export { Coalescer } from './coalescer.ts';

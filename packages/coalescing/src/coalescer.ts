@@ -31,7 +31,9 @@ export class Coalescer<Item, Result> {
       const group = this.waiting.splice(0);
       try {
         const results = await this.run(group.map(({ item }) => item));
-        group.forEach(({ settle }, index) => settle({ result: results[index] as Result }));
+        group.forEach(({ settle }, index) => {
+          settle({ result: results[index] as Result });
+        });
       } catch (error) {
         for (const { settle } of group) settle({ error });
       }

@@ -54,11 +54,18 @@ export interface RoundTrips {
 }
 
 function counted(executor: SqlExecutor, trips: RoundTrips): SqlExecutor {
+  const count = (text: string) => {
+    trips.count++;
+    if (process.env.DEBUG_TRIPS) process.stderr.write(`TRIP ${text.replace(/\s+/g, ' ').slice(0, 120)}\n`);
+  };
   return {
     query: (text, params, name) => {
-      trips.count++;
-      if (process.env.DEBUG_TRIPS) process.stderr.write(`TRIP ${text.replace(/\s+/g, ' ').slice(0, 120)}\n`);
+      count(text);
       return executor.query(text, params, name);
+    },
+    queryTuples: (text, params, name) => {
+      count(text);
+      return executor.queryTuples(text, params, name);
     },
     exec: (script) => executor.exec(script),
     notifyAppended: () => executor.notifyAppended(),

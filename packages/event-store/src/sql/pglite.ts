@@ -14,6 +14,10 @@ export async function pgliteExecutor(dataDir?: string): Promise<SqlExecutor & { 
       const result = await db.query<Row>(text, params as unknown[]);
       return result.rows;
     },
+    async queryTuples<Tuple extends readonly unknown[]>(text: string, params: readonly unknown[] = []) {
+      const result = await db.query<Tuple>(text, params as unknown[], { rowMode: 'array' });
+      return result.rows;
+    },
     async notifyAppended() {
       await db.query(`select pg_notify('chungtay_events', '')`);
     },

@@ -40,6 +40,19 @@ export function postgresExecutor({
       );
       return result.rows as Row[];
     },
+    async queryTuples<Tuple extends readonly unknown[]>(
+      text: string,
+      params: readonly unknown[] = [],
+      name?: string,
+    ) {
+      const result = await pool.query({
+        ...(name ? { name } : {}),
+        text,
+        values: params as unknown[],
+        rowMode: 'array',
+      });
+      return result.rows as unknown as Tuple[];
+    },
     async notifyAppended() {
       await pool.query(`select pg_notify('chungtay_events', '')`);
     },

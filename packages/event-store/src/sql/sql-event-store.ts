@@ -20,20 +20,22 @@ import { validateAppend } from '../validate-append.ts';
 import type { SqlExecutor } from './executor.ts';
 import { grantApplicationRoleSql, schemaSql } from './schema.ts';
 
-interface EventRow {
-  id: string;
-  type: string;
-  schema_version: number;
-  data: string;
-  metadata: string;
-  stream_id: string;
-  revision: string;
-  commit: string;
-  prepare: string;
-  recorded_ms: string;
-  previous_hash: string;
-  hash: string;
-}
+/** An event row in the order of `columns`: id, type, schema version, data, metadata, stream, revision, commit,
+ * prepare, recorded (ms), previous hash, hash. int8 columns come as text. */
+type EventTuple = readonly [
+  string,
+  string,
+  number,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+];
 
 interface AppendRow {
   outcome: 'appended' | 'wrong_expected_revision';
@@ -65,31 +67,31 @@ const columns = `event_id::text as id, event_type as type, schema_version, data,
 const expectedCode = (expected: ExpectedRevision): number =>
   expected === 'any' ? -1 : expected === 'no_stream' ? -2 : expected === 'stream_exists' ? -3 : expected;
 
-const toRecorded = (row: EventRow): RecordedEvent => ({
-  id: row.id,
-  type: row.type,
-  schemaVersion: row.schema_version,
-  data: JSON.parse(row.data),
-  metadata: JSON.parse(row.metadata),
-  streamId: row.stream_id,
-  revision: Number(row.revision),
-  position: { commit: BigInt(row.commit), prepare: BigInt(row.prepare) },
-  recordedAt: new Date(Number(row.recorded_ms)),
-  previousHash: row.previous_hash,
-  hash: row.hash,
+const toRecorded = (row: EventTuple): RecordedEvent => ({
+  id: row[0],
+  type: row[1],
+  schemaVersion: row[2],
+  data: JSON.parse(row[3]),
+  metadata: JSON.parse(row[4]),
+  streamId: row[5],
+  revision: Number(row[6]),
+  position: { commit: BigInt(row[7]), prepare: BigInt(row[8]) },
+  recordedAt: new Date(Number(row[9])),
+  previousHash: row[10],
+  hash: row[11],
 });
 
-const toChained = (row: EventRow): ChainedRecord => ({
-  streamId: row.stream_id,
-  revision: Number(row.revision),
-  eventId: row.id,
-  type: row.type,
-  schemaVersion: row.schema_version,
-  recordedAtMs: Number(row.recorded_ms),
-  dataText: row.data,
-  metadataText: row.metadata,
-  previousHash: row.previous_hash,
-  hash: row.hash,
+const toChained = (row: EventTuple): ChainedRecord => ({
+  streamId: row[5],
+  revision: Number(row[6]),
+  eventId: row[0],
+  type: row[1],
+  schemaVersion: row[2],
+  recordedAtMs: Number(row[9]),
+  dataText: row[3],
+  metadataText: row[4],
+  previousHash: row[10],
+  hash: row[11],
 });
 
 export interface SqlEventStoreOptions {
@@ -216,7 +218,7 @@ export class SqlEventStore implements EventStore {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
-    const rows = await this.executor.query<EventRow>(
+    const rows = await this.executor.queryTuples<EventTuple>(
       `select ${columns} from chungtay.events
         where stream_id = $1 and ($2::bigint is null or stream_revision ${backwards ? '<=' : '>='} $2)
         order by stream_revision ${backwards ? 'desc' : 'asc'} limit $3`,
@@ -235,7 +237,7 @@ export class SqlEventStore implements EventStore {
     const streams = new Map<string, RecordedEvent[]>();
     if (streamIds.length === 0) return streams;
     const wanted = [...new Set(streamIds)];
-    const rows = await this.executor.query<EventRow>(
+    const rows = await this.executor.queryTuples<EventTuple>(
       `select ${columns} from chungtay.events
          join unnest($1::text[], $2::bigint[]) as wanted(stream_id, from_revision) using (stream_id)
         where stream_revision >= wanted.from_revision
@@ -264,7 +266,7 @@ export class SqlEventStore implements EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const after = options.after ?? START;
     // Only transactions below the oldest one still running are final: nothing can commit behind them.
-    const rows = await this.executor.query<EventRow>(
+    const rows = await this.executor.queryTuples<EventTuple>(
       `select ${columns} from chungtay.events
         where (transaction_id, global_position) > ($1::xid8, $2::bigint)
           and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
@@ -283,7 +285,7 @@ export class SqlEventStore implements EventStore {
   }
 
   async verifyStream(streamId: string): Promise<StreamIntegrity> {
-    const rows = await this.executor.query<EventRow>(
+    const rows = await this.executor.queryTuples<EventTuple>(
       `select ${columns} from chungtay.events where stream_id = $1 order by stream_revision`,
       [streamId],
     );

@@ -12,6 +12,9 @@ import {
   type FaultHooks,
 } from './exactly-once.ts';
 
+/** How often applied offsets are committed to Kafka: they only save re-reading after a restart. */
+const COMMIT_INTERVAL_MS = 200;
+
 export interface ReadModelConsumerOptions {
   readonly kafka: Kafka;
   /** The consumer group, and the name under which positions are kept. */
@@ -27,8 +30,6 @@ export interface ReadModelConsumerOptions {
   readonly logger?: Logger;
   /** Longest wait of one fetch for new messages (latency versus broker load). */
   readonly maxWaitMs?: number;
-  /** How often applied offsets are committed to Kafka (they only save re-reading after a restart). */
-  readonly commitIntervalMs?: number;
 }
 
 /**
@@ -83,7 +84,7 @@ export class ReadModelConsumer {
     // Offsets are committed in the background, never on the hot path: kafkajs's auto-commit awaits an
     // OffsetCommit after every batch, and its fetcher waits for every batch before fetching again. Exactly-once
     // rests on the read model's per-stream revision, so an offset lost to a crash only costs duplicates.
-    this.committer = setInterval(() => void this.commitProcessed(), this.options.commitIntervalMs ?? 200);
+    this.committer = setInterval(() => void this.commitProcessed(), COMMIT_INTERVAL_MS);
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,

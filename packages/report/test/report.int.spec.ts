@@ -6,7 +6,6 @@ import {
   type ProtectedEventStore,
   type RecordedEvent,
   type SqlEventStore,
-  START,
 } from '@chungtay/event-store';
 import { ReferralApplication } from '@chungtay/referral';
 import ExcelJS from 'exceljs';
@@ -15,6 +14,7 @@ import {
   buildYearlyReport,
   complianceOf,
   ReportBuilder,
+  readLog,
   replayAll,
   reportHtml,
   reportXlsx,
@@ -34,12 +34,7 @@ beforeAll(async () => {
   const { childIndex } = demo;
   await seedDemo({ store, childIndex, now, cases: 40 });
   events = [];
-  for (let after = START; ; ) {
-    const page = await store.readAll({ after, maxCount: 1_000 });
-    if (page.length === 0) break;
-    events.push(...page);
-    after = (page.at(-1) as RecordedEvent).position;
-  }
+  await readLog(store, (event) => events.push(event));
   report = await buildYearlyReport(store, year, { now });
 }, 120_000);
 afterAll(() => store.close());

@@ -2,4 +2,5 @@ export { createTestDatabase, type TestDatabase } from './databases.ts';
 export { type Decider, deciderSpec } from './decider-spec.ts';
 export { type KafkaBroker, startKafkaBroker } from './global-setup.ts';
 export { kafkaBrokers, postgresAdminUrl } from './infrastructure.ts';
+export { runToExit } from './processes.ts';
 export { uniqueName, waitFor } from './wait.ts';

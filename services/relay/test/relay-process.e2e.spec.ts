@@ -3,7 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { newEventId, postgresExecutor, SqlEventStore } from '@chungtay/event-store';
 import { createKafka, ensureTopics, postgresDatabase, ReadModelConsumer, topicOf } from '@chungtay/messaging';
-import { createTestDatabase, kafkaBrokers, type TestDatabase, uniqueName, waitFor } from '@chungtay/testing';
+import {
+  createTestDatabase,
+  kafkaBrokers,
+  runToExit,
+  type TestDatabase,
+  uniqueName,
+  waitFor,
+} from '@chungtay/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -68,15 +75,7 @@ const event = () => ({
 
 describe('the relay process', () => {
   it('refuses to start without its configuration, naming what is missing', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', main], {
-      env: { PATH: process.env.PATH ?? '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const { code, stderr } = await runToExit(main, { env: { PATH: process.env.PATH ?? '' } });
     expect(code).toBe(2);
     expect(stderr).toMatch(/DATABASE_URL/);
     expect(stderr).toMatch(/KAFKA_BROKERS/);

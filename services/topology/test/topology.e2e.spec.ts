@@ -1,10 +1,16 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { agencyOfRole, type Role } from '@chungtay/contracts';
 import { MasterKey } from '@chungtay/event-store';
 import { LocalIssuer } from '@chungtay/service-kit';
-import { createTestDatabase, kafkaBrokers, type TestDatabase, uniqueName, waitFor } from '@chungtay/testing';
+import {
+  createTestDatabase,
+  kafkaBrokers,
+  runToExit,
+  type TestDatabase,
+  uniqueName,
+  waitFor,
+} from '@chungtay/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveJwks, startTopology, type Topology, topologyServices } from '../src/topology.ts';
 
@@ -261,20 +267,14 @@ describe('the distributed topology', () => {
 describe('a service process with a bad configuration', () => {
   it('exits with code 2, naming each variable and never printing a value', async () => {
     const main = fileURLToPath(new URL('../../case/src/main.ts', import.meta.url));
-    const child = spawn(process.execPath, ['--import', 'tsx', main], {
+    const { code, stderr } = await runToExit(main, {
       cwd: fileURLToPath(new URL('../../case/', import.meta.url)),
       env: {
         PATH: process.env.PATH ?? '',
         CHUNGTAY_MASTER_KEY: 'SECRET-not-a-key',
         OIDC_JWKS_URL: 'ftp://x',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).toBe(2);
     for (const variable of ['DATABASE_URL', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'CHUNGTAY_MASTER_KEY'])
       expect(stderr).toContain(`case: ${variable}:`);

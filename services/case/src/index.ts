@@ -6,7 +6,14 @@ export { type DeadlinePolicy, defaultDeadlinePolicy } from './case/deadline-poli
 export { type Deadline, deadlinesOf, lateByHours } from './case/deadlines.ts';
 export { type DecideContext, decide } from './case/decide.ts';
 export { CaseNotFound, CaseRuleViolation, StepNotPermitted } from './case/errors.ts';
-export { type CaseState, type CaseStatus, evolve, initialCaseState } from './case/state.ts';
+export {
+  type CaseState,
+  type CaseStatus,
+  type ChunkedList,
+  evolve,
+  initialCaseState,
+  monitoringVisitsOf,
+} from './case/state.ts';
 export { childRoutes } from './child/api.ts';
 export { ChildApplication, type ChildCommandResult, childStream } from './child/application.ts';
 export { ChildIndex, indexSecretFrom, normaliseName } from './child/blind-index.ts';

@@ -2,7 +2,7 @@ import { addDays, addHours, type WorkingCalendar } from '@chungtay/calendar';
 import type { DeadlineKind } from '@chungtay/contracts';
 import type { z } from 'zod';
 import type { DeadlinePolicy } from './deadline-policy.ts';
-import type { CaseState } from './state.ts';
+import { type CaseState, monitoringVisitsOf } from './state.ts';
 
 type Kind = z.infer<typeof DeadlineKind>;
 
@@ -152,7 +152,7 @@ export function deadlinesOf(
 
   if (state.plan?.approvedAt && (state.status === 'IN_IMPLEMENTATION' || state.status === 'REVIEWED')) {
     // Each visit is due a fixed interval after the previous one (or after approval).
-    const visits = state.monitoringVisits;
+    const visits = monitoringVisitsOf(state);
     let from = state.plan.approvedAt;
     for (let index = 0; index <= visits.length; index++) {
       const due = addDays(new Date(from), policy.monitoringIntervalDays);

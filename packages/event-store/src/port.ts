@@ -113,6 +113,38 @@ export interface StreamIntegrity {
   readonly firstBrokenLink?: { readonly revision: number; readonly eventId: string; readonly reason: string };
 }
 
+/**
+ * What a fold needs of a stored event, and no more: a full replay reads millions, and the envelope's
+ * positions, hashes and timestamps would cost more to read than the fold itself.
+ */
+export interface ReplayedEvent<Type extends string = string, Data = unknown> {
+  readonly streamId: string;
+  readonly revision: number;
+  readonly type: Type;
+  readonly schemaVersion: number;
+  readonly data: Data;
+  readonly metadata: EventMetadata;
+}
+
+/**
+ * One share of a replay: whole streams, fixed to the log as it stood when the replay was planned. Plain data,
+ * so another thread or process can read it; only the adapter that planned it reads its fields.
+ */
+export interface ReplayShare {
+  readonly adapter: string;
+  /** The adapter's pin: events committed after planning are left out. */
+  readonly pin: string;
+  /** Streams whose id is ≥ `fromStream` (inclusive) and < `toStream` (exclusive); absent means unbounded. */
+  readonly fromStream?: string;
+  readonly toStream?: string;
+}
+
+/** A replay is planned in at least one share, and in a whole number of them. */
+export const checkShareCount = (shares: number): void => {
+  if (!Number.isInteger(shares) || shares < 1)
+    throw new RangeError(`a replay is planned in 1 or more shares, not ${shares}`);
+};
+
 export interface EventStore {
   appendToStream(
     streamId: string,
@@ -134,6 +166,16 @@ export interface EventStore {
   streamRevision(streamId: string): Promise<number | undefined>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribeToAll(options?: SubscribeToAllOptions): Subscription;
+  /**
+   * Plans a replay of the whole log as it stands now, in up to `shares` disjoint shares of whole streams (fewer
+   * when the log is small, or when the adapter cannot split it), for readers that may run in parallel.
+   */
+  planReplay(shares: number): Promise<ReplayShare[]>;
+  /**
+   * Reads every event of a planned share, handing each to `onEvent` as it arrives (the share is never held
+   * in memory): each stream's events in revision order, streams in the adapter's order. Returns the count.
+   */
+  replayShare(share: ReplayShare, onEvent: (event: ReplayedEvent) => void): Promise<number>;
   /** Recomputes the stream's hash chain from the stored bytes. */
   verifyStream(streamId: string): Promise<StreamIntegrity>;
   close(): Promise<void>;

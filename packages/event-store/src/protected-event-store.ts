@@ -7,6 +7,8 @@ import type {
   ReadStreamOptions,
   ReadStreamsOptions,
   RecordedEvent,
+  ReplayedEvent,
+  ReplayShare,
   StreamIntegrity,
   SubscribeToAllOptions,
   Subscription,
@@ -44,8 +46,14 @@ export class ProtectedEventStore implements EventStore {
     return { ...event, data: await sealPersonalData(event.data, fields, this.options.keys) };
   }
 
-  private async open(event: RecordedEvent): Promise<RecordedEvent> {
-    const opened = this.options.keys ? await openPersonalData(event.data, this.options.keys) : event.data;
+  private async open<Event extends ReplayedEvent>(event: Event): Promise<Event> {
+    return this.upcast(
+      event,
+      this.options.keys ? await openPersonalData(event.data, this.options.keys) : event.data,
+    );
+  }
+
+  private upcast<Event extends ReplayedEvent>(event: Event, opened: unknown): Event {
     const { data, schemaVersion } = this.upcasters.upcast(event.type, event.schemaVersion, opened);
     return data === event.data && schemaVersion === event.schemaVersion
       ? event
@@ -96,6 +104,21 @@ export class ProtectedEventStore implements EventStore {
       },
       stop: () => inner.stop(),
     };
+  }
+
+  planReplay(shares: number): Promise<ReplayShare[]> {
+    return this.inner.planReplay(shares);
+  }
+
+  async replayShare(share: ReplayShare, onEvent: (event: ReplayedEvent) => void): Promise<number> {
+    if (!this.options.keys)
+      return this.inner.replayShare(share, (event) => onEvent(this.upcast(event, event.data)));
+    // Opening a sealed field needs its subject's key, an asynchronous read: the share is gathered first,
+    // then opened and handed on in order.
+    const stored: ReplayedEvent[] = [];
+    await this.inner.replayShare(share, (event) => stored.push(event));
+    for (const event of stored) onEvent(await this.open(event));
+    return stored.length;
   }
 
   verifyStream(streamId: string): Promise<StreamIntegrity> {

@@ -11,6 +11,8 @@ import {
   type KeyStore,
   ProtectedEventStore,
   type RecordedEvent,
+  type ReplayedEvent,
+  type ReplayShare,
   START,
   StreamNotFoundError,
   Upcasters,
@@ -55,6 +57,35 @@ export function eventStoreContract(adapter: string, subject: () => ContractSubje
         return done(read) ? read : undefined;
       },
       { what: 'the log to show the appended events' },
+    );
+
+  /** Every share of a plan replayed: the events of each share, in the order they came. */
+  const replayAll = async (from: EventStore, shares: readonly ReplayShare[]) => {
+    const read: ReplayedEvent[][] = [];
+    for (const share of shares) {
+      const events: ReplayedEvent[] = [];
+      const count = await from.replayShare(share, (event) => events.push(event));
+      expect(count).toBe(events.length);
+      read.push(events);
+    }
+    return read;
+  };
+
+  /**
+   * Plans and replays until the plan covers `streams` whole (`counts` events each): a plan pins the log that
+   * readAll shows, which a transaction still running elsewhere in the cluster can hold back for a moment.
+   */
+  const planCovering = (shares: number, counts: ReadonlyMap<string, number>) =>
+    waitFor(
+      async () => {
+        const plan = await store().planReplay(shares);
+        const read = await replayAll(store(), plan);
+        const covered = [...counts].every(
+          ([streamId, count]) => read.flat().filter((e) => e.streamId === streamId).length === count,
+        );
+        return covered ? { plan, read } : undefined;
+      },
+      { what: 'a replay plan that covers the appended events' },
     );
 
   describe(`event store contract: ${adapter}`, () => {
@@ -323,6 +354,73 @@ export function eventStoreContract(adapter: string, subject: () => ContractSubje
       });
     });
 
+    describe('replaying every stream', () => {
+      it('plans shares of whole streams that hold every event once, each stream in revision order', async () => {
+        const streams = new Map([
+          [streamName(), 3],
+          // Past ten events: revision order is numeric, not the text order of "10" before "2".
+          [streamName(), 12],
+          [streamName(), 2],
+        ]);
+        for (const [streamId, count] of streams) {
+          await store().appendToStream(streamId, events(count), 'no_stream');
+        }
+        const { plan, read } = await planCovering(4, streams);
+        expect(plan.length).toBeGreaterThanOrEqual(1);
+        expect(plan.length).toBeLessThanOrEqual(4);
+        for (const [streamId, count] of streams) {
+          const holding = read.filter((share) => share.some((e) => e.streamId === streamId));
+          expect(holding).toHaveLength(1);
+          const mine = (holding[0] as ReplayedEvent[]).filter((e) => e.streamId === streamId);
+          expect(mine.map((e) => e.revision)).toEqual([...Array(count).keys()]);
+          expect(mine.map((e) => (e.data as { n: number }).n)).toEqual([...Array(count).keys()]);
+          expect(mine[0]).toMatchObject({ type: 'ThingHappened', schemaVersion: 1 });
+          expect(mine[0]?.metadata.actor.agency).toBe('commune');
+        }
+        const places = read.flat().map((e) => `${e.streamId}@${e.revision}`);
+        expect(new Set(places).size).toBe(places.length);
+      });
+
+      it('leaves out what was appended after the plan', async () => {
+        const [early, late] = [streamName(), streamName()];
+        await store().appendToStream(early, events(2), 'no_stream');
+        const { plan } = await planCovering(2, new Map([[early, 2]]));
+        await store().appendToStream(early, events(1), 1);
+        await store().appendToStream(late, events(1), 'no_stream');
+        const after = (await replayAll(store(), plan)).flat();
+        expect(after.filter((e) => e.streamId === early).map((e) => e.revision)).toEqual([0, 1]);
+        expect(after.some((e) => e.streamId === late)).toBe(false);
+      });
+
+      it('refuses a share count that is not a whole number of at least one', async () => {
+        await expect(store().planReplay(0)).rejects.toBeInstanceOf(RangeError);
+        await expect(store().planReplay(1.5)).rejects.toThrow(/1 or more shares/);
+      });
+
+      it('refuses a share planned by another adapter', async () => {
+        const [share] = await store().planReplay(1);
+        await expect(
+          store().replayShare({ ...(share as ReplayShare), adapter: 'elsewhere' }, () => undefined),
+        ).rejects.toThrow(/elsewhere adapter/);
+      });
+
+      it('ends the read at the first throw of the fold, rejects with it, and stays usable', async () => {
+        const stream = streamName();
+        await store().appendToStream(stream, events(3), 'no_stream');
+        const { plan } = await planCovering(1, new Map([[stream, 3]]));
+        const broken = new Error('fold failed');
+        let seen = 0;
+        await expect(
+          store().replayShare(plan[0] as ReplayShare, () => {
+            seen++;
+            throw broken;
+          }),
+        ).rejects.toBe(broken);
+        expect(seen).toBe(1);
+        expect(await store().readStream(stream)).toHaveLength(3);
+      });
+    });
+
     describe('hash chain', () => {
       it('links every event to its predecessor and verifies', async () => {
         const stream = streamName();
@@ -413,6 +511,24 @@ export function eventStoreContract(adapter: string, subject: () => ContractSubje
         const [read] = await upcasting.readStream(stream);
         expect(read).toMatchObject({ schemaVersion: 3, data: { title: 'cũ', language: 'vi' } });
         expect((await store().readStream(stream))[0]!.data).toEqual({ name: 'cũ' });
+        const { plan } = await planCovering(1, new Map([[stream, 1]]));
+        const replayed = (await replayAll(upcasting, plan)).flat().find((e) => e.streamId === stream);
+        expect(replayed).toMatchObject({ schemaVersion: 3, data: { title: 'cũ', language: 'vi' } });
+      });
+
+      it('a replay opens personal fields, and marks erased ones', async () => {
+        const stream = streamName('child');
+        const child = `subject-${crypto.randomUUID()}`;
+        const mother = `subject-${crypto.randomUUID()}`;
+        const store = protectedStore();
+        await store.appendToStream(stream, [registered(child, mother)], 'no_stream');
+        await store.eraseSubject(mother, 'data subject request');
+        const { plan } = await planCovering(2, new Map([[stream, 1]]));
+        const replayed = (await replayAll(store, plan)).flat().find((e) => e.streamId === stream);
+        expect(replayed?.data).toMatchObject({
+          child: { fullName: 'Ksor H Nhi' },
+          relatives: [{ fullName: ERASED }],
+        });
       });
     });
   });

@@ -17,6 +17,32 @@ export interface SqlGuaranteesSubject {
 
 export function sqlStoreGuarantees(engine: string, subject: () => SqlGuaranteesSubject) {
   describe(`database guarantees: ${engine}`, () => {
+    it('plans a replay of many streams as the ranges asked for, each read in stream order', async () => {
+      const { store } = subject();
+      for (let stream = 0; stream < 40; stream++) {
+        await store.appendToStream(streamName(), events(3), 'no_stream');
+      }
+      const plan = await store.planReplay(4);
+      expect(plan).toHaveLength(4);
+      expect(plan[0]?.fromStream).toBeUndefined();
+      expect(plan.at(-1)?.toStream).toBeUndefined();
+      for (let share = 1; share < plan.length; share++) {
+        expect(plan[share]?.fromStream).toBe(plan[share - 1]?.toStream);
+        expect((plan[share]?.fromStream ?? '') > (plan[share - 1]?.fromStream ?? '')).toBe(true);
+      }
+      for (const share of plan) {
+        const streams: string[] = [];
+        await store.replayShare(share, (event) => {
+          if (streams.at(-1) !== event.streamId) streams.push(event.streamId);
+        });
+        expect(streams.length).toBeGreaterThan(0);
+        expect(streams).toEqual([...streams].sort());
+        expect(
+          streams.every((id) => id >= (share.fromStream ?? '') && id < (share.toStream ?? '\uffff')),
+        ).toBe(true);
+      }
+    });
+
     it('refuses UPDATE, DELETE and TRUNCATE of stored events even for the owner (trigger)', async () => {
       const { store, executor } = subject();
       const stream = streamName();

@@ -67,6 +67,10 @@ function counted(executor: SqlExecutor, trips: RoundTrips): SqlExecutor {
       count(text);
       return executor.queryTuples(text, params, name);
     },
+    streamTuples: (text, params, onRow, settings) => {
+      count(text);
+      return executor.streamTuples(text, params, onRow, settings);
+    },
     exec: (script) => executor.exec(script),
     notifyAppended: () => executor.notifyAppended(),
     listenForAppends: (listener) => executor.listenForAppends(listener),

@@ -21,11 +21,13 @@ import type {
   ReadStreamOptions,
   ReadStreamsOptions,
   RecordedEvent,
+  ReplayedEvent,
+  ReplayShare,
   StreamIntegrity,
   SubscribeToAllOptions,
   Subscription,
 } from '../port.ts';
-import { comparePositions } from '../port.ts';
+import { checkShareCount, comparePositions, formatPosition, parsePosition } from '../port.ts';
 import { validateAppend } from '../validate-append.ts';
 import {
   fromEsdbError,
@@ -34,6 +36,8 @@ import {
   toEsdbEvent,
   toEsdbExpectedRevision,
 } from './mapping.ts';
+
+const ESDB_ADAPTER = 'eventstoredb';
 
 const isOurs = (event: { streamId: string; type: string }): boolean =>
   !event.streamId.startsWith('$') && !event.type.startsWith('$');
@@ -234,6 +238,42 @@ export class EventStoreDbEventStore implements EventStore {
         await subscription.unsubscribe();
       },
     };
+  }
+
+  async planReplay(shares: number): Promise<ReplayShare[]> {
+    checkShareCount(shares);
+    // $all cannot be read by ranges of streams: one share, up to the last event written now.
+    let pin = '';
+    const last = this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 });
+    for await (const resolved of last as AsyncIterable<AllStreamResolvedEvent>) {
+      if (resolved.event) pin = formatPosition(fromEsdbPosition(resolved.event.position));
+    }
+    return [{ adapter: ESDB_ADAPTER, pin }];
+  }
+
+  async replayShare(share: ReplayShare, onEvent: (event: ReplayedEvent) => void): Promise<number> {
+    if (share.adapter !== ESDB_ADAPTER)
+      throw new TypeError(`a replay share planned by the ${share.adapter} adapter, not this one`);
+    if (share.pin === '') return 0;
+    const pin = parsePosition(share.pin);
+    let count = 0;
+    for await (const resolved of this.client.readAll() as AsyncIterable<AllStreamResolvedEvent>) {
+      const event = resolved.event;
+      if (!event) continue;
+      if (comparePositions(fromEsdbPosition(event.position), pin) > 0) break;
+      if (!isOurs(event)) continue;
+      const { recorded } = fromEsdbEvent(event);
+      onEvent({
+        streamId: recorded.streamId,
+        revision: recorded.revision,
+        type: recorded.type,
+        schemaVersion: recorded.schemaVersion,
+        data: recorded.data,
+        metadata: recorded.metadata,
+      });
+      count++;
+    }
+    return count;
   }
 
   async verifyStream(streamId: string): Promise<StreamIntegrity> {

@@ -11,6 +11,18 @@ export interface SqlExecutor {
     params?: readonly unknown[],
     name?: string,
   ): Promise<Tuple[]>;
+  /**
+   * Streams a read-only query's rows, as arrays, to `onRow` as they arrive, holding none of them: for reads of
+   * millions of rows (a full replay), where a page held in memory costs more in garbage collection than the
+   * read. `settings` are planner settings for this query alone. Resolves with the number of rows; a throw
+   * from `onRow` ends the read and is the rejection.
+   */
+  streamTuples<Tuple extends readonly unknown[]>(
+    text: string,
+    params: readonly unknown[],
+    onRow: (row: Tuple) => void,
+    settings?: Readonly<Record<string, string>>,
+  ): Promise<number>;
   /** Runs a script of several statements (migrations). */
   exec(script: string): Promise<void>;
   /** Tells listeners (in every process) that events were committed. */

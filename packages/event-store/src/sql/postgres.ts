@@ -53,6 +53,51 @@ export function postgresExecutor({
       });
       return result.rows as unknown as Tuple[];
     },
+    async streamTuples<Tuple extends readonly unknown[]>(
+      text: string,
+      params: readonly unknown[],
+      onRow: (row: Tuple) => void,
+      settings: Readonly<Record<string, string>> = {},
+    ) {
+      const client = await pool.connect();
+      // Set when the connection must not go back to the pool: the fold threw, or the read failed midway.
+      let broken: Error | undefined;
+      try {
+        await client.query('begin read only');
+        for (const [name, value] of Object.entries(settings))
+          await client.query('select set_config($1, $2, true)', [name, value]);
+        let rows = 0;
+        await new Promise<void>((resolve, reject) => {
+          const config: pg.QueryArrayConfig = { text, values: params as unknown[], rowMode: 'array' };
+          const query = new pg.Query(config);
+          // A 'row' listener and no callback: pg hands each row on as it is parsed and keeps none.
+          query.on('row', (row: Tuple) => {
+            if (broken) return;
+            try {
+              onRow(row);
+              rows++;
+            } catch (error) {
+              // Ending the connection ends the query at once, rather than reading the rest for nothing.
+              broken = error instanceof Error ? error : new Error(String(error));
+              reject(error);
+              client.release(broken);
+            }
+          });
+          query.on('end', () => resolve());
+          query.on('error', (error: Error) => reject(error));
+          client.query(query);
+        });
+        await client.query('commit');
+        client.release();
+        return rows;
+      } catch (error) {
+        if (!broken) {
+          broken = error instanceof Error ? error : new Error(String(error));
+          client.release(broken);
+        }
+        throw error;
+      }
+    },
     async notifyAppended() {
       await pool.query(`select pg_notify('chungtay_events', '')`);
     },

@@ -11,6 +11,8 @@ import type {
   ReadStreamOptions,
   ReadStreamsOptions,
   RecordedEvent,
+  ReplayedEvent,
+  ReplayShare,
   StreamIntegrity,
   SubscribeToAllOptions,
   Subscription,
@@ -18,6 +20,7 @@ import type {
 import { START } from '../port.ts';
 import { validateAppend } from '../validate-append.ts';
 import type { SqlExecutor } from './executor.ts';
+import { planSqlReplay, replaySqlShare } from './replay.ts';
 import { grantApplicationRoleSql, schemaSql } from './schema.ts';
 
 /** An event row in the order of `columns`: id, type, schema version, data, metadata, stream, revision, commit,
@@ -282,6 +285,14 @@ export class SqlEventStore implements EventStore {
       { readAll: (read) => this.readAll(read), listenForAppends: (fn) => this.executor.listenForAppends(fn) },
       { ...options, idlePollMs: this.options.idlePollMs },
     );
+  }
+
+  planReplay(shares: number): Promise<ReplayShare[]> {
+    return planSqlReplay(this.executor, shares);
+  }
+
+  replayShare(share: ReplayShare, onEvent: (event: ReplayedEvent) => void): Promise<number> {
+    return replaySqlShare(this.executor, share, onEvent);
   }
 
   async verifyStream(streamId: string): Promise<StreamIntegrity> {

@@ -1,6 +1,15 @@
 import type { CaseEvent } from '@chungtay/contracts';
 import { describe, expect, it } from 'vitest';
-import { type Deadline, deadlinesOf, defaultDeadlinePolicy, StepNotPermitted } from '../src/index.ts';
+import {
+  type CaseState,
+  type Deadline,
+  deadlinesOf,
+  defaultDeadlinePolicy,
+  evolve,
+  initialCaseState,
+  monitoringVisitsOf,
+  StepNotPermitted,
+} from '../src/index.ts';
 import {
   actor,
   at,
@@ -146,6 +155,44 @@ describe('legal deadlines, computed from events', () => {
       dueAt: at('2026-04-05T10:00:00'),
       status: 'OVERDUE',
     });
+  });
+});
+
+describe('monitoring visits, however many', () => {
+  it('judges each visit against the one before, and every earlier state keeps the visits it had', () => {
+    // Forty visits cross the chunks the state shares between one visit and the next.
+    const visits: CaseEvent[] = Array.from({ length: 40 }, (_, day) => ({
+      type: 'MonitoringVisitRecorded',
+      data: {
+        childId: ids.childId,
+        visitedAt: new Date(Date.parse(at('2026-03-07T10:00:00')) + day * 86_400_000).toISOString(),
+        childSituation: 'STABLE',
+        notes: `Lần thăm ${day + 1}`,
+      },
+    }));
+    const states: CaseState[] = [];
+    let state = inImplementation.reduce(
+      (folded, event) => evolve(folded, event, 'commune'),
+      initialCaseState(),
+    );
+    for (const visit of visits) {
+      state = evolve(state, visit, 'commune');
+      states.push(state);
+    }
+    for (const [index, earlier] of states.entries()) {
+      expect(monitoringVisitsOf(earlier)).toEqual(
+        visits.slice(0, index + 1).map((visit) => (visit.data as { visitedAt: string }).visitedAt),
+      );
+    }
+    const judged = deadlinesOf(
+      state,
+      new Date(at('2026-04-17T10:00:00')),
+      defaultDeadlinePolicy,
+      calendar,
+    ).filter((deadline) => deadline.kind === 'MONITORING_VISIT');
+    expect(judged).toHaveLength(41);
+    expect(judged.slice(0, 40).every((deadline) => deadline.status === 'MET')).toBe(true);
+    expect(judged[40]).toMatchObject({ status: 'OPEN', id: expect.stringMatching(/#41$/) });
   });
 });
 

@@ -19,7 +19,7 @@ export interface Output {
 const USAGE = `usage: chungtay token --role <role> [--commune <code>]... [--sub <id>] [--ttl 12h] [--data-dir .chungtay] [--json]
        chungtay checkpoint --key <auditor.pem> [--new-key] [--out <file>] [--database-url <url> | --data-dir <dir>] [--json]
        chungtay verify --checkpoint <file> --public-key <auditor.pem.pub> [--case <id> | --commune <code>] [--database-url <url> | --data-dir <dir>] [--json]
-       chungtay replay [--case <id> [--as-of-revision <n>]] [--database-url <url> | --data-dir <dir>] [--json]
+       chungtay replay [--case <id> [--as-of-revision <n>]] [--readers <threads>] [--database-url <url> | --data-dir <dir>] [--json]
        chungtay compliance [--case <id> | --commune <code>] [--from <YYYY-MM-DD>] [--to <YYYY-MM-DD>] [--database-url <url> | --data-dir <dir>] [--json]
        chungtay export --case <id> --out <folder> (--key <auditor.pem> | --checkpoint <file>) [--database-url <url> | --data-dir <dir>] [--json]
        chungtay verify-export <folder> --public-key <auditor.pem.pub> [--json]

@@ -39,26 +39,40 @@ export async function replayCommand(
   io: Output,
   defaultDataDir: string,
 ): Promise<number> {
-  const values = parse<StoreValues & { case?: string; 'as-of-revision'?: string }>('replay', args, {
-    ...STORE_OPTIONS,
-    case: { type: 'string' },
-    'as-of-revision': { type: 'string' },
-  });
+  const values = parse<StoreValues & { case?: string; 'as-of-revision'?: string; readers?: string }>(
+    'replay',
+    args,
+    {
+      ...STORE_OPTIONS,
+      case: { type: 'string' },
+      'as-of-revision': { type: 'string' },
+      readers: { type: 'string' },
+    },
+  );
   const caseId = caseIdOf('replay', values.case, false);
   const asOf = values['as-of-revision'] === undefined ? undefined : Number(values['as-of-revision']);
   if (asOf !== undefined && !(Number.isInteger(asOf) && asOf >= 0))
     throw new UsageError('chungtay replay: --as-of-revision is a revision (0, 1, …)');
-  const { readable: store } = await openReadableStore(values, defaultDataDir, io.err);
+  const threads = values.readers === undefined ? undefined : Number(values.readers);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 0 && threads <= 64))
+    throw new UsageError('chungtay replay: --readers is a number of reader threads, 0 to 64');
+  const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL;
+  const { stored, readable: store } = await openReadableStore(values, defaultDataDir, io.err);
   try {
     if (!caseId) {
       const bar = progress(io.err, 'sự kiện đã đọc');
-      const replayed = await replayAll(store, { onProgress: bar.update });
+      // A case's status depends on no personal field: the events are replayed as stored, as the reader
+      // threads read them. Those need a server to connect to; the embedded PGlite is read by this thread.
+      const replayed = await replayAll(stored, {
+        onProgress: bar.update,
+        ...(databaseUrl ? { readers: { databaseUrl, ...(threads === undefined ? {} : { threads }) } } : {}),
+      });
       bar.done(replayed.events);
       const rate = Math.round(replayed.events / Math.max(replayed.ms / 1000, 0.001));
       io.out(
         values.json
           ? `${JSON.stringify({ ...replayed, eventsPerSecond: rate })}\n`
-          : `replayed ${replayed.events} events, ${replayed.cases} cases in ${replayed.ms} ms (${rate} events/s)\n${Object.entries(
+          : `replayed ${replayed.events} events, ${replayed.cases} cases in ${replayed.ms} ms (${rate} events/s, ${replayed.readers.length} readers)\n${Object.entries(
               replayed.byStatus,
             )
               .map(([status, count]) => `  ${status.padEnd(20)} ${count}`)

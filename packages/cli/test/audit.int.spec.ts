@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newEventId, postgresExecutor, SqlEventStore } from '@chungtay/event-store';
-import { createTestDatabase, type TestDatabase } from '@chungtay/testing';
+import { createTestDatabase, type TestDatabase, waitFor } from '@chungtay/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli.ts';
@@ -37,6 +37,28 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
   await database?.drop();
+});
+
+describe('chungtay replay on PostgreSQL', () => {
+  it('replays every event with a reader thread beside this one, and names a bad --readers', async () => {
+    // The log shows a commit once every older transaction in the cluster has ended.
+    const replayed = await waitFor(
+      async () => {
+        const io = capture();
+        expect(
+          await run(['replay', '--database-url', database.url, '--readers', '1', '--json'], io, folder),
+        ).toBe(0);
+        const answer = JSON.parse(io.stdout) as { events: number; readers: number[] };
+        return answer.events === 6 ? answer : undefined;
+      },
+      { what: 'a replay of the six events' },
+    );
+    expect(replayed.readers).toHaveLength(2);
+    expect(replayed.readers.reduce((sum, read) => sum + read, 0)).toBe(6);
+    const io = capture();
+    expect(await run(['replay', '--database-url', database.url, '--readers', 'many'], io, folder)).toBe(2);
+    expect(io.stderr).toContain('--readers is a number of reader threads');
+  });
 });
 
 describe('chungtay checkpoint and verify', () => {

@@ -120,27 +120,3 @@ export async function complianceOf(
     },
   };
 }
-
-/** Replays the whole log: every case folded, counted by status (the auditor's "replay everything"). */
-export async function replayAll(
-  store: EventStore,
-  options: { readonly onProgress?: (read: number) => void } = {},
-): Promise<{
-  readonly events: number;
-  readonly cases: number;
-  readonly byStatus: Readonly<Record<string, number>>;
-  readonly ms: number;
-}> {
-  const started = performance.now();
-  const folds = new CaseFolds();
-  const events = await readLog(store, (event) => folds.add(event), options);
-  const byStatus: Record<string, number> = {};
-  let cases = 0;
-  for (const folded of folds.cases.values()) {
-    const status = folded.state.caseState.status;
-    if (status === 'NONE') continue;
-    cases++;
-    byStatus[status] = (byStatus[status] ?? 0) + 1;
-  }
-  return { events, cases, byStatus, ms: Math.round(performance.now() - started) };
-}

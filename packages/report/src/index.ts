@@ -4,7 +4,6 @@ export {
   type ComplianceReport,
   type ComplianceScope,
   complianceOf,
-  replayAll,
 } from './compliance.ts';
 export { reportHtml } from './html.ts';
 export {
@@ -20,5 +19,12 @@ export {
   type YearlyReport,
 } from './indicators.ts';
 export { label, percent } from './labels.ts';
+export {
+  type ReplayOptions,
+  type ReplayReaders,
+  type ReplayResult,
+  replayAll,
+} from './replay.ts';
+export { mergeSummaries, type ReplaySummary, StatusFold } from './replay-fold.ts';
 export { type Cell, reportSections, type Section } from './sections.ts';
 export { reportXlsx } from './xlsx.ts';

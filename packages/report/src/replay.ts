@@ -7,7 +7,7 @@ import type { FromReader, ToReader } from './replay-reader.ts';
 /** Reader threads beside this one, for a store on PostgreSQL (each thread opens its own connection). */
 export interface ReplayReaders {
   readonly databaseUrl: string;
-  /** How many; by default one per core beyond the first. */
+  /** How many; by default one per core beyond the first, at most `DEFAULT_MAX_THREADS`. */
   readonly threads?: number;
   /** False leaves every share to the reader threads (this thread only hands them out). */
   readonly readInThisThread?: boolean;
@@ -27,6 +27,8 @@ export interface ReplayResult extends ReplaySummary {
 }
 
 const SHARES_PER_READER = 8;
+/** Each reader holds a connection: a large server gets eight readers unless asked for more. */
+const DEFAULT_MAX_THREADS = 7;
 
 /**
  * Replays the whole log as it stands when called: every case folded by the case service's own `evolve`,
@@ -39,7 +41,9 @@ const SHARES_PER_READER = 8;
 export async function replayAll(store: EventStore, options: ReplayOptions = {}): Promise<ReplayResult> {
   const started = performance.now();
   const readers = options.readers;
-  const threads = readers ? (readers.threads ?? Math.max(0, availableParallelism() - 1)) : 0;
+  const threads = readers
+    ? (readers.threads ?? Math.min(DEFAULT_MAX_THREADS, Math.max(0, availableParallelism() - 1)))
+    : 0;
   const readHere = readers?.readInThisThread ?? true;
   if (!Number.isInteger(threads) || threads < 0)
     throw new RangeError(`readers.threads is a whole number ≥ 0, not ${threads}`);

@@ -58,18 +58,23 @@ export async function replayAll(store: EventStore, options: ReplayOptions = {}):
       read += events;
       options.onProgress?.(read);
     };
+    // The first failure empties the queue, so the other readers stop after the share they are reading.
+    const stopAllOnFailure = (reading: Promise<ReplaySummary>) =>
+      reading.catch((error: unknown) => {
+        queue.length = 0;
+        throw error;
+      });
     const here = readHere
       ? readShares(store, queue, progress).finally(() => {
           // Nothing left to hand out: a thread not started by now has nothing to do.
           for (const thread of pool) thread.abandonIfIdle();
         })
       : Promise.resolve(emptySummary());
-    const settled = await Promise.allSettled([here, ...pool.map((thread) => thread.drain(queue, progress))]);
+    const settled = await Promise.allSettled(
+      [here, ...pool.map((thread) => thread.drain(queue, progress))].map(stopAllOnFailure),
+    );
     const failure = settled.find((outcome) => outcome.status === 'rejected');
-    if (failure) {
-      queue.length = 0;
-      throw failure.reason;
-    }
+    if (failure) throw failure.reason;
     const summaries = settled.map((outcome) => (outcome as PromiseFulfilledResult<ReplaySummary>).value);
     return {
       ...summaries.reduce(mergeSummaries, emptySummary()),

@@ -86,6 +86,36 @@ describe('replayAll on PostgreSQL', () => {
     expect((await replayAll(store)).events).toBe(logSize);
   });
 
+  it('stops handing out shares at the first failure: a reader thread at work stops after its share', async () => {
+    // This thread's first share fails as soon as the reader thread has finished a share of its own.
+    let failFirstShare: ((error: Error) => void) | undefined;
+    const failing = new Proxy(store, {
+      get(target, property) {
+        if (property === 'replayShare')
+          return () =>
+            new Promise<number>((_, reject) => {
+              failFirstShare = reject;
+            });
+        const value = Reflect.get(target, property);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    let progress = 0;
+    await expect(
+      replayAll(failing, {
+        readers: { databaseUrl: database.url, threads: 1 },
+        shares: 64,
+        onProgress: (read) => {
+          progress = read;
+          failFirstShare?.(new Error('disk on fire'));
+        },
+      }),
+    ).rejects.toThrow('disk on fire');
+    expect(progress).toBeGreaterThan(0);
+    // Read on to the end, the thread would have read all but this thread's share.
+    expect(progress).toBeLessThan(logSize / 4);
+  });
+
   it('refuses reader settings that leave no reader, or are not a count', async () => {
     const databaseUrl = database.url;
     await expect(replayAll(store, { readers: { databaseUrl, threads: -1 } })).rejects.toThrow(

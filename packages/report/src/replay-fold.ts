@@ -63,3 +63,23 @@ export class StatusFold {
     if (this.streamId !== undefined && this.state) this.states.set(this.streamId, this.state);
   }
 }
+
+/** How often a reader says how far it got, in events. */
+const PROGRESS_EVERY = 10_000;
+
+/** Folds one share's events into `fold` as `read` hands them on, saying every so often how many more it read. */
+export async function foldShare(
+  read: (onEvent: (event: ReplayedEvent) => void) => Promise<number>,
+  fold: StatusFold,
+  progress: (events: number) => void,
+): Promise<void> {
+  let unreported = 0;
+  await read((event) => {
+    fold.add(event);
+    if (++unreported === PROGRESS_EVERY) {
+      progress(unreported);
+      unreported = 0;
+    }
+  });
+  progress(unreported);
+}

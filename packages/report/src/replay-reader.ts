@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ReplayShare } from '@chungtay/event-store';
 import { postgresExecutor, replaySqlShare } from '@chungtay/event-store/postgres-replay';
-import { type ReplaySummary, StatusFold } from './replay-fold.ts';
+import { foldShare, type ReplaySummary, StatusFold } from './replay-fold.ts';
 
 export type ToReader = { readonly share: ReplayShare } | { readonly stop: true };
 export type FromReader =
@@ -14,9 +14,6 @@ export type FromReader =
   | { readonly progress: number }
   | { readonly done: ReplaySummary }
   | { readonly failed: string };
-
-/** How often a reader says how far it got, in events. */
-const PROGRESS_EVERY = 20_000;
 
 const port = parentPort;
 if (port) {
@@ -31,15 +28,11 @@ if (port) {
     }
     try {
       const fold = new StatusFold();
-      let unreported = 0;
-      await replaySqlShare(executor, message.share, (event) => {
-        fold.add(event);
-        if (++unreported === PROGRESS_EVERY) {
-          tell({ progress: unreported });
-          unreported = 0;
-        }
-      });
-      tell({ progress: unreported });
+      await foldShare(
+        (onEvent) => replaySqlShare(executor, message.share, onEvent),
+        fold,
+        (progress) => tell({ progress }),
+      );
       tell({ done: fold.summary() });
     } catch (error) {
       tell({ failed: error instanceof Error ? error.message : String(error) });

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { EventStore, ReplayShare } from '@chungtay/event-store';
-import { emptySummary, mergeSummaries, type ReplaySummary, StatusFold } from './replay-fold.ts';
+import { emptySummary, foldShare, mergeSummaries, type ReplaySummary, StatusFold } from './replay-fold.ts';
 import type { FromReader, ToReader } from './replay-reader.ts';
 
 /** Reader threads beside this one, for a store on PostgreSQL (each thread opens its own connection). */
@@ -93,15 +93,8 @@ async function readShares(
 ): Promise<ReplaySummary> {
   const fold = new StatusFold();
   for (let share = queue.shift(); share; share = queue.shift()) {
-    let unreported = 0;
-    await store.replayShare(share, (event) => {
-      fold.add(event);
-      if (++unreported === 10_000) {
-        progress(unreported);
-        unreported = 0;
-      }
-    });
-    progress(unreported);
+    const current = share;
+    await foldShare((onEvent) => store.replayShare(current, onEvent), fold, progress);
   }
   return fold.summary();
 }

@@ -45,6 +45,13 @@ export const ServiceEnvironment = z.object({
   OIDC_JWKS_URL: z
     .url({ protocol: /^https?$/ })
     .describe('The provider’s key set; fetched, cached, refetched for an unknown key id'),
+  OIDC_MAX_TOKEN_LIFETIME: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 24 * 3600)
+    .default(12 * 3600)
+    .describe('The longest token lifetime accepted, in seconds (exp − iat); a token without exp is refused'),
   CHUNGTAY_MASTER_KEY: z
     .string()
     .refine(isMasterKey, '32 bytes in base64')

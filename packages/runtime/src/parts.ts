@@ -6,6 +6,7 @@ import {
   migrate,
   ProtectedEventStore,
   postgresExecutor,
+  resilientPool,
   SqlEventStore,
   type SqlExecutor,
   SqlKeyStore,
@@ -17,7 +18,6 @@ import {
   type ReadModelDatabase,
 } from '@chungtay/messaging';
 import { type TokenVerifier, tokenVerifier } from '@chungtay/service-kit';
-import pg from 'pg';
 import type { Logger } from 'pino';
 import type { ServiceEnvironment } from './config.ts';
 
@@ -60,8 +60,12 @@ export async function openServiceParts(
     .map((value) => MasterKey.fromBase64(value));
   const keys = new SqlKeyStore(executor, masterKey, 60_000, previous);
   const store = new ProtectedEventStore(stored, { personalData: personalDataMap, keys });
-  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 6 });
-  pool.on('error', (error) => logger.warn({ err: { name: error.name } }, 'idle PostgreSQL client failed'));
+  const pool = resilientPool({ connectionString: env.DATABASE_URL, max: 6 }, (error) =>
+    logger.warn(
+      { err: { name: error.name, code: (error as { code?: string }).code } },
+      'PostgreSQL client failed',
+    ),
+  );
   const brokers = env.KAFKA_BROKERS;
   return {
     store,
@@ -78,6 +82,7 @@ export async function openServiceParts(
       issuer: env.OIDC_ISSUER,
       audience: env.OIDC_AUDIENCE,
       jwksUrl: env.OIDC_JWKS_URL,
+      maxLifetimeSeconds: env.OIDC_MAX_TOKEN_LIFETIME,
     }),
     async ready() {
       return (await pool.query('select 1 as ok')).rowCount === 1;

@@ -4,6 +4,7 @@ import type { RequestHandler } from 'express';
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
+  decodeJwt,
   exportJWK,
   generateKeyPair,
   importJWK,
@@ -46,9 +47,19 @@ export interface TokenVerifier {
   verify(token: string): Promise<Caller>;
 }
 
+/** The longest a token may live, from its issue to its expiry, unless configured otherwise: a working day. */
+export const MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
+
+/** A token with no expiry, or one that lives longer than allowed, is refused like a forged one. */
+export class TokenLifetimeError extends Error {
+  override readonly name = 'TokenLifetimeError';
+}
+
 export interface VerifierOptions {
   readonly issuer: string;
   readonly audience: string;
+  /** The longest lifetime accepted (exp − iat, or exp − now without iat); MAX_TOKEN_LIFETIME_SECONDS. */
+  readonly maxLifetimeSeconds?: number;
   /** Production: the provider's JWKS URL. */
   readonly jwksUrl?: string;
   /** Embedded default and tests: the local issuer's keys. */
@@ -60,13 +71,16 @@ export function tokenVerifier(options: VerifierOptions): TokenVerifier {
   if (options.jwksUrl) keys = createRemoteJWKSet(new URL(options.jwksUrl));
   else if (options.jwks) keys = createLocalJWKSet(options.jwks);
   else throw new Error('a token verifier needs a JWKS URL or a key set');
+  const maxLifetime = options.maxLifetimeSeconds ?? MAX_TOKEN_LIFETIME_SECONDS;
   return {
     async verify(token) {
       const { payload } = await jwtVerify(token, keys, {
         issuer: options.issuer,
         audience: options.audience,
         algorithms: ['ES256', 'RS256', 'EdDSA'],
+        requiredClaims: ['exp'],
       });
+      assertLifetime(payload, maxLifetime);
       const claims = Claims.parse(payload);
       return {
         userId: claims.sub,
@@ -78,6 +92,14 @@ export function tokenVerifier(options: VerifierOptions): TokenVerifier {
       };
     },
   };
+}
+
+/** Tokens always lapse: an expiry is required, and no further from the issue (or from now) than allowed. */
+function assertLifetime(payload: { exp?: number; iat?: number }, maxLifetime: number): void {
+  if (typeof payload.exp !== 'number') throw new TokenLifetimeError('the token has no expiry');
+  const from = typeof payload.iat === 'number' ? payload.iat : Math.floor(Date.now() / 1000);
+  if (payload.exp - from > maxLifetime)
+    throw new TokenLifetimeError(`the token lives longer than ${maxLifetime} s`);
 }
 
 /** Every route behind it needs a valid bearer token; the answer to a bad one never says why in detail. */
@@ -146,9 +168,14 @@ export class LocalIssuer {
     return this.privateJwk;
   }
 
-  async mint(claims: z.input<typeof Claims>, expiresIn: string | number = '8h'): Promise<string> {
+  /** A token for these claims; one that would outlive what verifiers accept is refused here already. */
+  async mint(
+    claims: z.input<typeof Claims>,
+    expiresIn: string | number = '8h',
+    maxLifetimeSeconds = MAX_TOKEN_LIFETIME_SECONDS,
+  ): Promise<string> {
     const parsed = Claims.parse(claims);
-    return new SignJWT({
+    const token = await new SignJWT({
       agency: parsed.agency,
       role: parsed.role,
       communes: parsed.communes,
@@ -161,6 +188,8 @@ export class LocalIssuer {
       .setIssuedAt()
       .setExpirationTime(expiresIn)
       .sign(this.privateKey);
+    assertLifetime(decodeJwt(token), maxLifetimeSeconds);
+    return token;
   }
 
   verifier(): TokenVerifier {

@@ -30,8 +30,11 @@ export class IdempotencyKeys {
   constructor(
     private readonly executor: SqlExecutor,
     private readonly schema: string,
-    /** An attempt older than this that never finished (a crash) may be taken over. */
-    private readonly takeOverAfterMs = 30_000,
+    /**
+     * An attempt older than this that never finished (a crash) may be taken over. Taking over one that is
+     * only slow is safe: both compute the same event ids, so one append wins and the other finds it stored.
+     */
+    private readonly takeOverAfterMs = 5_000,
   ) {
     if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new TypeError(`not a safe schema name: ${schema}`);
   }

@@ -5,19 +5,29 @@ export {
   Claims,
   callerOf,
   LocalIssuer,
+  MAX_TOKEN_LIFETIME_SECONDS,
+  TokenLifetimeError,
   type TokenVerifier,
   tokenVerifier,
   type VerifierOptions,
 } from './auth.ts';
 export { type CommandOutcome, type StreamCommandRoutes, streamCommandRoutes } from './command-routes.ts';
-export { etagOf, idempotencyKey, ifMatchRevision } from './http.ts';
+export { etagOf, idempotencyKey, ifMatchRevision, jsonDeeperThan, MAX_JSON_DEPTH } from './http.ts';
 export {
   deterministicEventId,
   type IdempotencyClaim,
   IdempotencyKeys,
   type StoredResponse,
 } from './idempotency.ts';
-export { type ErrorMapper, invalidRequest, type Problem, ProblemError, problemHandler } from './problem.ts';
+export {
+  type ErrorMapper,
+  invalidRequest,
+  type Problem,
+  ProblemError,
+  problemHandler,
+  RETRY_AFTER_SECONDS,
+  serviceUnavailable,
+} from './problem.ts';
 export { type RequestContext, respondOnce } from './respond-once.ts';
 export { keptSecret } from './secrets.ts';
 export { stopOnSignals } from './shutdown.ts';
@@ -25,6 +35,8 @@ export {
   type AppendedDecision,
   alreadyApplied,
   appendDecided,
+  appliedEarlier,
+  type EarlierAttempt,
   type EnvelopeOptions,
   type FoldedStream,
   foldStream,

@@ -1,3 +1,4 @@
+import { isInfrastructureError } from '@chungtay/event-store';
 import type { ErrorRequestHandler } from 'express';
 import { z } from 'zod';
 
@@ -57,9 +58,49 @@ export function invalidRequest(error: z.ZodError, prefix = ''): ProblemError {
 
 export type ErrorMapper = (error: unknown) => ProblemError | undefined;
 
+/** How long a client is asked to wait while the database or the broker is unavailable. */
+export const RETRY_AFTER_SECONDS = 2;
+
+/** The service's infrastructure (its database) is unavailable: 503 with Retry-After, nothing written. */
+export const serviceUnavailable = (): ProblemError =>
+  new ProblemError(503, 'Service Unavailable', 'the service is briefly unavailable; retry shortly', {
+    retryAfterSeconds: RETRY_AFTER_SECONDS,
+  });
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  404: 'Not Found',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+};
+
 /**
- * Turns every error into problem+json. Mappers translate domain errors; what none recognises is a 500 whose
- * detail says nothing about the request (it may hold personal data) and is logged by its error name only.
+ * Errors raised by express and body-parser before a route runs. Their own messages may quote what the
+ * client sent (a path segment, a body), so each is answered in words of ours.
+ */
+function requestError(error: unknown): ProblemError | undefined {
+  const { type, status } = error as { type?: string; status?: number };
+  if (type === 'entity.parse.failed')
+    return new ProblemError(400, 'Bad Request', 'the body is not valid JSON');
+  if (type === 'entity.too.large')
+    return new ProblemError(413, 'Payload Too Large', 'the body is larger than this endpoint accepts');
+  if (type === 'charset.unsupported' || type === 'encoding.unsupported' || status === 415)
+    return new ProblemError(
+      415,
+      'Unsupported Media Type',
+      'send application/json in UTF-8, without Content-Encoding',
+    );
+  if (error instanceof URIError)
+    return new ProblemError(400, 'Bad Request', 'the path holds a malformed percent-escape');
+  if (typeof status === 'number' && status >= 400 && status < 500)
+    return new ProblemError(status, TITLES[status] ?? 'Bad Request', 'the request cannot be read');
+  return undefined;
+}
+
+/**
+ * Turns every error into problem+json. Mappers translate domain errors; an unavailable database is a 503
+ * with Retry-After; what none recognises is a 500 whose detail says nothing about the request (it may hold
+ * personal data) and is logged by its error name only.
  */
 export function problemHandler(
   mappers: readonly ErrorMapper[],
@@ -69,16 +110,9 @@ export function problemHandler(
     let problem: ProblemError | undefined;
     if (error instanceof ProblemError) problem = error;
     else if (error instanceof z.ZodError) problem = invalidRequest(error);
-    else if ((error as { type?: string }).type === 'entity.parse.failed') {
-      problem = new ProblemError(400, 'Bad Request', 'the body is not valid JSON');
-    } else if ((error as { type?: string }).type === 'entity.too.large') {
-      problem = new ProblemError(413, 'Payload Too Large', 'the body is larger than this endpoint accepts');
-    } else if (
-      (error as { type?: string }).type === 'charset.unsupported' ||
-      (error as { status?: number }).status === 415
-    ) {
-      problem = new ProblemError(415, 'Unsupported Media Type', 'send application/json in UTF-8');
-    } else {
+    else if (isInfrastructureError(error)) problem = serviceUnavailable();
+    else problem = requestError(error);
+    if (!problem) {
       for (const mapper of mappers) {
         problem = mapper(error);
         if (problem) break;
@@ -88,6 +122,7 @@ export function problemHandler(
       logServerError(error);
       problem = new ProblemError(500, 'Internal Server Error', 'the service failed; the error was logged');
     }
+    if (problem.status === 503) response.set('retry-after', String(RETRY_AFTER_SECONDS));
     response.status(problem.status).type('application/problem+json').json(problem.toProblem());
   };
 }

@@ -71,12 +71,42 @@ export function toNewEvents(
   }));
 }
 
+/** What an earlier attempt of the same idempotent request stored: its events' types and the revision after them. */
+export interface EarlierAttempt {
+  readonly revision: number;
+  readonly types: readonly EventType[];
+}
+
+/**
+ * A retried idempotent request whose events were stored before its answer was lost (a crash): found by the
+ * deterministic ids every attempt computes alike, so the retry is answered as applied, whatever the
+ * stream's revision has become since.
+ */
+export function appliedEarlier(
+  events: readonly RecordedEvent[],
+  idempotency: EnvelopeOptions['idempotency'],
+): EarlierAttempt | undefined {
+  if (!idempotency) return undefined;
+  const first = deterministicEventId(idempotency, 0);
+  const start = events.findIndex((event) => event.id === first);
+  if (start < 0) return undefined;
+  const stored: RecordedEvent[] = [];
+  for (let index = start; index < events.length; index++) {
+    const event = events[index] as RecordedEvent;
+    if (event.id !== deterministicEventId(idempotency, index - start)) break;
+    stored.push(event);
+  }
+  return {
+    revision: (stored.at(-1) as RecordedEvent).revision,
+    types: stored.map((event) => event.type as EventType),
+  };
+}
+
 /** Whether a retried idempotent request already stored its events (its first deterministic id is there). */
 export const alreadyApplied = (
   events: readonly RecordedEvent[],
   idempotency: EnvelopeOptions['idempotency'],
-): boolean =>
-  idempotency !== undefined && events.some((event) => event.id === deterministicEventId(idempotency, 0));
+): boolean => appliedEarlier(events, idempotency) !== undefined;
 
 export interface AppendedDecision {
   /** The stream's revision after the command (unchanged when nothing was decided). */

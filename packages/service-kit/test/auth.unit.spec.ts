@@ -1,5 +1,52 @@
+import { importJWK, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { Claims, LocalIssuer } from '../src/index.ts';
+import { Claims, LocalIssuer, MAX_TOKEN_LIFETIME_SECONDS, tokenVerifier } from '../src/index.ts';
+
+const officer = { sub: 'officer-1', agency: 'commune', role: 'commune_officer', communes: ['21583'] } as const;
+
+/** A token signed with the issuer's own key, shaped as the test needs (what a careless issuer could sign). */
+async function signedBy(issuer: LocalIssuer, shape: (jwt: SignJWT) => SignJWT): Promise<string> {
+  const key = await importJWK({ ...issuer.exportPrivateJwk(), alg: 'ES256' }, 'ES256');
+  const jwt = new SignJWT({ agency: officer.agency, role: officer.role, communes: officer.communes })
+    .setProtectedHeader({ alg: 'ES256', kid: 'embedded-1' })
+    .setSubject(officer.sub)
+    .setIssuer(issuer.issuer)
+    .setAudience(issuer.audience);
+  return shape(jwt).sign(key);
+}
+
+describe('tokens always lapse (issue 17, item 9)', () => {
+  it('refuses a token signed without an expiry', async () => {
+    const issuer = await LocalIssuer.create();
+    const forever = await signedBy(issuer, (jwt) => jwt.setIssuedAt());
+    await expect(issuer.verifier().verify(forever)).rejects.toThrow(/exp/);
+  });
+
+  it('refuses a lifetime beyond the maximum, from its issue or, without iat, from now', async () => {
+    const issuer = await LocalIssuer.create();
+    const verifier = issuer.verifier();
+    const year = await signedBy(issuer, (jwt) => jwt.setIssuedAt().setExpirationTime('365d'));
+    await expect(verifier.verify(year)).rejects.toThrow('longer than 43200 s');
+    const noIat = await signedBy(issuer, (jwt) => jwt.setExpirationTime('13h'));
+    await expect(verifier.verify(noIat)).rejects.toThrow('longer than 43200 s');
+    const day = await signedBy(issuer, (jwt) => jwt.setIssuedAt().setExpirationTime('12h'));
+    expect((await verifier.verify(day)).userId).toBe('officer-1');
+    const strict = tokenVerifier({
+      issuer: issuer.issuer,
+      audience: issuer.audience,
+      jwks: issuer.jwks,
+      maxLifetimeSeconds: 600,
+    });
+    await expect(strict.verify(day)).rejects.toThrow('longer than 600 s');
+    expect(MAX_TOKEN_LIFETIME_SECONDS).toBe(12 * 3600);
+  });
+
+  it('never mints what verifiers would refuse', async () => {
+    const issuer = await LocalIssuer.create();
+    await expect(issuer.mint(officer, '13h')).rejects.toThrow('longer than 43200 s');
+    expect(await issuer.mint(officer, '12h')).toMatch(/^ey/);
+  });
+});
 
 describe('tokens', () => {
   it('carries subject, agency, role, unit and communes, and the agency must be the role’s', () => {

@@ -3,4 +3,5 @@ export { type Decider, deciderSpec } from './decider-spec.ts';
 export { type KafkaBroker, startKafkaBroker } from './global-setup.ts';
 export { kafkaBrokers, postgresAdminUrl } from './infrastructure.ts';
 export { runToExit } from './processes.ts';
+export { startTcpProxy, type TcpProxy } from './tcp-proxy.ts';
 export { uniqueName, waitFor } from './wait.ts';

@@ -1,9 +1,16 @@
 import type { WorkingCalendar } from '@chungtay/calendar';
 import type { CaseEventType } from '@chungtay/contracts';
-import type { Actor, EventStore, GlobalPosition } from '@chungtay/event-store';
 import {
-  alreadyApplied,
+  type Actor,
+  type EventStore,
+  type GlobalPosition,
+  type RecordedEvent,
+  WrongExpectedVersionError,
+} from '@chungtay/event-store';
+import { canSeeCase } from '@chungtay/policy';
+import {
   appendDecided,
+  appliedEarlier,
   type Caller,
   type FoldedStream,
   foldStream,
@@ -40,15 +47,30 @@ export interface CommandResult {
   readonly events: readonly CaseEventType[];
 }
 
-/** The caller's revision was stale when read: HTTP 412. */
+/** The caller's revision was stale when read: HTTP 412. `record` says which: the case, the child record. */
 export class StaleRevision extends Error {
   override readonly name = 'StaleRevision';
   constructor(
     readonly expected: number | undefined,
     readonly actual: number | undefined,
+    record = 'the case',
   ) {
-    super(`the case is at revision ${actual ?? 'none'}, not ${expected ?? 'none'}`);
+    super(`${record} is at revision ${actual ?? 'none'}, not ${expected ?? 'none'}`);
   }
+}
+
+/**
+ * Whether a caller may learn that a stream exists: they see it under the policy, or they wrote to it (the
+ * hotline operator who received the report). Everyone else is answered as for a stream that does not
+ * exist, before any revision or rule is checked, so a write is no oracle of existence.
+ */
+export function knowsStream(
+  caller: Caller | SystemCaller,
+  events: readonly RecordedEvent[],
+  seesIt: (caller: Caller) => boolean,
+): boolean {
+  if ('system' in caller) return true;
+  return seesIt(caller) || events.some((event) => event.metadata.actor.userId === caller.userId);
 }
 
 /** The actor of an event: the caller, in the case's commune when they work for it. */
@@ -92,14 +114,25 @@ export class CaseApplication {
 
   async handle(caseId: string, command: CaseCommand, options: CommandOptions): Promise<CommandResult> {
     const loaded = await this.load(caseId);
-    if (loaded.revision === undefined && command.type !== 'ReceiveReport')
-      throw new CaseNotFound('no such case');
-    if (options.expectedRevision !== loaded.revision && command.type !== 'ReceiveReport') {
+    const creating = command.type === 'ReceiveReport';
+    if (!creating) {
+      const known =
+        loaded.revision !== undefined &&
+        knowsStream(options.caller, loaded.events, (caller) =>
+          canSeeCase(caller, {
+            ...(loaded.state.communeCode ? { communeCode: loaded.state.communeCode } : {}),
+            involvedAgencies: loaded.state.involvedAgencies,
+          }),
+        );
+      if (!known) throw new CaseNotFound('no such case');
+    }
+    // A retry of a request whose events were stored before its answer was lost (a crash) is answered as
+    // applied, before the revision it names is compared with one its own first attempt moved on.
+    const earlier = appliedEarlier(loaded.events, options.idempotency);
+    if (earlier) return { revision: earlier.revision, events: earlier.types as CaseEventType[] };
+    if (options.expectedRevision !== loaded.revision && !creating) {
       throw new StaleRevision(options.expectedRevision, loaded.revision);
     }
-    // A retry of a request whose events were stored before its answer was lost (a crash): done already.
-    if (alreadyApplied(loaded.events, options.idempotency))
-      return { revision: loaded.revision ?? 0, events: [] };
     const now = this.clock();
     const actor = actorFor(options.caller, loaded.state.communeCode);
     const decided = decide(command, loaded.state, {
@@ -108,11 +141,20 @@ export class CaseApplication {
       policy: this.policy,
       calendar: this.calendar,
     });
-    const appended = await appendDecided(this.store, caseStream(caseId), loaded, decided, {
-      ...options,
-      actor,
-      now,
-    });
-    return { ...appended, events: decided.map((event) => event.type) };
+    try {
+      const appended = await appendDecided(this.store, caseStream(caseId), loaded, decided, {
+        ...options,
+        actor,
+        now,
+      });
+      return { ...appended, events: decided.map((event) => event.type) };
+    } catch (error) {
+      // Two attempts of one request raced (a retry took over one still running): the other one stored it.
+      if (error instanceof WrongExpectedVersionError && options.idempotency) {
+        const stored = appliedEarlier((await this.load(caseId)).events, options.idempotency);
+        if (stored) return { revision: stored.revision, events: stored.types as CaseEventType[] };
+      }
+      throw error;
+    }
   }
 }

@@ -3,13 +3,13 @@ import {
   type EventStore,
   EventStoreDbEventStore,
   postgresExecutor,
+  resilientPool,
   SqlEventStore,
 } from '@chungtay/event-store';
 import { createKafka, PostgresLeaderLock, Relay, RelayCheckpoints } from '@chungtay/messaging';
 import { ConsumingEnvironment, port, ServiceEnvironment } from '@chungtay/runtime';
 import { createLogger, createServiceApp } from '@chungtay/service-kit';
 import { Router } from 'express';
-import pg from 'pg';
 import { Counter, Gauge, Registry } from 'prom-client';
 import { z } from 'zod';
 
@@ -42,7 +42,12 @@ export interface RelayService {
  */
 export async function startRelayService(config: RelayConfig): Promise<RelayService> {
   const logger = createLogger('relay');
-  const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 4 });
+  const pool = resilientPool({ connectionString: config.DATABASE_URL, max: 4 }, (error) =>
+    logger.warn(
+      { err: { name: error.name, code: (error as { code?: string }).code } },
+      'PostgreSQL client failed',
+    ),
+  );
   const store: EventStore = config.EVENTSTORE_URL
     ? EventStoreDbEventStore.connect(config.EVENTSTORE_URL)
     : await SqlEventStore.open(

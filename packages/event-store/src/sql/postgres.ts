@@ -7,13 +7,29 @@ export interface PostgresExecutorOptions {
   readonly maxConnections?: number;
 }
 
+/**
+ * A pg pool that survives a database restart: an idle client's error and a checked-out client's error are
+ * both handled (a client that failed is not queryable, so the pool discards it on release), and the next
+ * query connects again. Without the second listener, a server shutdown while a client is checked out between
+ * two queries emits an unhandled 'error' and ends the process.
+ */
+export function resilientPool(
+  config: pg.PoolConfig,
+  onError: (error: Error) => void = () => undefined,
+): pg.Pool {
+  const pool = new pg.Pool(config);
+  pool.on('error', onError);
+  pool.on('connect', (client) => {
+    client.on('error', onError);
+  });
+  return pool;
+}
+
 export function postgresExecutor({
   connectionString,
   maxConnections = 20,
 }: PostgresExecutorOptions): SqlExecutor {
-  const pool = new pg.Pool({ connectionString, max: maxConnections });
-  // An idle client's error (a server restart) must not crash the process; the next query reconnects.
-  pool.on('error', () => undefined);
+  const pool = resilientPool({ connectionString, max: maxConnections });
   const listeners = new Set<() => void>();
   let listener: pg.Client | undefined;
   let connecting: Promise<void> | undefined;

@@ -1,6 +1,6 @@
 import type { ChildEventType } from '@chungtay/contracts';
 import type { EventStore } from '@chungtay/event-store';
-import { alreadyApplied, appendDecided, type FoldedStream, foldStream } from '@chungtay/service-kit';
+import { appendDecided, appliedEarlier, type FoldedStream, foldStream } from '@chungtay/service-kit';
 import { actorFor, type CommandOptions, StaleRevision } from '../application.ts';
 import { CaseRuleViolation } from '../case/errors.ts';
 import type { ChildIndex } from './blind-index.ts';
@@ -40,11 +40,16 @@ export class ChildApplication {
     if (registering && command.data.childId !== childId) {
       throw new CaseRuleViolation('child_id_mismatch', 'the body names another child', 'childId');
     }
-    if (!registering && options.expectedRevision !== loaded.revision) {
-      throw new StaleRevision(options.expectedRevision, loaded.revision);
+    const earlier = appliedEarlier(loaded.events, options.idempotency);
+    if (earlier) {
+      return {
+        revision: earlier.revision,
+        events: earlier.types as ChildEventType[],
+        possibleDuplicates: [],
+      };
     }
-    if (alreadyApplied(loaded.events, options.idempotency)) {
-      return { revision: loaded.revision ?? 0, events: [], possibleDuplicates: [] };
+    if (!registering && options.expectedRevision !== loaded.revision) {
+      throw new StaleRevision(options.expectedRevision, loaded.revision, 'the child record');
     }
     const candidates = registering && !loaded.state.exists ? await this.index.candidates(command.data) : [];
     const now = this.clock();

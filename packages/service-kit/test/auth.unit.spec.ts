@@ -2,7 +2,12 @@ import { importJWK, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { Claims, LocalIssuer, MAX_TOKEN_LIFETIME_SECONDS, tokenVerifier } from '../src/index.ts';
 
-const officer = { sub: 'officer-1', agency: 'commune', role: 'commune_officer', communes: ['21583'] } as const;
+const officer = {
+  sub: 'officer-1',
+  agency: 'commune' as const,
+  role: 'commune_officer' as const,
+  communes: ['21583'],
+};
 
 /** A token signed with the issuer's own key, shaped as the test needs (what a careless issuer could sign). */
 async function signedBy(issuer: LocalIssuer, shape: (jwt: SignJWT) => SignJWT): Promise<string> {

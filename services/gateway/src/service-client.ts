@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { unavailable } from './errors.ts';
 
 /** The answer of a case-service command: the stream's new revision and the events it recorded. */
 export interface CommandAnswer {
@@ -23,8 +24,10 @@ const codeOfStatus: Record<number, string> = {
   409: 'CONFLICT',
   412: 'STALE_REVISION',
   413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
   422: 'RULE_VIOLATED',
   428: 'PRECONDITION_REQUIRED',
+  500: 'INTERNAL_SERVER_ERROR',
 };
 
 interface ProblemBody {
@@ -56,10 +59,10 @@ export class ServiceClient {
         body: JSON.stringify(body),
       });
     } catch {
-      throw new GraphQLError('the service cannot be reached; try again', {
-        extensions: { code: 'SERVICE_UNAVAILABLE' },
-      });
+      // The service is down or restarting: the same 503 with Retry-After as its own outage answers.
+      throw unavailable();
     }
+    if (response.status >= 502) throw unavailable();
     const answer = (await response.json().catch(() => ({}))) as ProblemBody & Record<string, unknown>;
     if (!response.ok) {
       throw new GraphQLError(answer.detail ?? `the service answered ${response.status}`, {

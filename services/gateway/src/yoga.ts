@@ -4,11 +4,12 @@ import { type Caller, createLogger, type TokenVerifier } from '@chungtay/service
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
-import { type ExecutionArgs, GraphQLError, Kind } from 'graphql';
+import { type ExecutionArgs, GraphQLError, Kind, type ValidationRule } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { GatewayContext, GatewayDependencies } from './context.ts';
 import { requestContext } from './context.ts';
+import { knownOperationTypes, maskedErrors, noValuesInErrors, wellFormedParams } from './errors.ts';
 import { schema } from './schema/index.ts';
 import { TimelineCache } from './timeline-cache.ts';
 
@@ -149,9 +150,17 @@ export function createGateway(options: GatewayOptions) {
         },
     landingPage: false,
     logging: yogaLogging(createLogger('gateway')),
-    // Errors the schema does not raise on purpose leave only "Unexpected error." (and a log line).
-    maskedErrors: true,
+    // Errors the schema does not raise on purpose leave only "Unexpected error." (and a log line); an
+    // unavailable database is a 503.
+    maskedErrors,
     plugins: [
+      wellFormedParams,
+      noValuesInErrors,
+      {
+        onValidate({ addValidationRule }: { addValidationRule: (rule: ValidationRule) => void }) {
+          addValidationRule(knownOperationTypes);
+        },
+      },
       ...(production ? [useDisableIntrospection()] : []),
       EnvelopArmorPlugin({ ...queryLimits, ...limits }),
       // Queries compiled once and cached: a timeline of 100 events costs the resolvers, not graphql-js's walk.

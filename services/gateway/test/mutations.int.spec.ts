@@ -128,7 +128,9 @@ describe('mutations forward commands with the caller’s token', () => {
       data: {},
     });
     expect(unknownType.status).toBe(400);
-    expect(unknownType.errors?.[0]?.message).toContain('DeleteCase');
+    // The variable and its type are named; the value sent is not echoed (issue 16, item 6).
+    expect(unknownType.errors?.[0]?.message).toMatch(/\$type.*CaseCommandType/);
+    expect(JSON.stringify(unknownType.errors)).not.toContain('DeleteCase');
     expect(await harness.store.streamRevision(`case-${caseId}`)).toBe(before);
   });
 

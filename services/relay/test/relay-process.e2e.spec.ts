@@ -117,33 +117,50 @@ describe('the relay process', () => {
 
     const streams = Array.from({ length: 10 }, () => `case-${randomUUID()}`);
     let appended = 0;
+    // Appends go on until the replacement has published some of them: each phase waits for a condition,
+    // never for an amount of time (a busy machine once let a fixed-length load end before the kill).
+    let loading = true;
     const load = (async () => {
-      for (let n = 0; n < 300; n++) {
+      for (let n = 0; loading; n++) {
         await store.appendToStream(streams[n % streams.length] as string, [event()], 'any');
         appended++;
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     })();
+    const consumed = async () => {
+      const { rows } = await pool.query<{ total: number }>(
+        'select coalesce(sum(n), 0)::int as total from rm.counts',
+      );
+      return rows[0]?.total ?? 0;
+    };
+    const publishedBy = async (relay: { url: string }) =>
+      Number(
+        /chungtay_relay_published_total (\d+)/.exec(await (await fetch(`${relay.url}/metrics`)).text())?.[1],
+      );
 
     const first = await startRelay(env);
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await waitFor(async () => ((await consumed()) >= 30 ? true : undefined), {
+      timeoutMs: 60_000,
+      what: 'the first relay publishing',
+    });
     first.child.kill('SIGKILL');
     expect(await first.exited).toBeNull();
     const second = await startRelay(env);
+    await waitFor(async () => ((await publishedBy(second)) > 0 ? true : undefined), {
+      timeoutMs: 60_000,
+      what: 'the second relay publishing',
+    });
+    loading = false;
     await load;
 
-    await waitFor(
-      async () => {
-        const { rows } = await pool.query<{ total: number }>(
-          'select coalesce(sum(n), 0)::int as total from rm.counts',
-        );
-        return rows[0]?.total === appended ? true : undefined;
-      },
-      { timeoutMs: 60_000, intervalMs: 200, what: 'every event in the read model' },
-    );
+    await waitFor(async () => ((await consumed()) === appended ? true : undefined), {
+      timeoutMs: 60_000,
+      intervalMs: 200,
+      what: 'every event in the read model',
+    });
     const metrics = await (await fetch(`${second.url}/metrics`)).text();
     expect(metrics).toMatch(/chungtay_relay_leader 1/);
-    expect(Number(/chungtay_relay_published_total (\d+)/.exec(metrics)?.[1])).toBeGreaterThan(0);
+    expect(await publishedBy(second)).toBeGreaterThan(0);
     expect((await fetch(`${second.url}/health/ready`)).status).toBe(200);
 
     second.child.kill('SIGTERM');

@@ -1,3 +1,11 @@
+export {
+  type Browser,
+  type BrowserContext,
+  CHROMIUM_PATH,
+  isLoopback,
+  launchChromium,
+  type Page,
+} from './browser.ts';
 export { createTestDatabase, type TestDatabase } from './databases.ts';
 export { type Decider, deciderSpec } from './decider-spec.ts';
 export { type KafkaBroker, startKafkaBroker } from './global-setup.ts';

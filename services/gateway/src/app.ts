@@ -1,5 +1,6 @@
 import { createLogger } from '@chungtay/service-kit';
 import express, { type ErrorRequestHandler, type Express } from 'express';
+import { GRAPHIQL_CSP, serveGraphiqlAssets } from './graphiql.ts';
 import { createGateway, type GatewayOptions } from './yoga.ts';
 
 export interface GatewayAppOptions extends GatewayOptions {
@@ -24,6 +25,12 @@ export function createGatewayApp(options: GatewayAppOptions): {
     (options.ready ?? (async () => true))()
       .then((ready) => response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' }))
       .catch(next);
+  });
+  if (!options.production) serveGraphiqlAssets(app);
+  // GraphiQL's page may load and reach this origin alone (the JSON answers carry the policy too: harmless).
+  app.use('/graphql', (_request, response, next) => {
+    response.setHeader('content-security-policy', GRAPHIQL_CSP);
+    next();
   });
   // The body is read here with a limit, as bytes; yoga parses it as GraphQL over HTTP says.
   app.use('/graphql', express.raw({ limit: options.bodyLimit ?? '64kb', type: () => true }));

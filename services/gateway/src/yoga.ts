@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { GatewayContext, GatewayDependencies } from './context.ts';
 import { requestContext } from './context.ts';
 import { knownOperationTypes, maskedErrors, noValuesInErrors, wellFormedParams } from './errors.ts';
+import { graphiqlPage } from './graphiql.ts';
 import { schema } from './schema/index.ts';
 import { TimelineCache } from './timeline-cache.ts';
 
@@ -148,6 +149,8 @@ export function createGateway(options: GatewayOptions) {
           defaultQuery:
             '{ workQueue(first: 10) { edges { node { id status deadlines { kind dueAt status } } } } }',
         },
+    // Every asset from the platform itself (graphiql.ts), never from a CDN.
+    renderGraphiQL: graphiqlPage,
     landingPage: false,
     logging: yogaLogging(createLogger('gateway')),
     // Errors the schema does not raise on purpose leave only "Unexpected error." (and a log line); an

@@ -171,6 +171,8 @@ export class ReadModelConsumer {
   }
 
   async stop(): Promise<void> {
+    // A batch waiting out a database outage gives up; its offsets are not committed, so it is redelivered.
+    this.applier.stop();
     clearInterval(this.committer);
     await this.commitProcessed();
     await this.consumer?.disconnect().catch(() => undefined);

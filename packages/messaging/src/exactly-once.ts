@@ -1,5 +1,10 @@
 import { eventDefinitions, isEventType, type TypedEvent } from '@chungtay/contracts';
-import { type KeyStore, openPersonalData, type RecordedEvent } from '@chungtay/event-store';
+import {
+  isInfrastructureError,
+  type KeyStore,
+  openPersonalData,
+  type RecordedEvent,
+} from '@chungtay/event-store';
 import type { Logger } from 'pino';
 import type { ReadModelDatabase, Transaction } from './database.ts';
 
@@ -36,6 +41,14 @@ export class InvalidEvent extends Error {
   override readonly name = 'InvalidEvent';
 }
 
+/** The applier was stopped while it waited for its database: nothing was applied, nothing dead-lettered. */
+export class ApplierStopped extends Error {
+  override readonly name = 'ApplierStopped';
+}
+
+/** Back-off while the database is unavailable: from 100 ms, doubling, at most 2 s between tries. */
+const OUTAGE_BACKOFF_MS = { first: 100, most: 2_000 } as const;
+
 export interface ApplierOptions {
   readonly db: ReadModelDatabase;
   /** The consumer's name: positions are kept under it. */
@@ -60,9 +73,14 @@ export interface ApplierOptions {
  * the stream's last applied revision commit in one transaction, and an event at or below that revision is a
  * duplicate. An event that is invalid, or fails after bounded retries, is dead-lettered with its reason and
  * its stream is marked stale, so nobody trusts that part of the read model, and nothing else is blocked.
+ * An unavailable database says nothing about the event: that is waited out with back-off, never
+ * dead-lettered (the event is applied once the database is back, or redelivered after a stop).
  */
 export class ExactlyOnceApplier {
   readonly metrics: ConsumerMetrics = { applied: 0, duplicates: 0, deadLettered: 0 };
+  /** Tries that failed because the database was unavailable (waited out). */
+  outageRetries = 0;
+  private stopped = false;
 
   constructor(private readonly options: ApplierOptions) {
     if (!/^[a-z_][a-z0-9_]*$/.test(options.schema))
@@ -83,6 +101,25 @@ export class ExactlyOnceApplier {
       )`);
   }
 
+  /** Ends any wait for the database: the work in hand fails with ApplierStopped, to be redelivered. */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /** Runs `work` until it succeeds or fails for a reason other than an unavailable database. */
+  private async untilAvailable<T>(work: () => Promise<T>): Promise<T> {
+    for (let wait: number = OUTAGE_BACKOFF_MS.first; ; wait = Math.min(wait * 2, OUTAGE_BACKOFF_MS.most)) {
+      if (this.stopped) throw new ApplierStopped('stopped while the database was unavailable');
+      try {
+        return await work();
+      } catch (error) {
+        if (!isInfrastructureError(error)) throw error;
+        this.outageRetries++;
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+  }
+
   /** Handles one delivered event (`recorded` undefined when the message could not even be read). */
   async apply(
     recorded: RecordedEvent | undefined,
@@ -92,19 +129,20 @@ export class ExactlyOnceApplier {
     let event: HandledEvent;
     try {
       if (!recorded) throw unreadable ?? new InvalidEvent('unreadable message');
-      event = await this.decode(recorded);
+      event = await this.untilAvailable(() => this.decode(recorded));
     } catch (error) {
+      if (error instanceof ApplierStopped) throw error;
       await this.deadLetter(recorded, raw, error);
       return 'dead-lettered';
     }
     const maxAttempts = this.options.maxAttempts ?? 3;
     for (let attempt = 1; ; attempt++) {
       try {
-        const outcome = await this.applyOnce(event);
+        const outcome = await this.untilAvailable(() => this.applyOnce(event));
         if (outcome === 'applied') this.crashPoint(this.options.faults?.afterCommit, recorded);
         return outcome;
       } catch (error) {
-        if (error instanceof SimulatedCrash) throw error;
+        if (error instanceof SimulatedCrash || error instanceof ApplierStopped) throw error;
         if (attempt >= maxAttempts) {
           await this.deadLetter(recorded, raw, error);
           return 'dead-lettered';
@@ -122,40 +160,21 @@ export class ExactlyOnceApplier {
     const decoded: Array<{ event: HandledEvent; raw: string | null }> = [];
     for (const item of items) {
       try {
-        if (!item.recorded) throw item.unreadable ?? new InvalidEvent('unreadable message');
-        decoded.push({ event: await this.decode(item.recorded), raw: item.raw });
+        const { recorded } = item;
+        if (!recorded) throw item.unreadable ?? new InvalidEvent('unreadable message');
+        decoded.push({ event: await this.untilAvailable(() => this.decode(recorded)), raw: item.raw });
       } catch (error) {
+        if (error instanceof ApplierStopped) throw error;
         await this.deadLetter(item.recorded, item.raw, error);
       }
     }
     if (decoded.length === 0) return;
     let outcomes: Array<'applied' | 'duplicate'>;
     try {
-      outcomes = await this.options.db.transaction(async (tx) => {
-        const streams = [...new Set(decoded.map(({ event }) => event.recorded.streamId))];
-        const last = await this.lockPositions(tx, streams);
-        const result: Array<'applied' | 'duplicate'> = [];
-        for (const { event } of decoded) {
-          const { streamId, revision } = event.recorded;
-          if ((last.get(streamId) ?? -1) >= revision) {
-            result.push('duplicate');
-            continue;
-          }
-          await this.options.handle(event, tx);
-          last.set(streamId, revision);
-          this.crashPoint(this.options.faults?.beforeCommit, event.recorded);
-          result.push('applied');
-        }
-        await tx.query(
-          `update ${this.table} as positions set last_revision = updated.revision
-             from unnest($2::text[], $3::bigint[]) as updated(stream_id, revision)
-            where positions.consumer = $1 and positions.stream_id = updated.stream_id`,
-          [this.options.name, streams, streams.map((stream) => last.get(stream) ?? -1)],
-        );
-        return result;
-      });
+      // An outage fails the whole batch alike: wait it out and try the batch again, rather than one by one.
+      outcomes = await this.untilAvailable(() => this.applyAll(decoded));
     } catch (error) {
-      if (error instanceof SimulatedCrash) throw error;
+      if (error instanceof SimulatedCrash || error instanceof ApplierStopped) throw error;
       for (const { event, raw } of decoded) await this.apply(event.recorded, raw);
       return;
     }
@@ -166,6 +185,33 @@ export class ExactlyOnceApplier {
           this.options.faults?.afterCommit,
           (decoded[index] as { event: HandledEvent }).event.recorded,
         );
+    });
+  }
+
+  /** The batch in one transaction: its outcomes, event by event. */
+  private applyAll(decoded: ReadonlyArray<{ event: HandledEvent }>): Promise<Array<'applied' | 'duplicate'>> {
+    return this.options.db.transaction(async (tx) => {
+      const streams = [...new Set(decoded.map(({ event }) => event.recorded.streamId))];
+      const last = await this.lockPositions(tx, streams);
+      const result: Array<'applied' | 'duplicate'> = [];
+      for (const { event } of decoded) {
+        const { streamId, revision } = event.recorded;
+        if ((last.get(streamId) ?? -1) >= revision) {
+          result.push('duplicate');
+          continue;
+        }
+        await this.options.handle(event, tx);
+        last.set(streamId, revision);
+        this.crashPoint(this.options.faults?.beforeCommit, event.recorded);
+        result.push('applied');
+      }
+      await tx.query(
+        `update ${this.table} as positions set last_revision = updated.revision
+             from unnest($2::text[], $3::bigint[]) as updated(stream_id, revision)
+            where positions.consumer = $1 and positions.stream_id = updated.stream_id`,
+        [this.options.name, streams, streams.map((stream) => last.get(stream) ?? -1)],
+      );
+      return result;
     });
   }
 
@@ -229,13 +275,15 @@ export class ExactlyOnceApplier {
   ): Promise<void> {
     // The reason names the error, never the event's content (it may hold personal data).
     const reason = `${(error as Error).name}: ${(error as Error).message}`.slice(0, 500);
-    await this.options.deadLetter(recorded, raw, reason);
+    await this.untilAvailable(() => this.options.deadLetter(recorded, raw, reason));
     if (recorded) {
-      await this.options.db.query(
-        `insert into ${this.table} (consumer, stream_id, last_revision, stale, stale_reason) values ($1, $2, $3, true, $4)
+      await this.untilAvailable(() =>
+        this.options.db.query(
+          `insert into ${this.table} (consumer, stream_id, last_revision, stale, stale_reason) values ($1, $2, $3, true, $4)
          on conflict (consumer, stream_id) do update set last_revision = greatest(${this.table}.last_revision, excluded.last_revision),
            stale = true, stale_reason = excluded.stale_reason`,
-        [this.options.name, recorded.streamId, recorded.revision, reason],
+          [this.options.name, recorded.streamId, recorded.revision, reason],
+        ),
       );
     }
     this.metrics.deadLettered++;

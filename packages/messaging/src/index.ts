@@ -2,6 +2,7 @@ export { ReadModelConsumer, type ReadModelConsumerOptions } from './consumer.ts'
 export { pgliteDatabase, postgresDatabase, type ReadModelDatabase, type Transaction } from './database.ts';
 export { fromKafkaMessage, type KafkaMessage, keyOf, toKafkaMessage, topicOf } from './envelope.ts';
 export {
+  ApplierStopped,
   type ConsumerMetrics,
   type DeliveredItem,
   type EventHandler,

@@ -120,6 +120,7 @@ export class StoreConsumer {
   }
 
   async stop(): Promise<void> {
+    this.applier.stop();
     await this.subscription?.stop();
     await this.following?.catch(() => undefined);
   }

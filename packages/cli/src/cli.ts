@@ -9,6 +9,7 @@ import {
   verifyExportCommand,
 } from './inspection-commands.ts';
 import { indexSecretCommand, rotateMasterKeyCommand } from './key-commands.ts';
+import { referralsCommand } from './referral-commands.ts';
 import { reportCommand } from './report-command.ts';
 
 export interface Output {
@@ -25,6 +26,7 @@ const USAGE = `usage: chungtay token --role <role> [--commune <code>]... [--sub 
        chungtay verify-export <folder> --public-key <auditor.pem.pub> [--json]
        chungtay report --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--up-to <events>] [--out <file.xlsx|file.html>] [--database-url <url> | --data-dir <dir>] [--json]
        chungtay rotate-master-key --database-url <url> [--json]   (keys from CHUNGTAY_MASTER_KEY, CHUNGTAY_PREVIOUS_MASTER_KEYS)
+       chungtay referrals failed | retry <event-id> [--database-url <url>] [--json]   (reactions set aside after failing)
        chungtay index-secret   (the child-index secret derived from CHUNGTAY_MASTER_KEY, to pin before a rotation)
 roles: ${Roles.codes.join(', ')}`;
 
@@ -44,6 +46,8 @@ export async function run(argv: readonly string[], io: Output, defaultDataDir: s
     return auditCommand((args, output) => verifyExportCommand(args, output), rest, io, defaultDataDir);
   if (command === 'rotate-master-key')
     return auditCommand((args, output) => rotateMasterKeyCommand(args, output), rest, io, defaultDataDir);
+  if (command === 'referrals')
+    return auditCommand((args) => referralsCommand(args, io), rest, io, defaultDataDir);
   if (command === 'index-secret')
     return auditCommand((args, output) => indexSecretCommand(args, output), rest, io, defaultDataDir);
   if (command !== 'token') {

@@ -4,7 +4,7 @@ import { type MeasuredConsumer, registerConsumerMetrics } from '@chungtay/messag
 import { createLogger, stopOnSignals } from '@chungtay/service-kit';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { z } from 'zod';
 import { ConfigurationError, readEnvironment, type ServiceEnvironment } from './config.ts';
 import { openServiceParts, type ServiceParts } from './parts.ts';
@@ -14,6 +14,8 @@ export interface StartedService {
   readonly app: Express;
   /** Read-model consumers, measured on /metrics (lag, applied, dead-lettered, stale). */
   readonly consumers?: Readonly<Record<string, MeasuredConsumer>>;
+  /** Figures of the service's own, read at scrape time: name, help, and how to read the value. */
+  readonly gauges?: ReadonlyArray<{ name: string; help: string; read: () => Promise<number> }>;
   /** Extra readiness beyond PostgreSQL answering. */
   ready?(): Promise<boolean>;
   /** Stops background work (consumers commit their position, workers finish their pass). */
@@ -72,6 +74,15 @@ export async function runService<Schema extends z.ZodType<ServiceEnvironment>>(
   collectDefaultMetrics({ register: registry });
   for (const [consumerName, consumer] of Object.entries(service.consumers ?? {}))
     registerConsumerMetrics(registry, consumerName, consumer);
+  for (const { name: metric, help, read } of service.gauges ?? [])
+    new Gauge({
+      name: metric,
+      help,
+      registers: [registry],
+      async collect() {
+        this.set(await read());
+      },
+    });
 
   let stopping = false;
   const root = express();

@@ -322,14 +322,80 @@ describe('J3 with the agencies’ own services', () => {
 });
 
 describe('reactions and escalation', () => {
+  it('one bad trigger never stops the worker; a report recorded after its window still notifies the police, escalated at once', async () => {
+    now = new Date('2026-03-05T12:00:00+07:00');
+    // A trigger whose reaction cannot succeed (its case does not exist), first in the worker's order.
+    const bad = `00000000-0000-7000-8000-${randomUUID().slice(-12)}`;
+    const nowhere = randomUUID();
+    await harness.readModel.query(
+      `insert into referral_service.triggers (event_id, case_id, trigger) values ($1, $2, $3)`,
+      [
+        bad,
+        nowhere,
+        JSON.stringify({
+          eventId: bad,
+          caseId: nowhere,
+          type: 'SexualAbuseReported',
+          receivedAt: now.toISOString(),
+        }),
+      ],
+    );
+    // A sexual-abuse report recorded 16 hours after it was received: past the 12-hour window.
+    const caseId = randomUUID();
+    const [reported] = sampleTimeline(caseId);
+    const event = reported as NonNullable<typeof reported>;
+    const late = {
+      ...event,
+      event: { ...event.event, data: { ...event.event.data, receivedAt: at('2026-03-04T20:00:00') } },
+    };
+    await harness.record(caseId, [late as typeof event]);
+    await waitFor(
+      async () =>
+        (await harness.referrals.readModel.pendingTriggers(now)).some(
+          (trigger) => trigger.caseId === caseId,
+        ) || undefined,
+    );
+    await harness.referrals.worker.tick();
+    const stream = await harness.store.readStream(`case-${caseId}`);
+    const issued = stream.find((stored) => stored.type === 'ReferralIssued');
+    expect(issued?.data).toMatchObject({ toAgency: 'police', dueAt: at('2026-03-05T08:00:00') });
+    expect(
+      stream.filter((stored) => stored.type === 'ReferralEscalated').map((stored) => stored.data),
+    ).toEqual([
+      expect.objectContaining({ toRole: 'provincial_coordinator', dueAt: at('2026-03-05T08:00:00') }),
+    ]);
+    // The bad one is tried again later (with back-off), and after five failures set aside for an operator.
+    for (let pass = 1; pass < 5; pass++) {
+      expect(await harness.referrals.readModel.failedTriggers()).not.toContainEqual(
+        expect.objectContaining({ eventId: bad }),
+      );
+      now = new Date(now.getTime() + 120_000);
+      await harness.referrals.worker.tick();
+    }
+    expect(await harness.referrals.readModel.failedTriggers()).toContainEqual({
+      eventId: bad,
+      caseId: nowhere,
+      type: 'SexualAbuseReported',
+      attempts: 5,
+      failure: 'ReferralNotFound: no such case',
+    });
+    expect(
+      (await harness.referrals.readModel.pendingTriggers(new Date('2100-01-01'))).some(
+        (trigger) => trigger.eventId === bad,
+      ),
+    ).toBe(false);
+    now = new Date('2026-03-02T12:00:00+07:00');
+  });
+
   it('a sexual-abuse report notifies the police by a referral, once however often the worker runs', async () => {
     const caseId = randomUUID();
     const [reported] = sampleTimeline(caseId); // its forms of harm include sexual abuse
     await harness.record(caseId, [reported as NonNullable<typeof reported>]);
     await waitFor(
       async () =>
-        (await harness.referrals.readModel.pendingTriggers()).some((trigger) => trigger.caseId === caseId) ||
-        undefined,
+        (await harness.referrals.readModel.pendingTriggers(new Date())).some(
+          (trigger) => trigger.caseId === caseId,
+        ) || undefined,
     );
     await Promise.all([harness.referrals.worker.tick(), harness.referrals.worker.tick()]);
     await harness.referrals.worker.tick();

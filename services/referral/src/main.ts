@@ -12,5 +12,16 @@ await serviceMain('referral', ReferralEnvironment, async (parts, config) => {
     keys: parts.keys,
     workerIntervalMs: config.REFERRAL_WORKER_MS,
   });
-  return { app: service.app, consumers: { referrals: service.consumer }, stop: () => service.stop() };
+  return {
+    app: service.app,
+    consumers: { referrals: service.consumer },
+    gauges: [
+      {
+        name: 'chungtay_referral_reactions_set_aside',
+        help: 'Reactions (police notifications, plan referrals) that failed every try: see chungtay referrals failed',
+        read: async () => (await service.readModel.failedTriggers()).length,
+      },
+    ],
+    stop: () => service.stop(),
+  };
 });

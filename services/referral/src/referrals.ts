@@ -181,9 +181,25 @@ export function decideReferral(
     if (caseState.status === 'CLOSED')
       throw new ReferralRuleViolation('case-closed', 'a closed case takes no new referral; reopen it first');
     if (!caseState.childId) throw new ReferralRuleViolation('no-child', 'the case names no child');
-    if (Date.parse(command.data.dueAt) <= now.getTime())
-      throw new ReferralRuleViolation('due-in-past', 'dueAt must be later than now');
+    // A person who sets a due time already past made a mistake. The platform's own reaction may come late
+    // (a report recorded after its legal window): it is issued all the same, with the legal due time, and
+    // escalated at once (decision 0033).
+    const late = Date.parse(command.data.dueAt) <= now.getTime();
+    if (late && !isSystem) throw new ReferralRuleViolation('due-in-past', 'dueAt must be later than now');
     const { source, ...data } = command.data;
+    const escalation = late
+      ? [
+          {
+            type: 'ReferralEscalated' as const,
+            data: {
+              referralId,
+              escalatedAt: at,
+              dueAt: command.data.dueAt,
+              toRole: 'provincial_coordinator' as const,
+            },
+          },
+        ]
+      : [];
     return [
       {
         type: 'ReferralIssued',
@@ -194,6 +210,7 @@ export function decideReferral(
           source: isSystem ? (source ?? 'OFFICER') : 'OFFICER',
         },
       },
+      ...escalation,
     ];
   }
 

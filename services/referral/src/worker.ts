@@ -1,3 +1,4 @@
+import { isInfrastructureError } from '@chungtay/event-store';
 import type { Logger } from 'pino';
 import type { ReferralApplication } from './application.ts';
 import { reactionsTo } from './reactions.ts';
@@ -41,22 +42,44 @@ export class ReferralWorker {
   }
 
   private async pass(): Promise<void> {
-    const { application, readModel } = this.options;
+    const { application, readModel, logger } = this.options;
     const system = { system: 'referral-worker' };
-    for (const trigger of await readModel.pendingTriggers()) {
-      const loaded = await application.load(trigger.caseId);
-      for (const command of reactionsTo(trigger, loaded.state.caseState))
-        await application.handle(trigger.caseId, command.data.referralId, command, { caller: system });
-      await readModel.triggerDone(trigger.eventId);
-    }
     const now = (this.options.clock ?? (() => new Date()))();
+    // Each trigger on its own: one that fails is tried again later and, failing still, set aside; the
+    // others go on. An unavailable database ends the pass (it says nothing about the trigger).
+    for (const trigger of await readModel.pendingTriggers(now)) {
+      try {
+        const loaded = await application.load(trigger.caseId);
+        for (const command of reactionsTo(trigger, loaded.state.caseState))
+          await application.handle(trigger.caseId, command.data.referralId, command, { caller: system });
+        await readModel.triggerDone(trigger.eventId);
+      } catch (error) {
+        if (isInfrastructureError(error)) throw error;
+        const reason = `${(error as Error).name}: ${(error as Error).message}`;
+        const outcome = await readModel.triggerFailed(trigger.eventId, reason, now);
+        logger?.[outcome === 'set-aside' ? 'error' : 'warn'](
+          { eventId: trigger.eventId, caseId: trigger.caseId, trigger: trigger.type, reason, outcome },
+          outcome === 'set-aside'
+            ? 'reaction set aside for an operator'
+            : 'reaction failed; tried again later',
+        );
+      }
+    }
     for (const { caseId, referralId } of await readModel.overdue(now)) {
-      await application.handle(
-        caseId,
-        referralId,
-        { type: 'EscalateReferral', data: {} },
-        { caller: system },
-      );
+      try {
+        await application.handle(
+          caseId,
+          referralId,
+          { type: 'EscalateReferral', data: {} },
+          { caller: system },
+        );
+      } catch (error) {
+        if (isInfrastructureError(error)) throw error;
+        logger?.error(
+          { caseId, referralId, err: { name: (error as Error).name, message: (error as Error).message } },
+          'escalation failed; tried again next pass',
+        );
+      }
     }
   }
 

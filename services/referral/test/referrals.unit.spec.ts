@@ -230,6 +230,24 @@ describe('escalation', () => {
     expect(decide(escalated, { type: 'EscalateReferral', data: {} }, system, late)).toEqual([]);
   });
 
+  it('a reaction of the platform issued after its due time is issued all the same, and escalated at once', () => {
+    const pastDue = issue({
+      dueAt: '2026-03-02T20:00:00+07:00',
+      toAgency: 'police',
+      source: 'SEXUAL_ABUSE_REPORT',
+    });
+    const decided = decide(reported(), pastDue, system);
+    expect(decided.map((event) => event.type)).toEqual(['ReferralIssued', 'ReferralEscalated']);
+    expect(decided[1]?.data).toEqual({
+      referralId,
+      escalatedAt: now.toISOString(),
+      dueAt: '2026-03-02T20:00:00+07:00',
+      toRole: 'provincial_coordinator',
+    });
+    // A person who names a due time already past is refused, as before.
+    expect(() => decide(reported(), pastDue, officer)).toThrow(ReferralRuleViolation);
+  });
+
   it('not before it is due, not once accepted, and never by a person', () => {
     expect(decide(issued(), { type: 'EscalateReferral', data: {} }, system)).toEqual([]);
     expect(decide(accepted(), { type: 'EscalateReferral', data: {} }, system, late)).toEqual([]);

@@ -170,7 +170,7 @@ export async function complianceCommand(
     }
     const { totals } = report;
     io.out(
-      `${totals.cases} cases: deadlines met ${totals.met}, met late ${totals.metLate}, overdue ${totals.overdue}; ${totals.unansweredReferrals} referrals unanswered; ${totals.withoutFollowUp} open cases without follow-up\n`,
+      `${totals.cases} cases: deadlines met ${totals.met}, met late ${totals.metLate}, recorded after the miss ${totals.recordedLate}, overdue ${totals.overdue}; ${totals.unansweredReferrals} referrals unanswered; ${totals.withoutFollowUp} open cases without follow-up\n`,
     );
     for (const line of report.lines) {
       const late = line.deadlines.filter((deadline) => deadline.lateByHours !== null);

@@ -46,6 +46,8 @@ export interface ComplianceReport {
     readonly cases: number;
     readonly met: number;
     readonly metLate: number;
+    /** Done in time by the stated time, recorded only after the miss was (decision 0040). */
+    readonly recordedLate: number;
     readonly overdue: number;
     readonly unansweredReferrals: number;
     readonly withoutFollowUp: number;
@@ -114,6 +116,7 @@ export async function complianceOf(
       cases: lines.length,
       met: count('MET'),
       metLate: count('MET_LATE'),
+      recordedLate: count('RECORDED_LATE'),
       overdue: count('OVERDUE'),
       unansweredReferrals: lines.reduce((sum, line) => sum + line.unansweredReferrals.length, 0),
       withoutFollowUp: lines.filter((line) => line.withoutFollowUp).length,

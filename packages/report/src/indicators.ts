@@ -30,6 +30,8 @@ export type Counts = Readonly<Record<string, number>>;
 export interface DeadlineShare {
   readonly met: number;
   readonly metLate: number;
+  /** Done in time by the stated time, but recorded after the miss was: never counted as met (decision 0040). */
+  readonly recordedLate: number;
   readonly overdue: number;
 }
 
@@ -89,7 +91,7 @@ const emptyFigures = () => ({
   casesByFormOfHarm: {} as Record<string, number>,
   casesByCategory: {} as Record<string, number>,
   casesWithSupportOrIntervention: 0,
-  deadlines: {} as Record<string, { met: number; metLate: number; overdue: number }>,
+  deadlines: {} as Record<string, { met: number; metLate: number; recordedLate: number; overdue: number }>,
   referralsIssued: 0,
 });
 type MutableFigures = ReturnType<typeof emptyFigures>;
@@ -231,10 +233,16 @@ export class ReportBuilder {
       }
       for (const deadline of deadlinesOf(state, judgedAt, defaultDeadlinePolicy, calendar)) {
         if (deadline.status === 'OPEN') continue;
-        const key =
-          deadline.status === 'MET' ? 'met' : deadline.status === 'MET_LATE' ? 'metLate' : 'overdue';
+        const key = (
+          { MET: 'met', MET_LATE: 'metLate', RECORDED_LATE: 'recordedLate', OVERDUE: 'overdue' } as const
+        )[deadline.status];
         for (const figures of [province, commune]) {
-          const share = figures.deadlines[deadline.kind] ?? { met: 0, metLate: 0, overdue: 0 };
+          const share = figures.deadlines[deadline.kind] ?? {
+            met: 0,
+            metLate: 0,
+            recordedLate: 0,
+            overdue: 0,
+          };
           share[key]++;
           figures.deadlines[deadline.kind] = share;
         }

@@ -25,8 +25,16 @@ const breakdown = (
 
 const deadlineRows = (deadlines: Readonly<Record<string, DeadlineShare>>): Cell[][] =>
   Object.entries(deadlines).map(([kind, share]) => {
-    const due = share.met + share.metLate + share.overdue;
-    return [label.deadline(kind), due, share.met, share.metLate, share.overdue, percent(share.met, due)];
+    const due = share.met + share.metLate + share.recordedLate + share.overdue;
+    return [
+      label.deadline(kind),
+      due,
+      share.met,
+      share.metLate,
+      share.recordedLate,
+      share.overdue,
+      percent(share.met, due),
+    ];
   });
 
 const sum = (deadlines: Readonly<Record<string, DeadlineShare>>, key: keyof DeadlineShare) =>
@@ -34,7 +42,11 @@ const sum = (deadlines: Readonly<Record<string, DeadlineShare>>, key: keyof Dead
 
 const communeRow = (code: string, figures: Figures): Cell[] => {
   const met = sum(figures.deadlines, 'met');
-  const due = met + sum(figures.deadlines, 'metLate') + sum(figures.deadlines, 'overdue');
+  const due =
+    met +
+    sum(figures.deadlines, 'metLate') +
+    sum(figures.deadlines, 'recordedLate') +
+    sum(figures.deadlines, 'overdue');
   return [
     label.commune(code),
     code,
@@ -98,7 +110,15 @@ export function reportSections(report: YearlyReport): {
     ),
     {
       title: 'Xử lý trong thời hạn luật định',
-      columns: ['Thời hạn', 'Đến hạn', 'Đúng hạn', 'Trễ hạn', 'Quá hạn chưa xử lý', 'Tỷ lệ đúng hạn'],
+      columns: [
+        'Thời hạn',
+        'Đến hạn',
+        'Đúng hạn',
+        'Trễ hạn',
+        'Ghi nhận sau khi đã quá hạn',
+        'Quá hạn chưa xử lý',
+        'Tỷ lệ đúng hạn',
+      ],
       rows: deadlineRows(province.deadlines),
     },
     breakdown('Trẻ em theo giới tính', ['Giới tính', 'Số trẻ'], children.bySex, label.sex),

@@ -7,6 +7,7 @@ import {
   defaultDeadlinePolicy,
   evolve,
   initialCaseState,
+  lateByHours,
   monitoringVisitsOf,
   StepNotPermitted,
 } from '../src/index.ts';
@@ -231,6 +232,40 @@ describe('the deadline watcher records each missed deadline exactly once', () =>
         context(system, '2026-03-03T10:00:00'),
       )
       .then([]);
+  });
+
+  it('a step recorded after its miss, stated as done in time, is RECORDED_LATE: never met in time (issue 17, item 6)', () => {
+    const missed = spec.given(overdue).when(command, context(system, '2026-03-03T10:00:00')).events();
+    // Months later someone records the emergency intervention as taken before the deadline.
+    const backdated: CaseEvent = {
+      type: 'EmergencyInterventionTaken',
+      data: { childId: ids.childId, takenAt: at('2026-03-02T15:00:00'), actions: ['MOVED_TO_SAFETY'] },
+    };
+    const judged = find(
+      deadlines([...overdue, ...missed, backdated], '2026-06-01T10:00:00'),
+      'EMERGENCY_MEASURES',
+    );
+    expect(judged).toMatchObject({
+      status: 'RECORDED_LATE',
+      missRecorded: true,
+      metAt: at('2026-03-02T15:00:00'),
+    });
+    expect(judged && lateByHours(judged, new Date())).toBeNull();
+    // The same step recorded before any miss was: met.
+    expect(
+      find(deadlines([...overdue, backdated], '2026-06-01T10:00:00'), 'EMERGENCY_MEASURES')?.status,
+    ).toBe('MET');
+    // Stated after the deadline, after the miss: met late, by how much.
+    const late = {
+      ...backdated,
+      data: { ...backdated.data, takenAt: at('2026-03-03T11:00:00') },
+    } as CaseEvent;
+    const metLate = find(
+      deadlines([...overdue, ...missed, late], '2026-06-01T10:00:00'),
+      'EMERGENCY_MEASURES',
+    );
+    expect(metLate?.status).toBe('MET_LATE');
+    expect(metLate && lateByHours(metLate, new Date())).toBe(14);
   });
 
   it('is only for the watcher', () => {

@@ -13,14 +13,20 @@ export interface Deadline {
   readonly startedAt: string;
   readonly dueAt: string;
   readonly metAt?: string;
-  /** MET, MET_LATE (done after it was due), OPEN, or OVERDUE (due and not done). */
-  readonly status: 'MET' | 'MET_LATE' | 'OPEN' | 'OVERDUE';
+  /**
+   * MET, MET_LATE (done after it was due), RECORDED_LATE (done in time by its stated time, but recorded only
+   * after the platform had recorded it missed: never met in time, counted apart; decision 0040), OPEN, or
+   * OVERDUE (due and not done).
+   */
+  readonly status: DeadlineStatus;
   /** Whether a `DeadlineMissed` event records it already. */
   readonly missRecorded: boolean;
   /** False when a working-day deadline crosses a year with no announced holidays. */
   readonly calendarComplete: boolean;
   readonly basis: string;
 }
+
+export type DeadlineStatus = 'MET' | 'MET_LATE' | 'RECORDED_LATE' | 'OPEN' | 'OVERDUE';
 
 const iso = (date: Date) => date.toISOString();
 
@@ -47,10 +53,14 @@ export function deadlinesOf(
   ) => {
     const id = `${kind}:${cycle}${suffix}`;
     const dueAt = iso(due);
-    const status = metAt
-      ? Date.parse(metAt) <= due.getTime()
-        ? 'MET'
-        : 'MET_LATE'
+    // The watcher records a miss only while nothing is done: a step seen after one was recorded after it.
+    const missRecorded = state.missedDeadlines.includes(id);
+    const status: DeadlineStatus = metAt
+      ? Date.parse(metAt) > due.getTime()
+        ? 'MET_LATE'
+        : missRecorded
+          ? 'RECORDED_LATE'
+          : 'MET'
       : now.getTime() > due.getTime()
         ? 'OVERDUE'
         : 'OPEN';
@@ -61,7 +71,7 @@ export function deadlinesOf(
       dueAt,
       metAt,
       status,
-      missRecorded: state.missedDeadlines.includes(id),
+      missRecorded,
       calendarComplete,
       basis,
     });
@@ -175,7 +185,10 @@ export function deadlinesOf(
   return deadlines;
 }
 
-/** Hours past due, to a tenth: how late a deadline was met, or how overdue it is at `now`; null otherwise. */
+/**
+ * Hours past due, to a tenth: how late a deadline was met, or how overdue it is at `now`; null otherwise (a
+ * step recorded after its miss has no lateness of its own to show: its stated time is within the deadline).
+ */
 export function lateByHours(deadline: Deadline, now: Date): number | null {
   if (deadline.status !== 'MET_LATE' && deadline.status !== 'OVERDUE') return null;
   const until = deadline.status === 'MET_LATE' ? new Date(deadline.metAt ?? now) : now;

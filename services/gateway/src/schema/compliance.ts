@@ -9,6 +9,8 @@ interface CaseLine {
   readonly status: string;
   readonly met: number;
   readonly metLate: number;
+  /** Done in time by the stated time, recorded after the miss was: never met in time (decision 0040). */
+  readonly recordedLate: number;
   readonly overdue: number;
   readonly open: number;
   /** The worst lateness among its deadlines (met late or overdue), in hours. */
@@ -31,6 +33,9 @@ const CaseLineRef = builder.objectRef<CaseLine>('CaseComplianceLine').implement(
     status: t.exposeString('status'),
     met: t.exposeInt('met'),
     metLate: t.exposeInt('metLate'),
+    recordedLate: t.exposeInt('recordedLate', {
+      description: 'Deadlines done in time by the stated time but recorded after the miss was recorded.',
+    }),
     overdue: t.exposeInt('overdue'),
     open: t.exposeInt('open'),
     worstLateHours: t.exposeFloat('worstLateHours', { nullable: true }),
@@ -51,6 +56,9 @@ const CommuneComplianceRef = builder.objectRef<CommuneCompliance>('CommuneCompli
     deadlinesMet: t.int({ resolve: (report) => report.cases.reduce((sum, line) => sum + line.met, 0) }),
     deadlinesMetLate: t.int({
       resolve: (report) => report.cases.reduce((sum, line) => sum + line.metLate, 0),
+    }),
+    deadlinesRecordedLate: t.int({
+      resolve: (report) => report.cases.reduce((sum, line) => sum + line.recordedLate, 0),
     }),
     deadlinesOverdue: t.int({
       resolve: (report) => report.cases.reduce((sum, line) => sum + line.overdue, 0),
@@ -108,6 +116,7 @@ builder.queryField('communeCompliance', (t) =>
           status: row.status,
           met: count('MET'),
           metLate: count('MET_LATE'),
+          recordedLate: count('RECORDED_LATE'),
           overdue: count('OVERDUE'),
           open: count('OPEN'),
           worstLateHours: lateness.length > 0 ? Math.max(...lateness) : null,

@@ -72,7 +72,14 @@ export interface YearlyReport {
   readonly period: ReportPeriod;
   /** The log prefix it was computed from: anyone recomputes exactly this report from the same prefix. */
   readonly pinnedTo: { readonly logSize: number; readonly root: string; readonly lastPosition: string };
-  readonly computedAt: string;
+  /**
+   * The instant deadlines are judged at: the period's end, or, while the period runs, the time the last
+   * event of the prefix was recorded (or the `asOf` asked for). Never the wall clock: the same prefix and
+   * options give the same report, byte for byte (decision 0041).
+   */
+  readonly judgedAt: string;
+  /** Set when the caller named the instant (`--as-of`); the recompute command repeats it. */
+  readonly asOf?: string;
   readonly province: Figures;
   readonly communes: Readonly<Record<string, Figures>>;
   readonly agencies: Readonly<Record<string, AgencyFigures>>;
@@ -142,6 +149,7 @@ export class ReportBuilder {
   private readonly agencyEvents: Record<string, number> = {};
   private readonly leaves: Buffer[] = [];
   private lastPosition: GlobalPosition = START;
+  private lastRecordedAt: Date | undefined;
   private sealed = 0;
   private readonly from: number;
   private readonly to: number;
@@ -161,6 +169,8 @@ export class ReportBuilder {
   add(event: RecordedEvent): void {
     this.leaves.push(eventLeaf(event));
     this.lastPosition = event.position;
+    if (!this.lastRecordedAt || event.recordedAt > this.lastRecordedAt)
+      this.lastRecordedAt = event.recordedAt;
     const data = event.data as Record<string, unknown>;
     const folded = this.folds.add(event);
     if (folded) {
@@ -188,9 +198,11 @@ export class ReportBuilder {
     }
   }
 
-  finish(computedAt = new Date()): YearlyReport {
-    // Deadlines are judged at the end of the period, or now if the period has not ended.
-    const judgedAt = new Date(Math.min(this.to, computedAt.getTime()));
+  finish(asOf?: Date): YearlyReport {
+    // Deadlines are judged at the end of the period, or at the prefix's own last moment if it has not ended.
+    const judgedAt = new Date(
+      Math.min(this.to, (asOf ?? this.lastRecordedAt ?? new Date(this.from)).getTime()),
+    );
     const calendar = WorkingCalendar.default();
     const province = emptyFigures();
     const communes: Record<string, MutableFigures> = {};
@@ -299,7 +311,8 @@ export class ReportBuilder {
         root: subtreeRoot(this.leaves).toString('hex'),
         lastPosition: formatPosition(this.lastPosition),
       },
-      computedAt: computedAt.toISOString(),
+      judgedAt: judgedAt.toISOString(),
+      ...(asOf ? { asOf: asOf.toISOString() } : {}),
       province,
       communes,
       agencies,
@@ -316,9 +329,13 @@ export class ReportBuilder {
 export async function buildYearlyReport(
   store: EventStore,
   period: ReportPeriod,
-  options: { readonly upTo?: number; readonly onProgress?: (read: number) => void; readonly now?: Date } = {},
+  options: {
+    readonly upTo?: number;
+    readonly onProgress?: (read: number) => void;
+    readonly asOf?: Date;
+  } = {},
 ): Promise<YearlyReport> {
   const builder = new ReportBuilder(period);
   await readLog(store, (event) => builder.add(event), options);
-  return builder.finish(options.now);
+  return builder.finish(options.asOf);
 }

@@ -195,9 +195,9 @@ export const pinRows = (report: YearlyReport): Cell[][] => [
   ['Số sự kiện của nhật ký đã dùng', report.pinnedTo.logSize],
   ['Gốc Merkle của nhật ký (RFC 6962)', report.pinnedTo.root],
   ['Vị trí cuối', report.pinnedTo.lastPosition],
-  ['Thời điểm tính', report.computedAt],
+  ['Thời hạn được đánh giá tại thời điểm', report.judgedAt],
   [
     'Tính lại',
-    `chungtay report --from ${report.period.from} --to ${report.period.to} --up-to ${report.pinnedTo.logSize}`,
+    `chungtay report --from ${report.period.from} --to ${report.period.to} --up-to ${report.pinnedTo.logSize}${report.asOf ? ` --as-of ${report.asOf}` : ''}`,
   ],
 ];

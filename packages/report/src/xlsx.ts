@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { YearlyReport } from './indicators.ts';
 import { pinRows, reportSections, type Section } from './sections.ts';
 
@@ -19,12 +20,30 @@ export async function reportXlsx(report: YearlyReport): Promise<Buffer> {
   const { summary, communes, agencies } = reportSections(report);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Chung Tay';
-  workbook.created = new Date(report.computedAt);
+  // Every timestamp in the file is the report's own instant, so the same report is the same bytes.
+  const judged = new Date(report.judgedAt);
+  workbook.created = judged;
+  workbook.modified = judged;
   addSections(workbook, 'Tổng hợp', summary);
   addSections(workbook, 'Theo xã, phường', [communes]);
   addSections(workbook, 'Theo cơ quan', agencies);
   addSections(workbook, 'Nguồn số liệu', [
     { title: 'Nguồn số liệu', columns: ['Mục', 'Giá trị'], rows: pinRows(report) },
   ]);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return stampedZip(Buffer.from(await workbook.xlsx.writeBuffer()), judged);
+}
+
+/** The workbook's zip entries dated `at` (the zip library dates them now), in their order, compressed alike. */
+async function stampedZip(workbook: Buffer, at: Date): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(workbook);
+  const restamped = new JSZip();
+  for (const entry of Object.values(zip.files)) {
+    if (entry.dir) continue;
+    restamped.file(entry.name, await entry.async('uint8array'), {
+      date: at,
+      binary: true,
+      createFolders: false,
+    });
+  }
+  return restamped.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }

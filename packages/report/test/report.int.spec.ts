@@ -35,7 +35,7 @@ beforeAll(async () => {
   await seedDemo({ store, childIndex, now, cases: 40 });
   events = [];
   await readLog(store, (event) => events.push(event));
-  report = await buildYearlyReport(store, year, { now });
+  report = await buildYearlyReport(store, year, { asOf: now });
 }, 120_000);
 afterAll(() => store.close());
 
@@ -89,7 +89,7 @@ describe('the yearly report', () => {
     expect(report.children.underFiveBirthRegistered).toBeLessThanOrEqual(report.children.underFive);
     expect(report.sealedFieldsSeen).toBe(0);
     // Without the keys (the raw store), ethnicity is sealed: counted as unknown, and the report says so.
-    const sealed = await buildYearlyReport(stored, year, { now });
+    const sealed = await buildYearlyReport(stored, year, { asOf: now });
     expect(sealed.children.byEthnicity).toEqual({ UNKNOWN: registered.length });
     expect(sealed.sealedFieldsSeen).toBeGreaterThan(0);
   });
@@ -99,14 +99,50 @@ describe('the yearly report', () => {
     expect(report.pinnedTo.logSize).toBe(events.length);
     expect(report.pinnedTo.root).toBe(subtreeRoot(leaves).toString('hex'));
     const half = Math.floor(events.length / 2);
-    const early = await buildYearlyReport(store, year, { now, upTo: half });
+    const early = await buildYearlyReport(store, year, { asOf: now, upTo: half });
     expect(early.pinnedTo.logSize).toBe(half);
     expect(early.pinnedTo.root).toBe(subtreeRoot(leaves.slice(0, half)).toString('hex'));
-    const again = await buildYearlyReport(store, year, { now, upTo: half });
-    expect({ ...again, computedAt: '' }).toEqual({ ...early, computedAt: '' });
+    const again = await buildYearlyReport(store, year, { asOf: now, upTo: half });
+    expect(again).toEqual(early);
     expect(early.province.reportsReceived).toBeLessThanOrEqual(report.province.reportsReceived);
     await expect(buildYearlyReport(store, year, { upTo: events.length + 1 })).rejects.toThrow(RangeError);
     expect(() => new ReportBuilder({ from: year.to, to: year.from })).toThrow(RangeError);
+  });
+
+  it('a pinned report of a period still running is the same bytes after the log grew (issue 17, item 7)', async () => {
+    const half = Math.floor(events.length / 2);
+    // No asOf: judged at the prefix's own last recorded event, never the wall clock.
+    const first = await buildYearlyReport(store, year, { upTo: half });
+    const lastRecorded = events
+      .slice(0, half)
+      .reduce((latest, event) => Math.max(latest, event.recordedAt.getTime()), 0);
+    expect(first.judgedAt).toBe(new Date(Math.min(lastRecorded, Date.parse(year.to))).toISOString());
+    const [firstXlsx, firstHtml] = [await reportXlsx(first), reportHtml(first)];
+    await store.appendToStream(
+      `case-${randomUUID()}`,
+      [
+        {
+          id: newEventId(),
+          type: 'InvestigationOpened',
+          schemaVersion: 1,
+          data: { investigationId: randomUUID(), openedAt: '2026-11-30T09:00:00+07:00', unit: 'CA' },
+          metadata: {
+            actor: { userId: 'u', agency: 'police', role: 'police_investigator' },
+            correlationId: randomUUID(),
+            occurredAt: '2026-11-30T09:00:00+07:00',
+          },
+        },
+      ],
+      'no_stream',
+    );
+    const second = await buildYearlyReport(store, year, { upTo: half });
+    expect(second).toEqual(first);
+    expect((await reportXlsx(second)).equals(firstXlsx)).toBe(true);
+    expect(reportHtml(second)).toBe(firstHtml);
+    // An explicit instant is written on the report and in its recompute command.
+    const asOf = await buildYearlyReport(store, year, { upTo: half, asOf: now });
+    expect(asOf).toMatchObject({ judgedAt: now.toISOString(), asOf: now.toISOString() });
+    expect(reportHtml(asOf)).toContain(`--as-of ${now.toISOString()}`);
   });
 
   it('writes an HTML page and a workbook in Vietnamese, with figures and no personal data', async () => {

@@ -46,6 +46,8 @@ start() {
     java "${jvm[@]}" kafka.tools.StorageTool format --standalone -t "$cluster_id" \
       -c "$run/server.properties" > "$run/logs/format.log" 2>&1 || { cat "$run/logs/format.log" >&2; die "formatting the storage failed"; }
   fi
+  # A "Kafka Server started" line of an earlier run must not count for this one: start a fresh log.
+  if [ -f "$run/logs/server.log" ]; then mv -f "$run/logs/server.log" "$run/logs/server.log.previous"; fi
   # shellcheck disable=SC2086
   nohup java ${KAFKA_HEAP:--Xmx768m -Xms256m} -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
     "${jvm[@]}" kafka.Kafka "$run/server.properties" > "$run/logs/stdout.log" 2>&1 &

@@ -76,6 +76,8 @@ export class Relay {
   private running: Promise<void> | undefined;
   private leading: { subscription: Subscription; producer: Producer } | undefined;
   published = 0;
+  /** Whether the broker answered the last connect or send (undefined until this relay first leads). */
+  brokerReachable: boolean | undefined;
 
   constructor(private readonly options: RelayOptions) {}
 
@@ -118,7 +120,7 @@ export class Relay {
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
     });
-    await producer.connect();
+    await this.broker(() => producer.connect());
     const after = await this.options.checkpoints.load();
     const subscription = this.options.store.subscribeToAll({ after });
     this.leading = { subscription, producer };
@@ -176,10 +178,12 @@ export class Relay {
         messages.push(toKafkaMessage(event));
         byTopic.set(topic, messages);
       }
-      await producer.sendBatch({
-        acks: -1,
-        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-      });
+      await this.broker(() =>
+        producer.sendBatch({
+          acks: -1,
+          topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+        }),
+      );
       await this.options.afterPublish?.(batch);
       if (lost()) break; // never move a checkpoint we no longer own
       // Saved behind the publishing: a save only ever names a position the broker acknowledged, so a save
@@ -192,6 +196,18 @@ export class Relay {
     if (saveFailed) throw saveFailed;
     await subscription.stop();
     await reader;
+  }
+
+  /** Runs a call to the broker, noting whether it answered (the relay's readiness says so). */
+  private async broker<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      const result = await call();
+      this.brokerReachable = true;
+      return result;
+    } catch (error) {
+      this.brokerReachable = false;
+      throw error;
+    }
   }
 
   async stop(): Promise<void> {

@@ -66,6 +66,14 @@ export async function startRelayService(config: RelayConfig): Promise<RelayServi
     registers: [registry],
   });
   new Gauge({
+    name: 'chungtay_relay_broker_reachable',
+    help: '1 when the broker answered the last connect or send of this relay, 0 when it did not',
+    registers: [registry],
+    collect() {
+      this.set(relay.brokerReachable === false ? 0 : 1);
+    },
+  });
+  new Gauge({
     name: 'chungtay_relay_leader',
     help: '1 while this relay leads',
     registers: [registry],
@@ -94,7 +102,8 @@ export async function startRelayService(config: RelayConfig): Promise<RelayServi
     name: 'relay',
     routes,
     logger,
-    ready: async () => (await pool.query('select 1')).rowCount === 1,
+    // Ready when PostgreSQL answers and the broker answered this relay's last connect or send.
+    ready: async () => (await pool.query('select 1')).rowCount === 1 && relay.brokerReachable !== false,
   });
   const server = app.listen(config.PORT, config.HOST);
   await new Promise((resolve) => server.once('listening', resolve));

@@ -81,6 +81,23 @@ describe('the relay process', () => {
     expect(stderr).toMatch(/KAFKA_BROKERS/);
   });
 
+  it('says it is not ready while the broker cannot be reached (issue 17, item 1)', async () => {
+    // A broker address where nothing listens: the relay leads, and cannot connect its producer.
+    const relay = await startRelay({
+      DATABASE_URL: database.url,
+      KAFKA_BROKERS: '127.0.0.1:1',
+      RELAY_NAME: uniqueName('relay-nobroker'),
+    });
+    await waitFor(
+      async () => ((await fetch(`${relay.url}/health/ready`)).status === 503 ? true : undefined),
+      { timeoutMs: 90_000, intervalMs: 250, what: 'the relay saying not ready' },
+    );
+    expect((await fetch(`${relay.url}/health/live`)).status).toBe(200);
+    expect(await (await fetch(`${relay.url}/metrics`)).text()).toMatch(/chungtay_relay_broker_reachable 0/);
+    relay.child.kill('SIGTERM');
+    await relay.exited;
+  });
+
   it('killed (SIGKILL) mid-stream, is replaced by another that loses nothing; SIGTERM stops it cleanly', async () => {
     const prefix = `${uniqueName('p')}.`;
     const kafka = createKafka({ brokers: kafkaBrokers(), clientId: uniqueName('relay-e2e') });

@@ -1,3 +1,10 @@
+export {
+  AccessLog,
+  type AccessLogOptions,
+  accessStream,
+  type CaseRead,
+  type CaseViewing,
+} from './access-log.ts';
 export { createLogger, createServiceApp, type ServiceAppOptions } from './app.ts';
 export {
   authenticate,

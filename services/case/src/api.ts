@@ -6,6 +6,7 @@ import {
 } from '@chungtay/event-store';
 import { canSeeCase } from '@chungtay/policy';
 import {
+  type AccessLog,
   authenticate,
   type Caller,
   callerOf,
@@ -19,10 +20,11 @@ import {
 } from '@chungtay/service-kit';
 import { Router } from 'express';
 import { z } from 'zod';
-import { type CaseApplication, StaleRevision } from './application.ts';
+import { actorFor, type CaseApplication, StaleRevision } from './application.ts';
 import { CaseCommand } from './case/commands.ts';
 import { CaseNotFound, CaseRuleViolation, StepNotPermitted } from './case/errors.ts';
 import type { CaseState } from './case/state.ts';
+import { caseSummary } from './case/summary.ts';
 
 const ReceiveReportBody = CaseCommand.options[0].shape.data;
 const CaseIdParam = z.uuid();
@@ -73,9 +75,11 @@ export interface CaseApiOptions {
   readonly application: CaseApplication;
   readonly verifier: TokenVerifier;
   readonly idempotency: IdempotencyKeys;
+  /** Every read of a case is recorded, as the gateway records its reads. */
+  readonly accessLog: AccessLog;
 }
 
-export function caseRoutes({ application, verifier, idempotency }: CaseApiOptions): Router {
+export function caseRoutes({ application, verifier, idempotency, accessLog }: CaseApiOptions): Router {
   const router = Router();
   router.use('/cases', authenticate(verifier));
 
@@ -99,26 +103,26 @@ export function caseRoutes({ application, verifier, idempotency }: CaseApiOption
   router.get('/cases/:caseId', async (request, response) => {
     const caseId = CaseIdParam.safeParse(request.params.caseId);
     if (!caseId.success) throw invalidRequest(caseId.error, 'caseId');
+    const caller = callerOf(response.locals);
     const loaded = await application.load(caseId.data);
     // An unauthorised reader gets the same answer as for a case that does not exist.
-    if (!canReadCase(callerOf(response.locals), loaded.state))
-      throw new ProblemError(404, 'Not Found', 'no such case');
+    if (!canReadCase(caller, loaded.state)) throw new ProblemError(404, 'Not Found', 'no such case');
     const { state } = loaded;
-    response.set('etag', etagOf(loaded.revision ?? 0)).json({
-      caseId: caseId.data,
-      revision: loaded.revision,
-      status: state.status,
-      communeCode: state.communeCode,
-      category: state.category,
-      formsOfHarm: state.formsOfHarm,
-      receivedAt: state.receivedAt,
-      cycle: state.cycle,
-      involvedAgencies: state.involvedAgencies,
-      openInvestigations: Object.entries(state.investigations)
-        .filter(([, investigation]) => !investigation.closedAt)
-        .map(([id]) => id),
-      deadlines: application.deadlines(state),
+    const revision = loaded.revision ?? 0;
+    // Through the matrix like a GraphQL read of the case (the same facts), and recorded like one.
+    accessLog.record({
+      viewer: actorFor(caller, state.communeCode),
+      data: {
+        caseId: caseId.data,
+        viewedAt: application.now().toISOString(),
+        lens: caller.role,
+        operation: 'GET /cases/:caseId',
+        parts: ['case'],
+      },
     });
+    response
+      .set('etag', etagOf(revision))
+      .json(caseSummary(caller.role, { caseId: caseId.data, revision, state }, application.deadlines(state)));
   });
   return router;
 }

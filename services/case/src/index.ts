@@ -14,6 +14,12 @@ export {
   initialCaseState,
   monitoringVisitsOf,
 } from './case/state.ts';
+export {
+  type CaseSummary,
+  caseSummary,
+  type DeadlineFacts,
+  visibleDeadlines,
+} from './case/summary.ts';
 export { childRoutes } from './child/api.ts';
 export { ChildApplication, type ChildCommandResult, childStream } from './child/application.ts';
 export { ChildIndex, indexSecretFrom, normaliseName } from './child/blind-index.ts';

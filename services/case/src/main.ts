@@ -7,7 +7,7 @@ import { CaseEnvironment } from './environment.ts';
 import { createCaseService } from './service.ts';
 
 await serviceMain('case', CaseEnvironment, async (parts, config) => {
-  const { app, application } = await createCaseService({
+  const { app, application, close } = await createCaseService({
     store: parts.store,
     executor: parts.executor,
     verifier: parts.verifier,
@@ -22,5 +22,11 @@ await serviceMain('case', CaseEnvironment, async (parts, config) => {
     intervalMs: config.DEADLINE_CHECK_MS,
   });
   await watcher.start();
-  return { app, stop: () => watcher.stop() };
+  return {
+    app,
+    stop: async () => {
+      await watcher.stop();
+      await close();
+    },
+  };
 });

@@ -1,6 +1,6 @@
 import type { WorkingCalendar } from '@chungtay/calendar';
 import type { EventStore, SqlExecutor } from '@chungtay/event-store';
-import { createServiceApp, IdempotencyKeys, type TokenVerifier } from '@chungtay/service-kit';
+import { AccessLog, createServiceApp, IdempotencyKeys, type TokenVerifier } from '@chungtay/service-kit';
 import type { Express } from 'express';
 import { Router } from 'express';
 import { caseErrorMappers, caseRoutes } from './api.ts';
@@ -26,6 +26,10 @@ export interface CaseService {
   readonly app: Express;
   readonly application: CaseApplication;
   readonly children: ChildApplication;
+  /** The reads of cases, recorded; `close()` writes what is left. */
+  readonly accessLog: AccessLog;
+  /** Writes the reads not yet written. */
+  close(): Promise<void>;
 }
 
 export async function createCaseService(options: CaseServiceOptions): Promise<CaseService> {
@@ -41,7 +45,8 @@ export async function createCaseService(options: CaseServiceOptions): Promise<Ca
   );
   const children = new ChildApplication(options.store, index, options.clock);
   const routes = Router();
-  routes.use(caseRoutes({ application, verifier: options.verifier, idempotency }));
+  const accessLog = new AccessLog(options.store);
+  routes.use(caseRoutes({ application, verifier: options.verifier, idempotency, accessLog }));
   routes.use(childRoutes({ application: children, verifier: options.verifier, idempotency }));
   const app = createServiceApp({
     name: 'case',
@@ -49,5 +54,5 @@ export async function createCaseService(options: CaseServiceOptions): Promise<Ca
     errorMappers: caseErrorMappers,
     ready: async () => (await options.executor.query('select 1 as ok')).length === 1,
   });
-  return { app, application, children };
+  return { app, application, children, accessLog, close: () => accessLog.close() };
 }

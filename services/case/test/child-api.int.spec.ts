@@ -110,5 +110,17 @@ describe('the child record through the API', () => {
     });
     expect(own).toMatchObject({ status: 200, body: { exists: true, birthYear: 2015, communeCode: COMMUNE } });
     expect(JSON.stringify(own.body)).not.toContain('Hân');
+
+    // The province and auditors see the record with the child's identity masked, as on the timeline.
+    for (const role of ['provincial_coordinator', 'auditor'] as const) {
+      const masked = await call(harness, 'GET', `/children/${record.childId}`, {
+        token: await harness.token(role),
+      });
+      expect(masked).toMatchObject({
+        status: 200,
+        body: { exists: true, communeCode: COMMUNE, birthYear: { $masked: true }, sex: { $masked: true } },
+      });
+      expect(JSON.stringify(masked.body)).not.toContain('2015');
+    }
   });
 });

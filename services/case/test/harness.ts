@@ -39,7 +39,7 @@ export async function startHarness(): Promise<Harness> {
   });
   const issuer = await LocalIssuer.create();
   let now = new Date('2026-03-02T10:00:00+07:00');
-  const { app, application, children } = await createCaseService({
+  const { app, application, children, close } = await createCaseService({
     store,
     executor,
     verifier: issuer.verifier(),
@@ -65,6 +65,7 @@ export async function startHarness(): Promise<Harness> {
       issuer.mint({ sub: `${role}-user`, agency: agencyOfRole[role], role, communes }),
     async close() {
       await new Promise((resolve) => server.close(resolve));
+      await close();
       await store.close();
       await database.drop();
     },

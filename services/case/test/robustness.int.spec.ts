@@ -238,7 +238,7 @@ describe('an unavailable database', () => {
     const executor = postgresExecutor({ connectionString: proxy.via(database.url) });
     const issuer = await LocalIssuer.create();
     const store = await SqlEventStore.open(executor);
-    const { app } = await createCaseService({
+    const { app, close } = await createCaseService({
       store,
       executor,
       verifier: issuer.verifier(),
@@ -273,6 +273,7 @@ describe('an unavailable database', () => {
       expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200);
     } finally {
       await new Promise((resolve) => server.close(resolve));
+      await close();
       await store.close();
       await proxy.close();
       await database.drop();

@@ -100,7 +100,11 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedP
           ...(typeof options.demo === 'object' && options.demo.cases ? { cases: options.demo.cases } : {}),
           ...(options.onDemoProgress ? { onProgress: options.onDemoProgress } : {}),
         });
-  const { app, application } = await createCaseService({
+  const {
+    app,
+    application,
+    close: closeCaseService,
+  } = await createCaseService({
     store,
     executor,
     verifier: issuer.verifier(),
@@ -187,6 +191,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedP
       await referrals.stop();
       for (const agency of Object.values(agencies)) await agency.stop();
       await watcher.stop();
+      await closeCaseService();
       await store.close();
     },
   };

@@ -166,7 +166,9 @@ const who = fc.oneof(fc.constantFrom(...Roles.codes), fc.constantFrom('garbage',
 
 describe('the platform under random requests', () => {
   it('answers every one below 500, and a refused one writes nothing', async () => {
-    const logSize = async () => (await platform.store.readAll()).length;
+    // The case's own streams: a read's viewing is written to the access stream later, and rightly.
+    const logSize = async () =>
+      (await platform.store.readAll()).filter((event) => !event.streamId.startsWith('access-')).length;
     const fiveHundreds: string[] = [];
     await fc.assert(
       fc.asyncProperty(

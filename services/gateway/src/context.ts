@@ -1,8 +1,7 @@
 import type { CaseApplication } from '@chungtay/case';
 import type { EventStore, RecordedEvent } from '@chungtay/event-store';
-import type { Caller } from '@chungtay/service-kit';
+import type { AccessLog, Caller } from '@chungtay/service-kit';
 import DataLoader from 'dataloader';
-import type { AccessLog } from './access-log.ts';
 import type { CaseQueue } from './read-model/case-queue.ts';
 import type { ServiceClient } from './service-client.ts';
 import type { TimelineCache } from './timeline-cache.ts';

@@ -1,4 +1,4 @@
-export { AccessLog, accessStream, type CaseViewing } from './access-log.ts';
+export { AccessLog, accessStream, type CaseViewing } from '@chungtay/service-kit';
 export { createGatewayApp, type GatewayAppOptions } from './app.ts';
 export { GatewayEnvironment } from './environment.ts';
 export { CaseQueue, GATEWAY_SCHEMA, type QueuedCase } from './read-model/case-queue.ts';

@@ -7,9 +7,8 @@ import {
   type ReadModelDatabase,
   type StoreConsumer,
 } from '@chungtay/messaging';
-import { createLogger, type TokenVerifier } from '@chungtay/service-kit';
+import { AccessLog, type AccessLogOptions, createLogger, type TokenVerifier } from '@chungtay/service-kit';
 import type { Express } from 'express';
-import { AccessLog, type AccessLogOptions } from './access-log.ts';
 import { createGatewayApp } from './app.ts';
 import type { AgencyPath } from './context.ts';
 import { CASE_QUEUE_CONSUMER, CaseQueue, GATEWAY_SCHEMA } from './read-model/case-queue.ts';

@@ -316,6 +316,7 @@ export async function startGatewayHarness(
         }),
       );
       await service.stop();
+      await caseService.close();
       await referrals.stop();
       for (const stop of stopTransport) await stop();
       await pool.end();

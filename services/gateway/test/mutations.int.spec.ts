@@ -190,7 +190,7 @@ describe('the access log', () => {
   });
 
   it('a failed write is retried, not dropped', async () => {
-    const { AccessLog } = await import('../src/access-log.ts');
+    const { AccessLog } = await import('@chungtay/service-kit');
     let failures = 1;
     const flaky = Object.create(harness.store) as typeof harness.store;
     flaky.appendToStream = async (...args) => {

@@ -1,3 +1,4 @@
+import { accessTo, MASKED } from '@chungtay/policy';
 import {
   authenticate,
   callerOf,
@@ -55,7 +56,11 @@ export function childRoutes(options: {
         ((caller.role === 'commune_officer' || caller.role === 'commune_chair') &&
           caller.communes.includes(state.communeCode ?? '')));
     if (!entitled) throw new ProblemError(404, 'Not Found', 'no such child');
-    response.set('etag', etagOf(revision ?? 0)).json({ childId: childId.data, revision, ...state });
+    // The child's identity (birth year, sex) through the matrix: masked for the province and auditors, as
+    // the gateway masks a child's identity on the timeline.
+    const identity = accessTo(caller.role, 'child_identity');
+    const shown = identity === 'visible' ? state : { ...state, birthYear: MASKED, sex: MASKED };
+    response.set('etag', etagOf(revision ?? 0)).json({ childId: childId.data, revision, ...shown });
   });
   return router;
 }

@@ -1,11 +1,18 @@
-import { type CaseState, type Deadline, evolve, initialCaseState, lateByHours } from '@chungtay/case';
+import {
+  type CaseState,
+  type Deadline,
+  evolve,
+  initialCaseState,
+  lateByHours,
+  visibleDeadlines,
+} from '@chungtay/case';
 import { agencyOfRole, type CaseEvent, type Role, Roles } from '@chungtay/contracts';
 import type { RecordedEvent } from '@chungtay/event-store';
 import { accessTo, canSeeCase, caseScopeOf, lens, MASKED, type Reader } from '@chungtay/policy';
 import { evolveReferrals, initialReferralsState, unanswered } from '@chungtay/referral';
+import type { CaseViewing } from '@chungtay/service-kit';
 import { resolveArrayConnection, resolveOffsetConnection } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
-import type { CaseViewing } from '../access-log.ts';
 import { builder } from '../builder.ts';
 import { type GatewayContext, noteRead } from '../context.ts';
 
@@ -289,11 +296,13 @@ const CaseRef = builder.objectRef<CaseView>('Case').implement({
       type: [DeadlineRef],
       description: 'The process deadlines, for the roles the matrix lets see them (others get none).',
       resolve: (view, _args, context) =>
-        accessTo(view.asOf?.reader.role ?? context.caller.role, 'deadlines') !== 'visible'
-          ? []
-          : view.asOf
+        // The case service's rule, as its REST read applies it (caseSummary).
+        visibleDeadlines(
+          view.asOf?.reader.role ?? context.caller.role,
+          view.asOf
             ? context.cases.deadlines(view.state, view.asOf.at ?? context.cases.now())
             : deadlinesNow(view.state, context),
+        ),
     }),
     child: t.field({
       type: 'JSON',

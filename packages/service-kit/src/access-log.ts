@@ -1,8 +1,8 @@
 import { CaseViewed } from '@chungtay/contracts';
 import { type Actor, type EventStore, StreamNotFoundError } from '@chungtay/event-store';
-import { toNewEvents } from '@chungtay/service-kit';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import { toNewEvents } from './streams.ts';
 
 export const accessStream = (caseId: string) => `access-${caseId}`;
 

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { Roles } from '@chungtay/contracts';
+import { waitFor } from '@chungtay/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GatewayHarness, startGatewayHarness } from './harness.ts';
+import { sampleTimeline } from './timeline-samples.ts';
+
+// Issue 16, items 1–2: one read path, one lens. A REST read of a case and a GraphQL read of the same case
+// by the same caller disclose the same facts, and both are recorded.
+let harness: GatewayHarness;
+let whole: string;
+let started: string;
+
+beforeAll(async () => {
+  harness = await startGatewayHarness('gateway_rest_lens');
+  whole = randomUUID();
+  await harness.record(whole, sampleTimeline(whole));
+  started = randomUUID();
+  await harness.record(started, sampleTimeline(started).slice(0, 3));
+  await harness.queued(whole, sampleTimeline(whole).length - 1);
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+const SUMMARY = `query S($id: ID!) { case(id: $id) { id revision status communeCode deadlines { id kind dueAt status metAt basis } } }`;
+
+interface Summary {
+  id: string;
+  revision: number;
+  status: string;
+  communeCode: string | null;
+  deadlines: unknown[];
+}
+
+describe('the REST read of a case', () => {
+  it('discloses exactly what the GraphQL read does, for every role, and nothing more', async () => {
+    for (const caseId of [whole, started]) {
+      for (const role of Roles.codes) {
+        const token = await harness.token(role);
+        const rest = await fetch(`${harness.caseServiceUrl}/cases/${caseId}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        const graphql = await harness.ask<{ case: Summary | null }>(role, SUMMARY, { id: caseId });
+        const seen = graphql.data?.case ?? null;
+        if (!seen) {
+          expect(rest.status, role).toBe(404);
+          continue;
+        }
+        expect(rest.status, role).toBe(200);
+        const { caseId: restId, ...facts } = (await rest.json()) as Record<string, unknown>;
+        const { id, ...graphqlFacts } = seen;
+        expect(restId).toBe(id);
+        expect(facts, role).toEqual(graphqlFacts);
+      }
+    }
+  });
+
+  it('shows no deadlines to the roles the matrix keeps them from, and no report facts to anyone', async () => {
+    for (const role of ['legal_aid_officer', 'health_worker', 'school_safety_officer'] as const) {
+      const token = await harness.token(role);
+      const rest = await fetch(`${harness.caseServiceUrl}/cases/${whole}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      if (rest.status === 404) continue;
+      const body = (await rest.json()) as Record<string, unknown>;
+      expect(body.deadlines, role).toEqual([]);
+      for (const fact of ['category', 'formsOfHarm', 'involvedAgencies', 'openInvestigations'])
+        expect(body, role).not.toHaveProperty(fact);
+    }
+  });
+
+  it('is recorded in the case’s access log, like a GraphQL read', async () => {
+    const token = await harness.token('commune_officer');
+    const read = await fetch(`${harness.caseServiceUrl}/cases/${started}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(read.status).toBe(200);
+    const VIEWINGS = `query V($id: ID!) { case(id: $id) { viewings { role lens operation parts } } }`;
+    const viewing = await waitFor(async () => {
+      const answer = await harness.ask<{ case: { viewings: Array<Record<string, unknown>> } }>(
+        'auditor',
+        VIEWINGS,
+        { id: started },
+      );
+      return answer.data?.case.viewings.find((entry) => entry.operation === 'GET /cases/:caseId');
+    });
+    expect(viewing).toEqual({
+      role: 'commune_officer',
+      lens: 'commune_officer',
+      operation: 'GET /cases/:caseId',
+      parts: ['case'],
+    });
+  });
+});

@@ -18,6 +18,7 @@ export const categories = [
   'family',
   'assessments',
   'plan',
+  'plan_details',
   'police_status',
   'police_details',
   'deadlines',
@@ -49,6 +50,9 @@ export const matrix: Record<Category, Record<Role, Access>> = {
   family: row(H, V, V, V, V, V, H, M, M),
   assessments: row(H, V, V, V, V, V, R, V, V),
   plan: row(H, V, V, V, V, V, O, V, V),
+  // The plan's narrative beyond its tasks (its summary, why it was returned): the brief's "own tasks V, rest R"
+  // for the school, who sees its own tasks and that a plan exists, not what the plan says of the family.
+  plan_details: row(H, V, V, V, V, V, R, V, V),
   police_status: row(H, V, V, V, V, R, H, R, V),
   police_details: row(H, R, R, V, R, R, H, R, V),
   deadlines: row(H, V, V, V, O, O, O, V, V),
@@ -158,8 +162,10 @@ export const eventContent: Partial<
     'meetingMinutesReference',
     'findings',
   ]),
-  SupportPlanDrafted: all('plan', ['childId', 'planId', 'draftedAt', 'tasks', 'summary']),
-  SupportPlanReturned: all('plan', ['planId', 'returnedAt', 'reason']),
+  SupportPlanDrafted: all('plan', ['childId', 'planId', 'draftedAt', 'tasks', 'summary'], {
+    summary: 'plan_details',
+  }),
+  SupportPlanReturned: all('plan', ['planId', 'returnedAt', 'reason'], { reason: 'plan_details' }),
   SupportPlanApproved: all('plan', ['planId', 'approvedAt', 'decisionNumber']),
   InterventionTaskCompleted: all('plan', ['childId', 'planId', 'taskId', 'completedAt', 'outcome']),
   MonitoringVisitRecorded: all('plan', ['childId', 'visitedAt', 'childSituation', 'notes']),

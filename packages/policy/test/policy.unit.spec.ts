@@ -158,6 +158,26 @@ describe('rules the lenses must keep (issue 6)', () => {
         { concernsReader: true, ...(readerAgency ? { readerAgency } : {}) },
       );
     expect(seen('education')).toMatchObject({ data: { tasks: [tasks[1]] } });
+    // The rest of the plan is redacted for it: the summary says what the plan holds for the family
+    // (issue 16, item 4).
+    const withSummary = lens(
+      'school_safety_officer',
+      {
+        type: 'SupportPlanDrafted',
+        data: { planId: 'p', tasks, summary: '… y tế, pháp lý, giáo dục và tư vấn gia đình' },
+      },
+      { concernsReader: true, readerAgency: 'education' },
+    );
+    expect(withSummary).toMatchObject({
+      data: { planId: 'p', tasks: [tasks[1]], summary: { $redacted: true } },
+    });
+    expect(JSON.stringify(withSummary)).not.toContain('tư vấn');
+    const returned = lens(
+      'school_safety_officer',
+      { type: 'SupportPlanReturned', data: { planId: 'p', reason: 'Thiếu tư vấn gia đình' } },
+      { concernsReader: true },
+    );
+    expect(returned).toMatchObject({ data: { reason: { $redacted: true } } });
     expect(seen()).toMatchObject({ data: { tasks: [] } });
     // A role that sees the plan outright reads every task.
     expect(lens('commune_officer', { type: 'SupportPlanDrafted', data: { tasks } })).toMatchObject({

@@ -42,7 +42,7 @@ export function sampleTimeline(caseId: string): Array<{ event: CaseEvent; actor:
       ...child,
       planId,
       draftedAt: at('2026-03-05T10:00:00'),
-      summary: 'PLAN-SECRET',
+      summary: 'SUPPORT-SUMMARY-SECRET',
       tasks: [
         {
           taskId: healthTask,

@@ -194,8 +194,15 @@ describe('J3: a referral picked up exactly once', () => {
       code: 'BAD_USER_INPUT',
       fields: [expect.objectContaining({ field: 'urgency' })],
     });
+    // A school not involved in the case is told what it would be told of a case that does not exist
+    // (issue 16, item 5: no oracle), not that it may not issue referrals on it.
     const school = await harness.ask('school_safety_officer', ISSUE, { caseId, referral: referral() });
-    expect(school.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    const nowhere = await harness.ask('school_safety_officer', ISSUE, {
+      caseId: randomUUID(),
+      referral: referral(),
+    });
+    expect(school.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+    expect(school.errors).toEqual(nowhere.errors);
     expect(await harness.store.streamRevision(`case-${caseId}`)).toBe(before);
   });
 });

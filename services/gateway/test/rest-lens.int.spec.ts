@@ -93,3 +93,48 @@ describe('the REST read of a case', () => {
     });
   });
 });
+
+describe('no existence oracle on the referral and agency routes (issue 16, item 5)', () => {
+  it('a case out of reach answers every write as an unknown case does: same status, same body', async () => {
+    const post = async (url: string, token: string, body: unknown) => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: await response.json() };
+    };
+    const stranger = await harness.token('commune_officer', ['23701']);
+    const school = await harness.token('school_safety_officer');
+    const lawyer = await harness.token('legal_aid_officer');
+    const routes = (caseId: string) =>
+      [
+        [stranger, `${harness.referralServiceUrl}/cases/${caseId}/referrals/${randomUUID()}/claim`, {}],
+        [lawyer, `${harness.referralServiceUrl}/cases/${caseId}/referrals/${randomUUID()}/claim`, {}],
+        [
+          school,
+          `${harness.agencyServiceUrls.medical}/cases/${caseId}/medical`,
+          {
+            type: 'RecordRehabilitation',
+            data: { recordedAt: '2026-03-02T11:00:00+07:00', kind: 'PHYSICAL', plan: 'x' },
+          },
+        ],
+        [
+          lawyer,
+          `${harness.agencyServiceUrls['school-safety']}/cases/${caseId}/school-safety`,
+          { type: 'ReportSchoolIncident', data: {} },
+        ],
+      ] as const;
+    const hidden = routes(started);
+    const unknown = routes(randomUUID());
+    for (const [index, [token, url, body]] of hidden.entries()) {
+      const [otherToken, otherUrl, otherBody] = unknown[index] as (typeof unknown)[number];
+      const seen = await post(url, token, body);
+      const none = await post(otherUrl, otherToken, otherBody);
+      expect(seen.status, url).toBe(none.status);
+      // The claims and the medical record are well formed: the answer is the case's absence, not the body's.
+      if (index < 3) expect(seen.status, url).toBe(404);
+      expect(seen.body, url).toEqual(none.body);
+    }
+  });
+});

@@ -27,7 +27,7 @@ export function agencyFold<Own>(
       base: evolveReferrals(state.base, event, writer),
       own: evolveOwn(state.own, event, writer),
     }),
-    communeOf: (state: AgencyState<Own>) => state.base.caseState.communeCode,
+    caseOf: (state: AgencyState<Own>) => state.base.caseState,
   };
 }
 

@@ -31,7 +31,7 @@ export class ReferralApplication {
         evolve: evolveReferrals,
         decide: ({ referralId, command }, state, context) =>
           decideReferral(command, state, { ...context, referralId }),
-        communeOf: (state) => state.caseState.communeCode,
+        caseOf: (state) => state.caseState,
       },
       clock,
     );

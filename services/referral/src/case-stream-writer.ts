@@ -1,4 +1,4 @@
-import { actorFor, caseStream, type SystemCaller } from '@chungtay/case';
+import { actorFor, type CaseState, caseStream, knowsStream, type SystemCaller } from '@chungtay/case';
 import type { CaseEvent } from '@chungtay/contracts';
 import {
   type Actor,
@@ -7,7 +7,9 @@ import {
   StreamNotFoundError,
   WrongExpectedVersionError,
 } from '@chungtay/event-store';
+import { canSeeCase } from '@chungtay/policy';
 import { alreadyApplied, appendDecided, type Caller, type RequestContext } from '@chungtay/service-kit';
+import { ReferralNotFound } from './referrals.ts';
 
 /** A decider over a case's stream: its own view of the case, folded from every event with its writer. */
 export interface CaseStreamDecider<Command, State> {
@@ -15,8 +17,8 @@ export interface CaseStreamDecider<Command, State> {
   readonly evolve: (state: State, event: CaseEvent, writer: Actor) => State;
   /** Pure: the clock and the actor are given. Throws to refuse; [] when there is nothing to record. */
   readonly decide: (command: Command, state: State, context: { now: Date; actor: Actor }) => CaseEvent[];
-  /** The case's commune in this state (the actor's commune is taken from it). */
-  readonly communeOf: (state: State) => string | undefined;
+  /** The case as this state knows it: its commune (the actor's is taken from it) and who is involved. */
+  readonly caseOf: (state: State) => CaseState;
 }
 
 export interface CaseStreamCommandOptions {
@@ -77,7 +79,18 @@ export class CaseStreamWriter<Command, State> {
   ): Promise<CaseStreamOutcome<State>> {
     for (let attempt = 1; ; attempt++) {
       const loaded = await this.load(caseId);
-      const actor = actorFor(options.caller, this.decider.communeOf(loaded.state));
+      const theCase = this.decider.caseOf(loaded.state);
+      // Out of the caller's reach, a case is answered as one that does not exist, before any rule speaks.
+      const known =
+        loaded.revision !== undefined &&
+        knowsStream(options.caller, loaded.events, (caller) =>
+          canSeeCase(caller, {
+            ...(theCase.communeCode ? { communeCode: theCase.communeCode } : {}),
+            involvedAgencies: theCase.involvedAgencies,
+          }),
+        );
+      if (!known) throw new ReferralNotFound('no such case');
+      const actor = actorFor(options.caller, theCase.communeCode);
       const now = this.clock();
       // A retried request whose events were stored before its answer was lost: done already.
       if (loaded.revision !== undefined && alreadyApplied(loaded.events, options.idempotency))

@@ -14,6 +14,8 @@ import {
 
 /** How often applied offsets are committed to Kafka: they only save re-reading after a restart. */
 const COMMIT_INTERVAL_MS = 200;
+/** How long the group waits for a silent member before it rebalances (the broker allows 6 s at least). */
+const SESSION_TIMEOUT_MS = 6_000;
 
 export interface ReadModelConsumerOptions {
   readonly kafka: Kafka;
@@ -41,6 +43,7 @@ export class ReadModelConsumer {
   private producer: Producer | undefined;
   private admin: Admin | undefined;
   private committer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
   /** The next offset to read per topic and partition, applied to the read model, not yet committed to Kafka. */
   private readonly processed = new Map<string, { topic: string; partition: number; offset: string }>();
   readonly applier: ExactlyOnceApplier;
@@ -77,6 +80,10 @@ export class ReadModelConsumer {
       allowAutoTopicCreation: false,
       // Deliver as soon as anything arrives; never hold a fetch longer than this.
       maxWaitTimeInMs: this.options.maxWaitMs ?? 100,
+      // A member that died (kill -9) is taken out of the group after 6 s (the broker's least), not 30: its
+      // replacement rejoins within seconds. Heartbeats every second keep a live one in.
+      sessionTimeout: SESSION_TIMEOUT_MS,
+      heartbeatInterval: 1_000,
     });
     this.consumer = consumer;
     await consumer.connect();
@@ -85,7 +92,9 @@ export class ReadModelConsumer {
     // OffsetCommit after every batch, and its fetcher waits for every batch before fetching again. Exactly-once
     // rests on the read model's per-stream revision, so an offset lost to a crash only costs duplicates.
     this.committer = setInterval(() => void this.commitProcessed(), COMMIT_INTERVAL_MS);
-    await consumer.run({
+    // Not awaited: joining the group may wait for a dead member's session to end, and the service must
+    // serve HTTP and say it is ready meanwhile. kafkajs retries a run that crashes by itself.
+    this.running = consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       // Every partition of a fetch is handed over at once and they share one read-model transaction
@@ -112,6 +121,17 @@ export class ReadModelConsumer {
         await heartbeat();
       },
     });
+    this.running.catch((error: unknown) =>
+      this.options.logger?.error(
+        { consumer: this.options.name, err: (error as Error).name },
+        'consumer run failed',
+      ),
+    );
+  }
+
+  /** Resolves once the consumer runs in its group (joined); for tests and supervisors. */
+  get joined(): Promise<void> {
+    return this.running ?? Promise.resolve();
   }
 
   private async deadLetter(

@@ -46,7 +46,10 @@ export interface RunningProcess {
 
 export interface Topology {
   readonly urls: Readonly<Record<TopologyService, string>>;
+  /** Each service's current process (a process that died is replaced: see `restarts`). */
   readonly processes: Readonly<Record<TopologyService, RunningProcess>>;
+  /** How often each service's process died and was started again, on the same port. */
+  readonly restarts: Readonly<Record<TopologyService, number>>;
   /** SIGTERM to every process, the gateway first; resolves with each exit code. */
   stop(): Promise<Record<TopologyService, number | null>>;
 }
@@ -112,7 +115,13 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
     ...options.environment,
   };
   const started: Partial<Record<TopologyService, RunningProcess>> = {};
+  const restarts = Object.fromEntries(topologyServices.map((service) => [service, 0])) as Record<
+    TopologyService,
+    number
+  >;
+  let stopping = false;
   const stopAll = async () => {
+    stopping = true;
     const codes: Partial<Record<TopologyService, number | null>> = {};
     for (const service of [...topologyServices].reverse()) {
       const running = started[service];
@@ -122,31 +131,59 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
     }
     return codes as Record<TopologyService, number | null>;
   };
+  /**
+   * Keeps a service running, as systemd's Restart=always would: a process that exits while the topology
+   * is not stopping is started again on the same port (so every URL stays valid), after a back-off that
+   * doubles from 250 ms to 5 s while it keeps failing to start.
+   */
+  const supervise = (running: RunningProcess, environment: Readonly<Record<string, string>>) => {
+    const port = new URL(running.url).port;
+    void running.exited.then(async () => {
+      for (let wait = 250; !stopping; wait = Math.min(wait * 2, 5_000)) {
+        await new Promise((resolve) => setTimeout(resolve, wait));
+        if (stopping) return;
+        try {
+          const next = await startServiceProcess(
+            running.service,
+            { ...environment, PORT: port },
+            options.onLog,
+          );
+          if (stopping) {
+            next.child.kill('SIGTERM');
+            return;
+          }
+          started[running.service] = next;
+          restarts[running.service]++;
+          supervise(next, environment);
+          return;
+        } catch {
+          // It died while starting (its port still held, the database away): try again later.
+        }
+      }
+    });
+  };
+  const launch = async (service: TopologyService, environment: Readonly<Record<string, string>>) => {
+    const running = await startServiceProcess(service, environment, options.onLog);
+    started[service] = running;
+    supervise(running, environment);
+    return running;
+  };
   try {
     // The case service first: it creates the store's schema that the others use.
-    started.case = await startServiceProcess('case', common, options.onLog);
+    const caseService = await launch('case', common);
     const rest = await Promise.all(
       (['relay', 'referral', 'legal-aid', 'medical', 'school-safety'] as const).map((service) =>
-        startServiceProcess(
-          service,
-          service === 'relay' ? { ...common, RELAY_NAME: `${topicPrefix}relay` } : common,
-          options.onLog,
-        ),
+        launch(service, service === 'relay' ? { ...common, RELAY_NAME: `${topicPrefix}relay` } : common),
       ),
     );
-    for (const running of rest) started[running.service] = running;
-    started.gateway = await startServiceProcess(
-      'gateway',
-      {
-        ...common,
-        CASE_SERVICE_URL: started.case.url,
-        REFERRAL_SERVICE_URL: (started.referral as RunningProcess).url,
-        LEGAL_AID_SERVICE_URL: (started['legal-aid'] as RunningProcess).url,
-        MEDICAL_SERVICE_URL: (started.medical as RunningProcess).url,
-        SCHOOL_SAFETY_SERVICE_URL: (started['school-safety'] as RunningProcess).url,
-      },
-      options.onLog,
-    );
+    await launch('gateway', {
+      ...common,
+      CASE_SERVICE_URL: caseService.url,
+      REFERRAL_SERVICE_URL: (rest[1] as RunningProcess).url,
+      LEGAL_AID_SERVICE_URL: (rest[2] as RunningProcess).url,
+      MEDICAL_SERVICE_URL: (rest[3] as RunningProcess).url,
+      SCHOOL_SAFETY_SERVICE_URL: (rest[4] as RunningProcess).url,
+    });
   } catch (error) {
     await stopAll();
     throw error;
@@ -154,6 +191,7 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
   const processes = started as Record<TopologyService, RunningProcess>;
   return {
     processes,
+    restarts,
     urls: Object.fromEntries(topologyServices.map((service) => [service, processes[service].url])) as Record<
       TopologyService,
       string

@@ -257,6 +257,47 @@ describe('the distributed topology', () => {
     expect(logs.join('\n')).not.toContain('bị đánh');
   });
 
+  it('a process killed with SIGKILL is started again on its port and applies fresh events (issue 17, item 8)', async () => {
+    const victim = topology.processes['legal-aid'];
+    const url = topology.urls['legal-aid'];
+    victim.child.kill('SIGKILL');
+    expect(await victim.exited).toBeNull();
+    await waitFor(() => (topology.restarts['legal-aid'] === 1 ? true : undefined), {
+      timeoutMs: 60_000,
+      what: 'the legal-aid process started again',
+    });
+    expect(topology.processes['legal-aid'].child.pid).not.toBe(victim.child.pid);
+    await waitFor(async () => ((await fetch(`${url}/health/ready`)).status === 200 ? true : undefined), {
+      timeoutMs: 60_000,
+      what: 'the legal-aid process ready on its port',
+    });
+    // A fresh event reaches the new process's consumer (its own count of applied events starts at zero).
+    const caseId = randomUUID();
+    const report = {
+      caseId,
+      receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
+      channel: 'HOTLINE_111',
+      incidentCommuneCode: QUY_NHON,
+      category: 'ABUSED',
+      formsOfHarm: ['VIOLENCE'],
+      relatives: [],
+      child: { childId: randomUUID(), fullName: 'Siu H’Yến', estimatedAge: 9, sex: 'FEMALE' },
+      narrative: 'Trẻ bị bỏ mặc.',
+      reporter: { consentToRecordIdentity: false },
+    };
+    expect((await ask('hotline_operator', RECEIVE, { report })).errors).toBeUndefined();
+    const applied = async () =>
+      Number(
+        /chungtay_consumer_applied_total\{[^}]*\} (\d+)/.exec(
+          await (await fetch(`${url}/metrics`)).text(),
+        )?.[1] ?? 0,
+      );
+    await waitFor(async () => ((await applied()) > 0 ? true : undefined), {
+      timeoutMs: 60_000,
+      what: 'a fresh event applied by the new legal-aid process',
+    });
+  });
+
   it('stops every process gracefully on SIGTERM (exit code 0)', async () => {
     const codes = await topology.stop();
     expect(codes).toEqual(Object.fromEntries(topologyServices.map((service) => [service, 0])));

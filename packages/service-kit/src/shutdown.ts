@@ -21,4 +21,11 @@ export function stopOnSignals(
     exit(code);
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stopAll());
+  // Started by a launcher (pnpm topology, a test) that holds our stdin: when it dies, even by kill -9, the
+  // pipe closes and we stop as on SIGTERM, so no process outlives what started it.
+  if (process.env.CHUNGTAY_EXIT_WITH_PARENT === '1') {
+    process.stdin.once('end', () => void stopAll());
+    process.stdin.once('close', () => void stopAll());
+    process.stdin.resume();
+  }
 }

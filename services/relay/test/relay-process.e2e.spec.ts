@@ -39,8 +39,8 @@ function startRelay(
   env: Record<string, string>,
 ): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', main], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', CHUNGTAY_EXIT_WITH_PARENT: '1', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   processes.push(child);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -79,6 +79,55 @@ describe('the relay process', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/DATABASE_URL/);
     expect(stderr).toMatch(/KAFKA_BROKERS/);
+  });
+
+  it('stops by itself when whatever started it dies, even by kill -9 (nothing outlives a failed test)', async () => {
+    // A launcher process that starts a relay holding its stdin, prints the relay's pid, and waits.
+    const launcherScript = `
+      const { spawn } = require('node:child_process');
+      const child = spawn(process.execPath, ['--import', 'tsx', ${JSON.stringify(main)}], {
+        env: { ...process.env, PORT: '0', CHUNGTAY_EXIT_WITH_PARENT: '1' },
+        stdio: ['pipe', 'inherit', 'inherit'],
+      });
+      process.stdout.write('pid ' + child.pid + '\\n');
+      setInterval(() => {}, 1000);
+    `;
+    const launcher = spawn(process.execPath, ['-e', launcherScript], {
+      env: {
+        ...process.env,
+        DATABASE_URL: database.url,
+        KAFKA_BROKERS: '127.0.0.1:1',
+        RELAY_NAME: uniqueName('relay-orphan'),
+      },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    processes.push(launcher);
+    let output = '';
+    launcher.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    const pid = await waitFor(() => {
+      const match = /pid (\d+)/.exec(output);
+      return match ? Number(match[1]) : undefined;
+    });
+    const alive = (id: number) => {
+      try {
+        process.kill(id, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    await waitFor(() => (/relay started/.test(output) ? true : undefined), {
+      timeoutMs: 60_000,
+      what: 'the relay up',
+    });
+    expect(alive(pid)).toBe(true);
+    launcher.kill('SIGKILL');
+    await waitFor(() => (alive(pid) ? undefined : true), {
+      timeoutMs: 60_000,
+      what: 'the orphaned relay gone',
+    });
   });
 
   it('says it is not ready while the broker cannot be reached (issue 17, item 1)', async () => {

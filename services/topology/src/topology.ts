@@ -63,8 +63,9 @@ export function startServiceProcess(
   // node itself with tsx as a loader, so a signal reaches the service and not a wrapper process.
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: serviceDirectory(service),
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...environment },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its stdin is ours: when this process dies, the service sees the pipe close and stops.
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', CHUNGTAY_EXIT_WITH_PARENT: '1', ...environment },
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {

@@ -64,7 +64,13 @@ export function startServiceProcess(
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: serviceDirectory(service),
     // Its stdin is ours: when this process dies, the service sees the pipe close and stops.
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', CHUNGTAY_EXIT_WITH_PARENT: '1', ...environment },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      CHUNGTAY_EXIT_WITH_PARENT: '1',
+      ...environment,
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

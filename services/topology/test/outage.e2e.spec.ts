@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import { agencyOfRole, type Role } from '@chungtay/contracts';
+import { MasterKey, postgresExecutor, SqlEventStore } from '@chungtay/event-store';
+import { LocalIssuer } from '@chungtay/service-kit';
+import {
+  createTestDatabase,
+  kafkaBrokers,
+  startTcpProxy,
+  type TcpProxy,
+  type TestDatabase,
+  uniqueName,
+  waitFor,
+} from '@chungtay/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveJwks, startTopology, type Topology, topologyServices } from '../src/topology.ts';
+
+/**
+ * Issue 17, item 1, under load: the seven processes reach PostgreSQL through a TCP proxy, which is cut for
+ * 3 seconds while reports flow (a restart, as the clients see it) and then restored. Every process lives
+ * through it and is ready again by itself; clients are told 503, never 500; every report acknowledged is in
+ * the store once and in the work queue; nothing is dead-lettered.
+ */
+const QUY_NHON = '21583';
+let database: TestDatabase;
+let proxy: TcpProxy;
+let topology: Topology;
+let issuer: LocalIssuer;
+let jwks: { url: string; close(): Promise<void> };
+
+beforeAll(async () => {
+  database = await createTestDatabase('topology_outage');
+  proxy = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(database.url).port || 5432) });
+  issuer = await LocalIssuer.create('https://id.gialai.example', 'chungtay');
+  jwks = await serveJwks(issuer);
+  topology = await startTopology({
+    databaseUrl: proxy.via(database.url),
+    kafkaBrokers: kafkaBrokers().join(','),
+    topicPrefix: `${uniqueName('outage')}.`,
+    oidc: { issuer: issuer.issuer, audience: issuer.audience, jwksUrl: jwks.url },
+    masterKey: MasterKey.generate().toBase64(),
+    environment: { REFERRAL_WORKER_MS: '500', DEADLINE_CHECK_MS: '1000' },
+  });
+}, 180_000);
+afterAll(async () => {
+  if (topology) await topology.stop();
+  await jwks?.close();
+  await proxy?.close();
+  await database?.drop();
+});
+
+const token = (role: Role) =>
+  issuer.mint({
+    sub: `${role}-outage`,
+    role,
+    agency: agencyOfRole[role],
+    communes: role.startsWith('commune') ? [QUY_NHON] : [],
+  });
+
+const RECEIVE = 'mutation ($report: JSON!) { receiveReport(report: $report) { id } }';
+const QUEUE = '{ workQueue(first: 100) { edges { node { id status } } } }';
+
+describe('a PostgreSQL outage while reports flow', () => {
+  it('no process dies, clients get 503 and retry, nothing is lost, doubled or dead-lettered', async () => {
+    const hotline = await token('hotline_operator');
+    const statuses: number[] = [];
+    const codes = new Set<string>();
+    /** One report, sent with its Idempotency-Key until the platform answers anything but "unavailable". */
+    const send = async (caseId: string) => {
+      const body = JSON.stringify({
+        query: RECEIVE,
+        variables: {
+          report: {
+            caseId,
+            receivedAt: new Date(Date.now() - 60_000).toISOString(),
+            channel: 'HOTLINE_111',
+            incidentCommuneCode: QUY_NHON,
+            category: 'ABUSED',
+            formsOfHarm: ['VIOLENCE'],
+            relatives: [],
+            child: { childId: randomUUID(), estimatedAge: 9, sex: 'FEMALE' },
+            narrative: 'Tin báo trong lúc mất kết nối.',
+            reporter: { consentToRecordIdentity: false },
+          },
+        },
+      });
+      return waitFor(
+        async () => {
+          const response = await fetch(`${topology.urls.gateway}/graphql`, {
+            method: 'POST',
+            headers: {
+              authorization: `Bearer ${hotline}`,
+              'content-type': 'application/json',
+              'idempotency-key': `outage-${caseId}`,
+            },
+            body,
+          });
+          statuses.push(response.status);
+          const answer = (await response.json()) as {
+            data?: unknown;
+            errors?: Array<{ extensions?: { code?: string } }>;
+          };
+          for (const error of answer.errors ?? []) codes.add(error.extensions?.code ?? 'NONE');
+          return answer.data ? caseId : undefined;
+        },
+        { timeoutMs: 60_000, intervalMs: 100, what: 'a report acknowledged' },
+      );
+    };
+
+    const acknowledged: string[] = [];
+    let flowing = true;
+    const flow = (async () => {
+      while (flowing) acknowledged.push(await send(randomUUID()));
+    })();
+    await waitFor(() => (acknowledged.length >= 5 ? true : undefined), { timeoutMs: 60_000 });
+    await proxy.cut();
+    // Reports keep coming in; the outage is seen by the clients.
+    await waitFor(() => (statuses.includes(503) ? true : undefined), {
+      timeoutMs: 30_000,
+      what: 'a 503 during the outage',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 3_000)); // the outage lasts as a restart's (the fault itself)
+    await proxy.restore();
+    const afterReturn = acknowledged.length;
+    await waitFor(() => (acknowledged.length >= afterReturn + 5 ? true : undefined), { timeoutMs: 60_000 });
+    flowing = false;
+    await flow;
+
+    expect(statuses.filter((status) => status >= 500 && status !== 503)).toEqual([]);
+    expect([...codes].filter((code) => code !== 'SERVICE_UNAVAILABLE')).toEqual([]);
+    // Every process lived through it, and is ready by itself.
+    expect(Object.values(topology.restarts).every((count) => count === 0)).toBe(true);
+    for (const service of topologyServices)
+      await waitFor(
+        async () =>
+          (await fetch(`${topology.urls[service]}/health/ready`)).status === 200 ? true : undefined,
+        { timeoutMs: 30_000, what: `${service} ready` },
+      );
+    // Each acknowledged report is stored once (0 lost, 0 doubled) and reaches the work queue.
+    const executor = postgresExecutor({ connectionString: database.url, maxConnections: 2 });
+    const store = await SqlEventStore.open(executor, { migrate: false });
+    try {
+      for (const caseId of acknowledged) {
+        const events = await store.readStream(`case-${caseId}`);
+        expect(
+          events.map((event) => event.type),
+          caseId,
+        ).toEqual(['ReportReceived']);
+      }
+    } finally {
+      await executor.close();
+    }
+    const officer = await token('commune_officer');
+    await waitFor(
+      async () => {
+        const response = await fetch(`${topology.urls.gateway}/graphql`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${officer}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ query: QUEUE }),
+        });
+        const answer = (await response.json()) as {
+          data?: { workQueue: { edges: Array<{ node: { id: string; status: string } }> } };
+        };
+        const queued = new Map(answer.data?.workQueue.edges.map((edge) => [edge.node.id, edge.node.status]));
+        return acknowledged.every((caseId) => queued.get(caseId) === 'REPORTED') ? true : undefined;
+      },
+      { timeoutMs: 60_000, what: 'every acknowledged report in the work queue' },
+    );
+    // Nothing dead-lettered, no stream marked stale, in any process.
+    for (const service of topologyServices) {
+      const metrics = await (await fetch(`${topology.urls[service]}/metrics`)).text();
+      for (const match of metrics.matchAll(
+        /chungtay_consumer_(dead_lettered_total|stale_streams)\{[^}]*\} (\d+)/g,
+      ))
+        expect(Number(match[2]), `${service} ${match[1]}`).toBe(0);
+    }
+  });
+});

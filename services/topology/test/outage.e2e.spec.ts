@@ -59,53 +59,55 @@ const token = (role: Role) =>
 const RECEIVE = 'mutation ($report: JSON!) { receiveReport(report: $report) { id } }';
 const QUEUE = '{ workQueue(first: 100) { edges { node { id status } } } }';
 
+const statuses: number[] = [];
+const codes = new Set<string>();
+/** One report, sent with its Idempotency-Key until the platform answers anything but "unavailable". */
+const send = async (caseId: string) => {
+  const hotline = await token('hotline_operator');
+  const body = JSON.stringify({
+    query: RECEIVE,
+    variables: {
+      report: {
+        caseId,
+        receivedAt: new Date(Date.now() - 60_000).toISOString(),
+        channel: 'HOTLINE_111',
+        incidentCommuneCode: QUY_NHON,
+        category: 'ABUSED',
+        formsOfHarm: ['VIOLENCE'],
+        relatives: [],
+        child: { childId: randomUUID(), estimatedAge: 9, sex: 'FEMALE' },
+        narrative: 'Tin báo trong lúc mất kết nối.',
+        reporter: { consentToRecordIdentity: false },
+      },
+    },
+  });
+  return waitFor(
+    async () => {
+      const response = await fetch(`${topology.urls.gateway}/graphql`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${hotline}`,
+          'content-type': 'application/json',
+          'idempotency-key': `outage-${caseId}`,
+        },
+        body,
+      });
+      statuses.push(response.status);
+      const answer = (await response.json()) as {
+        data?: unknown;
+        errors?: Array<{ extensions?: { code?: string } }>;
+      };
+      for (const error of answer.errors ?? []) codes.add(error.extensions?.code ?? 'NONE');
+      return answer.data ? caseId : undefined;
+    },
+    { timeoutMs: 60_000, intervalMs: 100, what: 'a report acknowledged' },
+  );
+};
+
 describe('a PostgreSQL outage while reports flow', () => {
   it('no process dies, clients get 503 and retry, nothing is lost, doubled or dead-lettered', async () => {
-    const hotline = await token('hotline_operator');
-    const statuses: number[] = [];
-    const codes = new Set<string>();
-    /** One report, sent with its Idempotency-Key until the platform answers anything but "unavailable". */
-    const send = async (caseId: string) => {
-      const body = JSON.stringify({
-        query: RECEIVE,
-        variables: {
-          report: {
-            caseId,
-            receivedAt: new Date(Date.now() - 60_000).toISOString(),
-            channel: 'HOTLINE_111',
-            incidentCommuneCode: QUY_NHON,
-            category: 'ABUSED',
-            formsOfHarm: ['VIOLENCE'],
-            relatives: [],
-            child: { childId: randomUUID(), estimatedAge: 9, sex: 'FEMALE' },
-            narrative: 'Tin báo trong lúc mất kết nối.',
-            reporter: { consentToRecordIdentity: false },
-          },
-        },
-      });
-      return waitFor(
-        async () => {
-          const response = await fetch(`${topology.urls.gateway}/graphql`, {
-            method: 'POST',
-            headers: {
-              authorization: `Bearer ${hotline}`,
-              'content-type': 'application/json',
-              'idempotency-key': `outage-${caseId}`,
-            },
-            body,
-          });
-          statuses.push(response.status);
-          const answer = (await response.json()) as {
-            data?: unknown;
-            errors?: Array<{ extensions?: { code?: string } }>;
-          };
-          for (const error of answer.errors ?? []) codes.add(error.extensions?.code ?? 'NONE');
-          return answer.data ? caseId : undefined;
-        },
-        { timeoutMs: 60_000, intervalMs: 100, what: 'a report acknowledged' },
-      );
-    };
-
+    statuses.length = 0;
+    codes.clear();
     const acknowledged: string[] = [];
     let flowing = true;
     const flow = (async () => {
@@ -172,6 +174,45 @@ describe('a PostgreSQL outage while reports flow', () => {
         /chungtay_consumer_(dead_lettered_total|stale_streams)\{[^}]*\} (\d+)/g,
       ))
         expect(Number(match[2]), `${service} ${match[1]}`).toBe(0);
+    }
+  });
+});
+
+describe('the case service killed while reports flow (issue 17, item 4)', () => {
+  it('a client that retries with its key until answered ends with each report stored once, answered as applied', async () => {
+    statuses.length = 0;
+    codes.clear();
+    const acknowledged: string[] = [];
+    let flowing = true;
+    const flow = (async () => {
+      while (flowing) acknowledged.push(await send(randomUUID()));
+    })();
+    for (let kill = 1; kill <= 2; kill++) {
+      const before = acknowledged.length;
+      await waitFor(() => (acknowledged.length >= before + 3 ? true : undefined), { timeoutMs: 60_000 });
+      topology.processes.case.child.kill('SIGKILL');
+      await waitFor(() => (topology.restarts.case >= kill ? true : undefined), {
+        timeoutMs: 60_000,
+        what: 'the case service started again',
+      });
+    }
+    const afterRestarts = acknowledged.length;
+    await waitFor(() => (acknowledged.length >= afterRestarts + 3 ? true : undefined), { timeoutMs: 60_000 });
+    flowing = false;
+    await flow;
+    // Told "unavailable" while it was down, "still being handled" while a dead attempt held the key: never a 500.
+    expect(statuses.filter((status) => status >= 500 && status !== 503)).toEqual([]);
+    expect([...codes].filter((code) => code !== 'SERVICE_UNAVAILABLE' && code !== 'CONFLICT')).toEqual([]);
+    const executor = postgresExecutor({ connectionString: database.url, maxConnections: 2 });
+    const store = await SqlEventStore.open(executor, { migrate: false });
+    try {
+      for (const caseId of acknowledged)
+        expect(
+          (await store.readStream(`case-${caseId}`)).map((event) => event.type),
+          caseId,
+        ).toEqual(['ReportReceived']);
+    } finally {
+      await executor.close();
     }
   });
 });

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { agencyOfRole, type Role, Roles } from '@chungtay/contracts';
 import { demoUsers, embeddedIssuer } from '@chungtay/embedded';
 import { auditCommand, checkpointCommand, verifyCommand } from './audit-commands.ts';
+import { eraseCommand } from './erase-command.ts';
 import {
   complianceCommand,
   exportCommand,
@@ -26,6 +27,7 @@ const USAGE = `usage: chungtay token --role <role> [--commune <code>]... [--sub 
        chungtay verify-export <folder> --public-key <auditor.pem.pub> [--json]
        chungtay report --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--up-to <events>] [--as-of <instant>] [--out <file.xlsx|file.html>] [--database-url <url> | --data-dir <dir>] [--json]
        chungtay rotate-master-key --database-url <url> [--json]   (keys from CHUNGTAY_MASTER_KEY, CHUNGTAY_PREVIOUS_MASTER_KEYS)
+       chungtay erase --child <id> --grounds <code> --reference <number> [--url <platform>] [--token <bearer> | --data-dir <dir>] [--json]
        chungtay referrals failed | retry <event-id> [--database-url <url>] [--json]   (reactions set aside after failing)
        chungtay index-secret   (the child-index secret derived from CHUNGTAY_MASTER_KEY, to pin before a rotation)
 roles: ${Roles.codes.join(', ')}`;
@@ -46,6 +48,7 @@ export async function run(argv: readonly string[], io: Output, defaultDataDir: s
     return auditCommand((args, output) => verifyExportCommand(args, output), rest, io, defaultDataDir);
   if (command === 'rotate-master-key')
     return auditCommand((args, output) => rotateMasterKeyCommand(args, output), rest, io, defaultDataDir);
+  if (command === 'erase') return auditCommand(eraseCommand, rest, io, defaultDataDir);
   if (command === 'referrals')
     return auditCommand((args) => referralsCommand(args, io), rest, io, defaultDataDir);
   if (command === 'index-secret')

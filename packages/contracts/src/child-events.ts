@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BirthRegistrationStatuses, Sexes, SpecialCircumstanceGroups } from './codes.ts';
+import { BirthRegistrationStatuses, ErasureGrounds, Sexes, SpecialCircumstanceGroups } from './codes.ts';
 import {
   CommuneCode,
   Instant,
@@ -80,3 +80,14 @@ export const PossibleDuplicateFlagged = z.object({
 
 export const DuplicateConfirmed = z.object({ otherChildId: Uuid, confirmedAt: Instant });
 export const DuplicateDismissed = z.object({ otherChildId: Uuid, dismissedAt: Instant, reason: ShortText });
+
+/**
+ * The child's personal data erased: their key is destroyed, so every personal field of theirs, on their
+ * record and on every case, reads as erased. The event itself holds no personal data: the grounds and the
+ * reference of the request or decision (its number, never a name).
+ */
+export const ChildDataErased = z.object({
+  erasedAt: Instant,
+  grounds: ErasureGrounds.schema,
+  reference: ShortText,
+});

@@ -139,6 +139,19 @@ export const BirthRegistrationStatuses = codeList(
   ['REGISTERED', 'NOT_REGISTERED', 'UNKNOWN'],
 );
 
+/**
+ * The grounds on which a person's data is erased (decision 0043): the data subject's own request, their
+ * parent's or guardian's for a child, or a decision of a competent authority.
+ */
+export const ErasureGrounds = codeList(
+  {
+    DATA_SUBJECT_REQUEST: 'Yêu cầu của chủ thể dữ liệu',
+    GUARDIAN_REQUEST: 'Yêu cầu của cha, mẹ hoặc người giám hộ',
+    COMPETENT_AUTHORITY_DECISION: 'Quyết định của cơ quan có thẩm quyền',
+  },
+  ['DATA_SUBJECT_REQUEST', 'GUARDIAN_REQUEST', 'COMPETENT_AUTHORITY_DECISION'],
+);
+
 /** Who does what: the roles of the brief. The policy package decides what each may see. */
 export const Roles = codeList(
   {

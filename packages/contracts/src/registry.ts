@@ -378,6 +378,12 @@ export const childEventDefinitions = {
     basis: 'Data cleaning (plan task 5)',
     personal: [],
   }),
+  ChildDataErased: onChild({
+    schema: childEvents.ChildDataErased,
+    title: 'Xóa dữ liệu cá nhân của trẻ em',
+    basis: 'Law on Personal Data Protection 91/2025 (right to erasure); decision 0043',
+    personal: [],
+  }),
 } as const;
 
 /** The access log of a case: every read through the gateway. */

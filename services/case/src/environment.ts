@@ -13,8 +13,7 @@ export const CaseEnvironment = ServiceEnvironment.extend({
   CHUNGTAY_INDEX_SECRET: z
     .string()
     .refine((value) => Buffer.from(value, 'base64').length === 32, '32 bytes in base64')
-    .optional()
     .describe(
-      'Keys the child blind index (32 bytes, base64); derived from the master key when unset. Pin it before rotating the master key',
+      'Keys the child blind index (32 bytes, base64, a secret): its own key, never derived from the master key (decision 0043). A deployment made before keeps the value `chungtay index-secret` prints',
     ),
 });

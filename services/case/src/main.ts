@@ -1,7 +1,6 @@
 import { hostname } from 'node:os';
 import { WorkingCalendar } from '@chungtay/calendar';
 import { serviceMain } from '@chungtay/runtime';
-import { indexSecretFrom } from './child/blind-index.ts';
 import { DeadlineWatcher } from './deadline-watcher.ts';
 import { CaseEnvironment } from './environment.ts';
 import { createCaseService } from './service.ts';
@@ -12,9 +11,7 @@ await serviceMain('case', CaseEnvironment, async (parts, config) => {
     executor: parts.executor,
     verifier: parts.verifier,
     calendar: WorkingCalendar.default(),
-    indexSecret: config.CHUNGTAY_INDEX_SECRET
-      ? Buffer.from(config.CHUNGTAY_INDEX_SECRET, 'base64')
-      : indexSecretFrom(parts.masterKey),
+    indexSecret: Buffer.from(config.CHUNGTAY_INDEX_SECRET, 'base64'),
   });
   const watcher = new DeadlineWatcher({
     application,

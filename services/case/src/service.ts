@@ -1,5 +1,5 @@
 import type { WorkingCalendar } from '@chungtay/calendar';
-import type { EventStore, SqlExecutor } from '@chungtay/event-store';
+import { type EventStore, ProtectedEventStore, type SqlExecutor } from '@chungtay/event-store';
 import { AccessLog, createServiceApp, IdempotencyKeys, type TokenVerifier } from '@chungtay/service-kit';
 import type { Express } from 'express';
 import { Router } from 'express';
@@ -43,7 +43,15 @@ export async function createCaseService(options: CaseServiceOptions): Promise<Ca
     options.calendar,
     options.clock,
   );
-  const children = new ChildApplication(options.store, index, options.clock);
+  const store = options.store;
+  const children = new ChildApplication(
+    store,
+    index,
+    options.clock,
+    store instanceof ProtectedEventStore
+      ? (subject, reason) => store.eraseSubject(subject, reason)
+      : undefined,
+  );
   const routes = Router();
   const accessLog = new AccessLog(options.store);
   routes.use(caseRoutes({ application, verifier: options.verifier, idempotency, accessLog }));

@@ -16,6 +16,8 @@ import { COMMUNE } from './fixtures.ts';
 
 export interface Harness {
   readonly url: string;
+  /** The service's PostgreSQL database (for a pg_dump). */
+  readonly databaseUrl: string;
   readonly issuer: LocalIssuer;
   readonly store: ProtectedEventStore;
   readonly raw: SqlEventStore;
@@ -52,6 +54,7 @@ export async function startHarness(): Promise<Harness> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    databaseUrl: database.url,
     issuer,
     store,
     raw,

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -55,6 +57,7 @@ export interface EmbeddedPlatform {
 }
 
 export const masterKeyFile = (dataDir: string) => join(dataDir, 'master.key');
+export const indexSecretFile = (dataDir: string) => join(dataDir, 'index.key');
 export const issuerKeyFile = (dataDir: string) => join(dataDir, 'issuer.jwk');
 export const demoFile = (dataDir: string) => join(dataDir, 'demo.json');
 
@@ -87,7 +90,18 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedP
   const keys = new SqlKeyStore(executor, key);
   const store = new ProtectedEventStore(stored, { personalData: personalDataMap, keys });
   const issuer = await embeddedIssuer(options.dataDir);
-  const indexSecret = indexSecretFrom(key);
+  // The child index's own key, independent of the master key (decision 0043): kept beside it. Data made
+  // before there was one keeps the key derived from the master key, so its index still finds duplicates.
+  const indexSecret =
+    created || existsSync(indexSecretFile(options.dataDir))
+      ? (
+          await keptSecret(indexSecretFile(options.dataDir), {
+            create: () => randomBytes(32),
+            encode: (secret) => secret.toString('base64'),
+            decode: (text) => Buffer.from(text, 'base64'),
+          })
+        ).value
+      : indexSecretFrom(key);
   const { seeded, showcase: demo } =
     options.demo === false
       ? {}

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { indexSecretFrom } from '@chungtay/case';
 import { agencyOfRole, personalDataMap, type Role } from '@chungtay/contracts';
 import { demoUsers, seedDemoOnce } from '@chungtay/demo';
 import {
@@ -59,6 +59,11 @@ const { value: masterKey } = await keptSecret(join(stateDir, 'master.key'), {
   encode: (key) => key.toBase64(),
   decode: (text) => MasterKey.fromBase64(text),
 });
+const { value: indexSecret } = await keptSecret(join(stateDir, 'index.key'), {
+  create: () => randomBytes(32),
+  encode: (secret) => secret.toString('base64'),
+  decode: (text) => Buffer.from(text, 'base64'),
+});
 const { value: issuer } = await keptSecret(join(stateDir, 'issuer.jwk'), {
   create: () => LocalIssuer.create('urn:chungtay:local-identity-provider', 'chungtay'),
   encode: (local) => JSON.stringify(local.exportPrivateJwk()),
@@ -77,7 +82,7 @@ if (!args.has('--empty')) {
     stored,
     store,
     executor,
-    indexSecret: indexSecretFrom(masterKey),
+    indexSecret,
     showcaseFile: join(stateDir, 'demo.json'),
     onProgress: (done, total) => {
       if (done % 40 === 0 || done === total) out(`  demo: ${done}/${total} cases`);
@@ -93,6 +98,7 @@ const topology = await startTopology({
   kafkaBrokers,
   oidc: { issuer: issuer.issuer, audience: issuer.audience, jwksUrl: jwks.url },
   masterKey: masterKey.toBase64(),
+  indexSecret: indexSecret.toString('base64'),
   ...(args.has('--verbose') ? { onLog: (service, line) => out(`${service.padEnd(13)} ${line}`) } : {}),
 });
 

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +30,8 @@ export interface TopologyOptions {
   readonly oidc: { readonly issuer: string; readonly audience: string; readonly jwksUrl: string };
   /** The master key, base64. */
   readonly masterKey: string;
+  /** The child index's key, base64 (its own, decision 0043); a new one when not given. */
+  readonly indexSecret?: string;
   /** Partitions of each per-entity topic (the unit of consumer parallelism). */
   readonly partitions?: number;
   /** Each process's log lines (structured JSON), for a terminal or a test's diagnostics. */
@@ -119,6 +122,7 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
     OIDC_AUDIENCE: options.oidc.audience,
     OIDC_JWKS_URL: options.oidc.jwksUrl,
     CHUNGTAY_MASTER_KEY: options.masterKey,
+    CHUNGTAY_INDEX_SECRET: options.indexSecret ?? randomBytes(32).toString('base64'),
     ...options.environment,
   };
   const started: Partial<Record<TopologyService, RunningProcess>> = {};

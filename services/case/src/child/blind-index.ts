@@ -60,6 +60,11 @@ export class ChildIndex {
       create index if not exists child_index_name on case_service.child_index (name_hash, commune_code);`);
   }
 
+  /** Removes a child's row: after erasure no hash of their name, birth date or ID number is left to test. */
+  async forget(childId: string): Promise<void> {
+    await this.executor.query('delete from case_service.child_index where child_id = $1', [childId]);
+  }
+
   private keys(child: { fullName?: unknown; birthDate?: unknown; personalIdNumber?: unknown }) {
     return {
       name: typeof child.fullName === 'string' ? this.hash('name', normaliseName(child.fullName)) : null,

@@ -1,5 +1,6 @@
 import {
   BirthRegistrationRecorded,
+  ChildDataErased,
   type ChildEvent,
   ChildRegistered,
   ChildSupportRecorded,
@@ -29,6 +30,8 @@ export interface ChildState {
   readonly cases: readonly string[];
   readonly possibleDuplicates: readonly string[];
   readonly confirmedDuplicates: readonly string[];
+  /** The child's personal data was erased (their key destroyed); the record keeps its non-personal facts. */
+  readonly erased: boolean;
 }
 
 export const initialChildState = (): ChildState => ({
@@ -38,6 +41,7 @@ export const initialChildState = (): ChildState => ({
   cases: [],
   possibleDuplicates: [],
   confirmedDuplicates: [],
+  erased: false,
 });
 
 const yearOf = (date: unknown): number | undefined =>
@@ -92,11 +96,23 @@ export function evolveChild(state: ChildState, event: ChildEvent): ChildState {
         ...state,
         possibleDuplicates: state.possibleDuplicates.filter((id) => id !== event.data.otherChildId),
       };
+    case 'ChildDataErased':
+      return { ...state, erased: true };
     default: {
       const unknown: never = event;
       throw new Error(`no evolve for ${(unknown as { type: string }).type}`);
     }
   }
+}
+
+/**
+ * Who erases a person's data: the province's coordinator, for the Department of Health that holds it, on
+ * the grounds the request or decision gives (decision 0043). Checked before anything is read of the child,
+ * so no one else learns whether the child exists.
+ */
+export function assertMayErase(role: Role): void {
+  if (role !== 'provincial_coordinator')
+    throw new StepNotPermitted('only the provincial coordinator erases a person’s data');
 }
 
 const command = <Type extends string, Data extends z.ZodType>(type: Type, data: Data) =>
@@ -111,6 +127,7 @@ export const ChildCommand = z.discriminatedUnion('type', [
   command('LinkToCase', z.object({ caseId: z.uuid(), linkedAt: z.iso.datetime({ offset: true }) })),
   command('ConfirmDuplicate', DuplicateConfirmed),
   command('DismissDuplicate', DuplicateDismissed),
+  command('EraseChildData', ChildDataErased),
 ]);
 export type ChildCommand = z.infer<typeof ChildCommand>;
 
@@ -169,6 +186,13 @@ export function decideChild(command: ChildCommand, state: ChildState, context: C
         },
       })),
     ];
+  }
+  if (command.type === 'EraseChildData') {
+    // Again after erasure: nothing more to record.
+    assertMayErase(role);
+    if (!state.exists) throw new CaseNotFound('no such child');
+    if (state.erased) return [];
+    return [{ type: 'ChildDataErased', data: command.data }];
   }
   if (!state.exists) throw new CaseNotFound('no such child');
   const ofCommune = context.actor.communeCode === state.communeCode;

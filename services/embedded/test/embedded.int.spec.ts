@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { waitFor } from '@chungtay/testing';
+import { reportFixture, waitFor } from '@chungtay/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startBanner } from '../src/banner.ts';
 import { startEmbedded } from '../src/platform.ts';
@@ -21,18 +21,7 @@ async function queueOf(graphqlUrl: string, token: string): Promise<Array<{ id: s
   return body.data.workQueue.edges.map((edge) => edge.node);
 }
 
-const report = (caseId: string) => ({
-  caseId,
-  receivedAt: '2026-11-29T08:00:00+07:00',
-  channel: 'HOTLINE_111',
-  incidentCommuneCode: '21583',
-  category: 'ABUSED',
-  formsOfHarm: ['VIOLENCE'],
-  relatives: [],
-  child: { childId: randomUUID(), estimatedAge: 9, sex: 'FEMALE' },
-  narrative: 'Hàng xóm báo trẻ bị đánh.',
-  reporter: { consentToRecordIdentity: false },
-});
+const report = (caseId: string) => reportFixture(caseId, { receivedAt: '2026-11-29T08:00:00+07:00' });
 
 describe('the embedded default', () => {
   let dataDir: string;

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Roles } from '@chungtay/contracts';
+import { reportFixture } from '@chungtay/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedPlatform, startEmbedded } from '../src/platform.ts';
@@ -15,19 +16,6 @@ let platform: EmbeddedPlatform;
 let caseId: string;
 let childId: string;
 
-const report = (id: string) => ({
-  caseId: id,
-  receivedAt: '2026-11-29T08:00:00+07:00',
-  channel: 'HOTLINE_111',
-  incidentCommuneCode: '21583',
-  category: 'ABUSED',
-  formsOfHarm: ['VIOLENCE'],
-  relatives: [],
-  child: { childId: randomUUID(), estimatedAge: 9, sex: 'FEMALE' },
-  narrative: 'Hàng xóm báo trẻ bị đánh.',
-  reporter: { consentToRecordIdentity: false },
-});
-
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'chungtay-fuzz-'));
   platform = await startEmbedded({ dataDir, port: 0, deadlineCheckMs: 0, demo: false });
@@ -38,7 +26,7 @@ beforeAll(async () => {
       authorization: `Bearer ${platform.tokens.hotline_operator}`,
       'content-type': 'application/json',
     },
-    body: JSON.stringify(report(caseId)),
+    body: JSON.stringify(reportFixture(caseId)),
   });
   expect(created.status).toBe(201);
   childId = randomUUID();

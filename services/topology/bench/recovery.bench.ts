@@ -12,7 +12,14 @@ import { randomUUID } from 'node:crypto';
 import { agencyOfRole, type Role } from '@chungtay/contracts';
 import { MasterKey } from '@chungtay/event-store';
 import { LocalIssuer } from '@chungtay/service-kit';
-import { createTestDatabase, startKafkaBroker, startTcpProxy, uniqueName, waitFor } from '@chungtay/testing';
+import {
+  createTestDatabase,
+  reportFixture,
+  startKafkaBroker,
+  startTcpProxy,
+  uniqueName,
+  waitFor,
+} from '@chungtay/testing';
 import { serveJwks, startTopology, type TopologyService } from '../src/topology.ts';
 
 const QUY_NHON = '21583';
@@ -47,18 +54,7 @@ async function report(): Promise<string> {
   const body = JSON.stringify({
     query: 'mutation ($report: JSON!) { receiveReport(report: $report) { id } }',
     variables: {
-      report: {
-        caseId,
-        receivedAt: new Date(Date.now() - 60_000).toISOString(),
-        channel: 'HOTLINE_111',
-        incidentCommuneCode: QUY_NHON,
-        category: 'ABUSED',
-        formsOfHarm: ['VIOLENCE'],
-        relatives: [],
-        child: { childId: randomUUID(), estimatedAge: 9, sex: 'FEMALE' },
-        narrative: 'Tin báo thử.',
-        reporter: { consentToRecordIdentity: false },
-      },
+      report: reportFixture(caseId, { receivedAt: new Date(Date.now() - 60_000).toISOString() }),
     },
   });
   const bearer = await token('hotline_operator');

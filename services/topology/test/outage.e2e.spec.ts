@@ -5,6 +5,7 @@ import { LocalIssuer } from '@chungtay/service-kit';
 import {
   createTestDatabase,
   kafkaBrokers,
+  reportFixture,
   startTcpProxy,
   type TcpProxy,
   type TestDatabase,
@@ -67,18 +68,7 @@ const send = async (caseId: string) => {
   const body = JSON.stringify({
     query: RECEIVE,
     variables: {
-      report: {
-        caseId,
-        receivedAt: new Date(Date.now() - 60_000).toISOString(),
-        channel: 'HOTLINE_111',
-        incidentCommuneCode: QUY_NHON,
-        category: 'ABUSED',
-        formsOfHarm: ['VIOLENCE'],
-        relatives: [],
-        child: { childId: randomUUID(), estimatedAge: 9, sex: 'FEMALE' },
-        narrative: 'Tin báo trong lúc mất kết nối.',
-        reporter: { consentToRecordIdentity: false },
-      },
+      report: reportFixture(caseId, { narrative: 'Tin báo trong lúc mất kết nối.' }),
     },
   });
   return waitFor(
@@ -103,6 +93,21 @@ const send = async (caseId: string) => {
     { timeoutMs: 60_000, intervalMs: 100, what: 'a report acknowledged' },
   );
 };
+
+/** Each case's stream holds its report, once: nothing lost, nothing doubled. */
+async function expectStoredOnce(caseIds: readonly string[]): Promise<void> {
+  const executor = postgresExecutor({ connectionString: database.url, maxConnections: 2 });
+  const store = await SqlEventStore.open(executor, { migrate: false });
+  try {
+    for (const caseId of caseIds)
+      expect(
+        (await store.readStream(`case-${caseId}`)).map((event) => event.type),
+        caseId,
+      ).toEqual(['ReportReceived']);
+  } finally {
+    await executor.close();
+  }
+}
 
 describe('a PostgreSQL outage while reports flow', () => {
   it('no process dies, clients get 503 and retry, nothing is lost, doubled or dead-lettered', async () => {
@@ -138,19 +143,7 @@ describe('a PostgreSQL outage while reports flow', () => {
         { timeoutMs: 30_000, what: `${service} ready` },
       );
     // Each acknowledged report is stored once (0 lost, 0 doubled) and reaches the work queue.
-    const executor = postgresExecutor({ connectionString: database.url, maxConnections: 2 });
-    const store = await SqlEventStore.open(executor, { migrate: false });
-    try {
-      for (const caseId of acknowledged) {
-        const events = await store.readStream(`case-${caseId}`);
-        expect(
-          events.map((event) => event.type),
-          caseId,
-        ).toEqual(['ReportReceived']);
-      }
-    } finally {
-      await executor.close();
-    }
+    await expectStoredOnce(acknowledged);
     const officer = await token('commune_officer');
     await waitFor(
       async () => {
@@ -203,16 +196,6 @@ describe('the case service killed while reports flow (issue 17, item 4)', () => 
     // Told "unavailable" while it was down, "still being handled" while a dead attempt held the key: never a 500.
     expect(statuses.filter((status) => status >= 500 && status !== 503)).toEqual([]);
     expect([...codes].filter((code) => code !== 'SERVICE_UNAVAILABLE' && code !== 'CONFLICT')).toEqual([]);
-    const executor = postgresExecutor({ connectionString: database.url, maxConnections: 2 });
-    const store = await SqlEventStore.open(executor, { migrate: false });
-    try {
-      for (const caseId of acknowledged)
-        expect(
-          (await store.readStream(`case-${caseId}`)).map((event) => event.type),
-          caseId,
-        ).toEqual(['ReportReceived']);
-    } finally {
-      await executor.close();
-    }
+    await expectStoredOnce(acknowledged);
   });
 });

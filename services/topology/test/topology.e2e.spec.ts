@@ -6,6 +6,7 @@ import { LocalIssuer } from '@chungtay/service-kit';
 import {
   createTestDatabase,
   kafkaBrokers,
+  reportFixture,
   runToExit,
   type TestDatabase,
   uniqueName,
@@ -273,18 +274,7 @@ describe('the distributed topology', () => {
     });
     // A fresh event reaches the new process's consumer (its own count of applied events starts at zero).
     const caseId = randomUUID();
-    const report = {
-      caseId,
-      receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
-      channel: 'HOTLINE_111',
-      incidentCommuneCode: QUY_NHON,
-      category: 'ABUSED',
-      formsOfHarm: ['VIOLENCE'],
-      relatives: [],
-      child: { childId: randomUUID(), fullName: 'Siu H’Yến', estimatedAge: 9, sex: 'FEMALE' },
-      narrative: 'Trẻ bị bỏ mặc.',
-      reporter: { consentToRecordIdentity: false },
-    };
+    const report = reportFixture(caseId, { child: { fullName: 'Siu H’Yến' }, narrative: 'Trẻ bị bỏ mặc.' });
     expect((await ask('hotline_operator', RECEIVE, { report })).errors).toBeUndefined();
     const applied = async () =>
       Number(
@@ -312,13 +302,19 @@ describe('a service process with a bad configuration', () => {
       cwd: fileURLToPath(new URL('../../case/', import.meta.url)),
       env: {
         PATH: process.env.PATH ?? '',
-        CHUNGTAY_MASTER_KEY: 'SECRET-not-a-key',
+        CHUNGTAY_MASTER_KEY: 'HUSH-not-a-key',
         OIDC_JWKS_URL: 'ftp://x',
       },
     });
     expect(code).toBe(2);
-    for (const variable of ['DATABASE_URL', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'CHUNGTAY_MASTER_KEY'])
+    for (const variable of [
+      'DATABASE_URL',
+      'OIDC_ISSUER',
+      'OIDC_JWKS_URL',
+      'CHUNGTAY_MASTER_KEY',
+      'CHUNGTAY_INDEX_SECRET',
+    ])
       expect(stderr).toContain(`case: ${variable}:`);
-    expect(stderr).not.toContain('SECRET');
+    expect(stderr).not.toContain('HUSH');
   });
 });

@@ -71,10 +71,20 @@ stop() {
   rm -f "$run/pid"
 }
 
+# kill -9, for fault tests: the broker dies without a clean shutdown; `start` recovers its logs.
+crash() {
+  running || { rm -f "$run/pid"; return 0; }
+  local pid; pid=$(cat "$run/pid")
+  kill -KILL "$pid"
+  for _ in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+  rm -f "$run/pid"
+}
+
 case "${1:-}" in
   fetch) fetch ;;
   start) start ;;
   stop) stop ;;
+  crash) crash ;;
   status) running ;;
-  *) die "usage: kafka.sh fetch|start [PORT]|stop [PORT]|status [PORT]" ;;
+  *) die "usage: kafka.sh fetch|start [PORT]|stop [PORT]|crash [PORT]|status [PORT]" ;;
 esac

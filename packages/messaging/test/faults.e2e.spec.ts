@@ -161,6 +161,24 @@ describe('faults on the real broker', () => {
     await expectEqualsReplay(schema);
   }, 240_000);
 
+  it('loses, doubles and dead-letters nothing when the broker is killed (-9) under load (issue 17)', async () => {
+    broker ??= await startKafkaBroker();
+    const kafka = createKafka({ brokers: [broker.brokers], clientId: uniqueName('crash') });
+    const { relay, consumer, schema } = await pipeline(kafka);
+    relay.start();
+    const reading = consumer();
+    await reading.start();
+    const load = appendFor(12_000, 40);
+    await waitFor(() => (reading.metrics.applied > 20 ? true : undefined), { timeoutMs: 60_000 });
+    await broker.crash();
+    await new Promise((resolve) => setTimeout(resolve, 2_000)); // the outage itself: the fault under test
+    await broker.resume();
+    await load;
+    await expectEqualsReplay(schema);
+    expect(reading.metrics.deadLettered).toBe(0);
+    expect(await reading.staleStreams()).toEqual([]);
+  }, 240_000);
+
   it('keeps exactly once through a slow consumer and two rebalances', async () => {
     const kafka = createKafka({ brokers: kafkaBrokers(), clientId: uniqueName('rebalance') });
     const { relay, consumer, schema } = await pipeline(kafka, 20);

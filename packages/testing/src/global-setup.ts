@@ -48,6 +48,8 @@ export interface KafkaBroker {
   halt(): Promise<void>;
   /** Starts it again on the same port with the data it had. */
   resume(): Promise<void>;
+  /** kill -9: the broker dies without a clean shutdown, keeping its data (resume recovers it). */
+  crash(): Promise<void>;
 }
 
 /** Starts a real single-node Kafka broker on a free port pair. */
@@ -68,6 +70,9 @@ export async function startKafkaBroker(): Promise<KafkaBroker> {
       },
       resume: async () => {
         await run('bash', [kafkaScript, 'start', String(port)], { env, timeout: 600_000 });
+      },
+      crash: async () => {
+        await run('bash', [kafkaScript, 'crash', String(port)], { env, timeout: 120_000 });
       },
     };
   } catch (error) {

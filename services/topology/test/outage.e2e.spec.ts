@@ -5,6 +5,7 @@ import { LocalIssuer } from '@chungtay/service-kit';
 import {
   createTestDatabase,
   kafkaBrokers,
+  postgresAdminUrl,
   reportFixture,
   startTcpProxy,
   type TcpProxy,
@@ -12,6 +13,7 @@ import {
   uniqueName,
   waitFor,
 } from '@chungtay/testing';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveJwks, startTopology, type Topology, topologyServices } from '../src/topology.ts';
 
@@ -197,5 +199,55 @@ describe('the case service killed while reports flow (issue 17, item 4)', () => 
     expect(statuses.filter((status) => status >= 500 && status !== 503)).toEqual([]);
     expect([...codes].filter((code) => code !== 'SERVICE_UNAVAILABLE' && code !== 'CONFLICT')).toEqual([]);
     await expectStoredOnce(acknowledged);
+  });
+});
+
+describe('the server ending every connection (57P01, as at a restart) while reports flow', () => {
+  it('no process dies, no 500, each report stored once, nothing dead-lettered', async () => {
+    const restartsBefore = { ...topology.restarts };
+    statuses.length = 0;
+    codes.clear();
+    const acknowledged: string[] = [];
+    let flowing = true;
+    const flow = (async () => {
+      while (flowing) acknowledged.push(await send(randomUUID()));
+    })();
+    const admin = new pg.Client({ connectionString: postgresAdminUrl() });
+    await admin.connect();
+    try {
+      for (let round = 1; round <= 3; round++) {
+        const before = acknowledged.length;
+        await waitFor(() => (acknowledged.length >= before + 3 ? true : undefined), { timeoutMs: 60_000 });
+        // What `pg_ctlcluster … restart` does to each client first: "terminating connection due to
+        // administrator command", on idle and checked-out connections alike.
+        const { rows } = await admin.query<{ ended: number }>(
+          'select count(pg_terminate_backend(pid))::int as ended from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+          [database.name],
+        );
+        expect(rows[0]?.ended).toBeGreaterThan(0);
+      }
+    } finally {
+      await admin.end();
+    }
+    const afterRounds = acknowledged.length;
+    await waitFor(() => (acknowledged.length >= afterRounds + 3 ? true : undefined), { timeoutMs: 60_000 });
+    flowing = false;
+    await flow;
+    expect(statuses.filter((status) => status >= 500 && status !== 503)).toEqual([]);
+    expect([...codes].filter((code) => code !== 'SERVICE_UNAVAILABLE' && code !== 'CONFLICT')).toEqual([]);
+    expect(topology.restarts).toEqual(restartsBefore);
+    await expectStoredOnce(acknowledged);
+    for (const service of topologyServices) {
+      await waitFor(
+        async () =>
+          (await fetch(`${topology.urls[service]}/health/ready`)).status === 200 ? true : undefined,
+        { timeoutMs: 30_000, what: `${service} ready` },
+      );
+      const metrics = await (await fetch(`${topology.urls[service]}/metrics`)).text();
+      for (const match of metrics.matchAll(
+        /chungtay_consumer_(dead_lettered_total|stale_streams)\{[^}]*\} (\d+)/g,
+      ))
+        expect(Number(match[2]), `${service} ${match[1]}`).toBe(0);
+    }
   });
 });

@@ -21,7 +21,11 @@ afterAll(async () => {
 describe('a pool that survives the server ending its connections', () => {
   it('a checked-out client ended by the server is reported, discarded on release, and the pool serves on', async () => {
     const failures: Error[] = [];
-    const pool = resilientPool({ connectionString: database.url, max: 2 }, (error) => failures.push(error));
+    const told = new Set<pg.PoolClient>();
+    const pool = resilientPool({ connectionString: database.url, max: 2 }, (error, client) => {
+      failures.push(error);
+      told.add(client);
+    });
     try {
       const held = await pool.connect();
       const idle = await pool.connect();
@@ -31,7 +35,9 @@ describe('a pool that survives the server ending its connections', () => {
         'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
         [database.name],
       );
-      await waitFor(() => (failures.length >= 2 ? true : undefined), { what: 'both clients told' });
+      await waitFor(() => (told.has(held) && told.has(idle) ? true : undefined), {
+        what: 'both clients told',
+      });
       expect(failures.every(isInfrastructureError)).toBe(true);
       expect(failures.map((error) => (error as { code?: string }).code)).toContain('57P01');
       held.release();

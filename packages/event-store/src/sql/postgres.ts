@@ -15,12 +15,14 @@ export interface PostgresExecutorOptions {
  */
 export function resilientPool(
   config: pg.PoolConfig,
-  onError: (error: Error) => void = () => undefined,
+  onError: (error: Error, client: pg.PoolClient) => void = () => undefined,
 ): pg.Pool {
   const pool = new pg.Pool(config);
-  pool.on('error', onError);
+  // Every client's error is told once, by its own listener; the pool re-emits an idle client's error,
+  // which is the same error, so that one is only swallowed.
+  pool.on('error', () => undefined);
   pool.on('connect', (client) => {
-    client.on('error', onError);
+    client.on('error', (error) => onError(error, client));
   });
   return pool;
 }

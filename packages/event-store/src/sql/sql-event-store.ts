@@ -312,7 +312,12 @@ export class SqlEventStore implements EventStore {
   }
 }
 
+/**
+ * Creates or updates the store's schema. Services starting side by side all migrate: the script runs as one
+ * transaction (one simple query) behind an advisory lock, so two never interleave their DDL (they
+ * deadlocked on `create or replace function` in a topology start).
+ */
 export async function migrate(executor: SqlExecutor, applicationRole?: string): Promise<void> {
-  await executor.exec(schemaSql);
+  await executor.exec(`select pg_advisory_xact_lock(7007, 3);\n${schemaSql}`);
   if (applicationRole) await executor.exec(grantApplicationRoleSql(applicationRole));
 }

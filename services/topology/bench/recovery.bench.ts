@@ -52,8 +52,10 @@ const token = (role: Role) =>
 async function report(): Promise<string> {
   const caseId = randomUUID();
   const body = JSON.stringify({
-    query: 'mutation ($report: JSON!) { receiveReport(report: $report) { id } }',
+    query:
+      'mutation ($report: JSON!, $key: String) { receiveReport(report: $report, idempotencyKey: $key) { id } }',
     variables: {
+      key: `bench-${caseId}`,
       report: reportFixture(caseId, { receivedAt: new Date(Date.now() - 60_000).toISOString() }),
     },
   });
@@ -65,7 +67,6 @@ async function report(): Promise<string> {
         headers: {
           authorization: `Bearer ${bearer}`,
           'content-type': 'application/json',
-          'idempotency-key': `bench-${caseId}`,
         },
         body,
       }).catch(() => undefined);

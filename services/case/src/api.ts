@@ -4,11 +4,9 @@ import {
   SubjectErasedError,
   WrongExpectedVersionError,
 } from '@chungtay/event-store';
-import { canSeeCase } from '@chungtay/policy';
 import {
   type AccessLog,
   authenticate,
-  type Caller,
   callerOf,
   type ErrorMapper,
   etagOf,
@@ -20,23 +18,13 @@ import {
 } from '@chungtay/service-kit';
 import { Router } from 'express';
 import { z } from 'zod';
-import { actorFor, type CaseApplication, StaleRevision } from './application.ts';
+import { actorFor, type CaseApplication, canReadCase, StaleRevision } from './application.ts';
 import { CaseCommand } from './case/commands.ts';
 import { CaseNotFound, CaseRuleViolation, StepNotPermitted } from './case/errors.ts';
-import type { CaseState } from './case/state.ts';
 import { caseSummary } from './case/summary.ts';
 
 const ReceiveReportBody = CaseCommand.options[0].shape.data;
 const CaseIdParam = z.uuid();
-
-/** Who may read a case's state: the policy's scope (its commune, involved agencies, the province, auditors). */
-export function canReadCase(caller: Caller, state: CaseState): boolean {
-  if (state.status === 'NONE') return false;
-  return canSeeCase(caller, {
-    ...(state.communeCode ? { communeCode: state.communeCode } : {}),
-    involvedAgencies: state.involvedAgencies,
-  });
-}
 
 export const caseErrorMappers: ErrorMapper[] = [
   (error) =>

@@ -59,6 +59,15 @@ export class StaleRevision extends Error {
   }
 }
 
+/** Who may read a case's state: the policy's scope (its commune, involved agencies, the province, auditors). */
+export function canReadCase(caller: Caller, state: CaseState): boolean {
+  if (state.status === 'NONE') return false;
+  return canSeeCase(caller, {
+    ...(state.communeCode ? { communeCode: state.communeCode } : {}),
+    involvedAgencies: state.involvedAgencies,
+  });
+}
+
 /**
  * Whether a caller may learn that a stream exists: they see it under the policy, or they wrote to it (the
  * hotline operator who received the report). Everyone else is answered as for a stream that does not
@@ -118,12 +127,7 @@ export class CaseApplication {
     if (!creating) {
       const known =
         loaded.revision !== undefined &&
-        knowsStream(options.caller, loaded.events, (caller) =>
-          canSeeCase(caller, {
-            ...(loaded.state.communeCode ? { communeCode: loaded.state.communeCode } : {}),
-            involvedAgencies: loaded.state.involvedAgencies,
-          }),
-        );
+        knowsStream(options.caller, loaded.events, (caller) => canReadCase(caller, loaded.state));
       if (!known) throw new CaseNotFound('no such case');
     }
     // A retry of a request whose events were stored before its answer was lost (a crash) is answered as

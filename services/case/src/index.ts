@@ -1,6 +1,13 @@
-export { canReadCase, caseRoutes } from './api.ts';
+export { caseRoutes } from './api.ts';
 export type { SystemCaller } from './application.ts';
-export { actorFor, CaseApplication, caseStream, knowsStream, StaleRevision } from './application.ts';
+export {
+  actorFor,
+  CaseApplication,
+  canReadCase,
+  caseStream,
+  knowsStream,
+  StaleRevision,
+} from './application.ts';
 export { CaseCommand, type CaseCommandType } from './case/commands.ts';
 export { type DeadlinePolicy, defaultDeadlinePolicy } from './case/deadline-policy.ts';
 export { type Deadline, deadlinesOf, lateByHours } from './case/deadlines.ts';

@@ -1,4 +1,11 @@
-import { actorFor, type CaseState, caseStream, knowsStream, type SystemCaller } from '@chungtay/case';
+import {
+  actorFor,
+  type CaseState,
+  canReadCase,
+  caseStream,
+  knowsStream,
+  type SystemCaller,
+} from '@chungtay/case';
 import type { CaseEvent } from '@chungtay/contracts';
 import {
   type Actor,
@@ -7,7 +14,6 @@ import {
   StreamNotFoundError,
   WrongExpectedVersionError,
 } from '@chungtay/event-store';
-import { canSeeCase } from '@chungtay/policy';
 import { alreadyApplied, appendDecided, type Caller, type RequestContext } from '@chungtay/service-kit';
 import { ReferralNotFound } from './referrals.ts';
 
@@ -83,12 +89,7 @@ export class CaseStreamWriter<Command, State> {
       // Out of the caller's reach, a case is answered as one that does not exist, before any rule speaks.
       const known =
         loaded.revision !== undefined &&
-        knowsStream(options.caller, loaded.events, (caller) =>
-          canSeeCase(caller, {
-            ...(theCase.communeCode ? { communeCode: theCase.communeCode } : {}),
-            involvedAgencies: theCase.involvedAgencies,
-          }),
-        );
+        knowsStream(options.caller, loaded.events, (caller) => canReadCase(caller, theCase));
       if (!known) throw new ReferralNotFound('no such case');
       const actor = actorFor(options.caller, theCase.communeCode);
       const now = this.clock();

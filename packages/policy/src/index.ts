@@ -5,10 +5,12 @@ export {
   type CaseScope,
   canSeeCase,
   caseScopeOf,
+  concerns,
   type LensedEvent,
   type LensOptions,
   lens,
   MASKED,
+  partyOf,
   REDACTED,
   type Reader,
 } from './lens.ts';

@@ -6,6 +6,7 @@ import {
   accessMatrixDocument,
   accessTo,
   canSeeCase,
+  concerns,
   eventContent,
   lens,
   MASKED,
@@ -127,9 +128,13 @@ describe('rules the lenses must keep (issue 6)', () => {
 
   it('a hotline operator reads no case', () => {
     const reader: Reader = { role: 'hotline_operator', agency: 'hotline', communes: ['21583'] };
-    expect(canSeeCase(reader, { communeCode: '21583', involvedAgencies: ['hotline', 'commune'] })).toBe(
-      false,
-    );
+    expect(
+      canSeeCase(reader, {
+        communeCode: '21583',
+        involvedAgencies: ['hotline', 'commune'],
+        involvedParties: ['hotline/Tổng đài 111', 'commune/'],
+      }),
+    ).toBe(false);
     for (const type of Object.keys(eventContent))
       expect(lens('hotline_operator', { type, data: sample(type) })).toBeUndefined();
   });
@@ -151,13 +156,14 @@ describe('rules the lenses must keep (issue 6)', () => {
       { taskId: 'a', responsibleAgency: 'health', description: 'khám' },
       { taskId: 'b', responsibleAgency: 'education', description: 'học tập' },
     ];
-    const seen = (readerAgency?: 'education') =>
+    const school: Reader = { role: 'school_safety_officer', agency: 'education', communes: ['21583'] };
+    const seen = (reader?: Reader) =>
       lens(
         'school_safety_officer',
         { type: 'SupportPlanDrafted', data: { planId: 'p', tasks } },
-        { concernsReader: true, ...(readerAgency ? { readerAgency } : {}) },
+        { concernsReader: true, ...(reader ? { reader } : {}) },
       );
-    expect(seen('education')).toMatchObject({ data: { tasks: [tasks[1]] } });
+    expect(seen(school)).toMatchObject({ data: { tasks: [tasks[1]] } });
     // The rest of the plan is redacted for it: the summary says what the plan holds for the family
     // (issue 16, item 4).
     const withSummary = lens(
@@ -166,7 +172,7 @@ describe('rules the lenses must keep (issue 6)', () => {
         type: 'SupportPlanDrafted',
         data: { planId: 'p', tasks, summary: '… y tế, pháp lý, giáo dục và tư vấn gia đình' },
       },
-      { concernsReader: true, readerAgency: 'education' },
+      { concernsReader: true, reader: school },
     );
     expect(withSummary).toMatchObject({
       data: { planId: 'p', tasks: [tasks[1]], summary: { $redacted: true } },
@@ -187,63 +193,99 @@ describe('rules the lenses must keep (issue 6)', () => {
 });
 
 describe('who sees a case at all', () => {
-  const facts = { communeCode: '21583', involvedAgencies: ['commune', 'hotline'] as const };
-  const reader = (role: Role, agency: Reader['agency'], communes: string[] = []): Reader => ({
+  const QUY_NHON = '21583';
+  const reader = (role: Role, agency: Reader['agency'], communes: string[] = [], unit?: string): Reader => ({
     role,
     agency,
     communes,
+    ...(unit ? { unit } : {}),
   });
+  /** A case of Quy Nhơn that these parties (agency/unit) take part in. */
+  const involving = (...parties: string[]) => ({
+    communeCode: QUY_NHON,
+    involvedAgencies: [
+      ...new Set(['commune', ...parties.map((party) => party.split('/')[0])]),
+    ] as Reader['agency'][],
+    involvedParties: ['commune/', ...parties],
+  });
+  const station = reader('health_worker', 'health', [QUY_NHON], 'Trạm y tế phường Quy Nhơn');
+  const school = reader('school_safety_officer', 'education', [QUY_NHON], 'Trường THCS Quy Nhơn');
 
   it('commune staff see their commune’s cases, never another commune’s', () => {
-    expect(
-      canSeeCase(reader('commune_officer', 'commune', ['21583']), {
-        ...facts,
-        involvedAgencies: [...facts.involvedAgencies],
-      }),
-    ).toBe(true);
-    expect(
-      canSeeCase(reader('commune_chair', 'commune', ['23575']), {
-        ...facts,
-        involvedAgencies: [...facts.involvedAgencies],
-      }),
-    ).toBe(false);
+    expect(canSeeCase(reader('commune_officer', 'commune', [QUY_NHON]), involving())).toBe(true);
+    expect(canSeeCase(reader('commune_chair', 'commune', ['23575']), involving())).toBe(false);
   });
 
-  it('legal aid, health and schools see a case only once involved', () => {
-    for (const [role, agency] of [
-      ['legal_aid_officer', 'legal_aid'],
-      ['health_worker', 'health'],
-      ['school_safety_officer', 'education'],
-    ] as const) {
-      expect(canSeeCase(reader(role, agency, ['21583']), { ...facts, involvedAgencies: ['commune'] })).toBe(
-        false,
-      );
-      expect(
-        canSeeCase(reader(role, agency, ['21583']), { ...facts, involvedAgencies: ['commune', agency] }),
-      ).toBe(true);
-    }
+  it('health and schools see a case only once their own unit is involved, not another unit of the agency', () => {
+    expect(canSeeCase(station, involving())).toBe(false);
+    expect(canSeeCase(station, involving('health/Trạm y tế phường Quy Nhơn'))).toBe(true);
+    expect(canSeeCase(station, involving('health/Bệnh viện Đa khoa tỉnh Gia Lai'))).toBe(false);
+    expect(canSeeCase(school, involving('education/Trường THCS Quy Nhơn'))).toBe(true);
+    expect(canSeeCase(school, involving('education/Trường Tiểu học Pleiku'))).toBe(false);
+    // The probe's case: in another commune, another school and health station referred.
+    const elsewhere = { ...involving('education/Trường THCS Ia Grai', 'health/Trạm y tế xã Ia Grai') };
+    expect(canSeeCase(school, { ...elsewhere, communeCode: '21616' })).toBe(false);
+    expect(canSeeCase(station, { ...elsewhere, communeCode: '21616' })).toBe(false);
   });
 
-  it('police see their communes’ cases and the cases they work on; the province and auditors see all', () => {
-    expect(
-      canSeeCase(reader('police_investigator', 'police', ['23575']), {
-        ...facts,
-        involvedAgencies: ['commune'],
-      }),
-    ).toBe(false);
-    expect(
-      canSeeCase(reader('police_investigator', 'police', ['23575']), {
-        ...facts,
-        involvedAgencies: ['police'],
-      }),
-    ).toBe(true);
-    expect(canSeeCase(reader('police_investigator', 'police'), { ...facts, involvedAgencies: [] })).toBe(
-      true,
+  it('work addressed to an agency with no unit goes to its units serving the case’s commune', () => {
+    expect(canSeeCase(station, involving('health/'))).toBe(true);
+    expect(canSeeCase(school, involving('education/'))).toBe(true);
+    expect(canSeeCase(station, { ...involving('health/'), communeCode: '21616' })).toBe(false);
+    // A hospital serves the province, not a commune: unaddressed work is the commune's station's.
+    const hospital = reader('health_worker', 'health', [], 'Bệnh viện Đa khoa tỉnh Gia Lai');
+    expect(canSeeCase(hospital, involving('health/'))).toBe(false);
+    expect(canSeeCase(hospital, involving('health/Bệnh viện Đa khoa tỉnh Gia Lai'))).toBe(true);
+  });
+
+  it('the state legal-aid centre acts for the whole province: any case legal aid is involved in', () => {
+    const lawyer = reader(
+      'legal_aid_officer',
+      'legal_aid',
+      [],
+      'Trung tâm Trợ giúp pháp lý nhà nước tỉnh Gia Lai',
     );
+    expect(canSeeCase(lawyer, involving())).toBe(false);
+    expect(canSeeCase(lawyer, { ...involving('legal_aid/Chi nhánh số 2'), communeCode: '21616' })).toBe(true);
+    expect(canSeeCase(lawyer, { ...involving('legal_aid/'), communeCode: '21616' })).toBe(true);
+  });
+
+  it('commune police see their communes’ cases and their own unit’s; the provincial police, the province and auditors see all', () => {
+    const commune = reader('police_investigator', 'police', ['23575'], 'Công an phường Pleiku');
+    expect(canSeeCase(commune, involving())).toBe(false);
+    expect(canSeeCase(commune, involving('police/Công an phường Pleiku'))).toBe(true);
+    expect(canSeeCase(commune, involving('police/Công an phường Quy Nhơn'))).toBe(false);
+    expect(canSeeCase(commune, { ...involving(), communeCode: '23575' })).toBe(true);
+    expect(canSeeCase(reader('police_investigator', 'police'), involving())).toBe(true);
+    expect(canSeeCase(reader('provincial_coordinator', 'provincial'), involving())).toBe(true);
+    expect(canSeeCase(reader('auditor', 'inspectorate'), involving())).toBe(true);
+  });
+
+  it('own work is the unit’s: another station’s referral or task is not the reader’s', () => {
+    expect(concerns(station, 'health', 'Trạm y tế phường Quy Nhơn')).toBe(true);
+    expect(concerns(station, 'health', 'Bệnh viện Đa khoa tỉnh Gia Lai')).toBe(false);
+    expect(concerns(station, 'health', undefined)).toBe(true);
+    expect(concerns(station, 'education', undefined)).toBe(false);
+    const tasks = [
+      { taskId: 'a', responsibleAgency: 'health', responsibleUnit: 'Bệnh viện Đa khoa tỉnh Gia Lai' },
+      { taskId: 'b', responsibleAgency: 'health', responsibleUnit: 'Trạm y tế phường Quy Nhơn' },
+      { taskId: 'c', responsibleAgency: 'health' },
+    ];
     expect(
-      canSeeCase(reader('provincial_coordinator', 'provincial'), { ...facts, involvedAgencies: [] }),
-    ).toBe(true);
-    expect(canSeeCase(reader('auditor', 'inspectorate'), { ...facts, involvedAgencies: [] })).toBe(true);
+      lens('health_worker', { type: 'SupportPlanDrafted', data: { tasks } }, { reader: station }),
+    ).toMatchObject({ data: { tasks } });
+    const school = reader('school_safety_officer', 'education', [QUY_NHON], 'Trường THCS Quy Nhơn');
+    const schoolTasks = [
+      { taskId: 'a', responsibleAgency: 'education', responsibleUnit: 'Trường Tiểu học Pleiku' },
+      { taskId: 'b', responsibleAgency: 'education', responsibleUnit: 'Trường THCS Quy Nhơn' },
+    ];
+    expect(
+      lens(
+        'school_safety_officer',
+        { type: 'SupportPlanDrafted', data: { tasks: schoolTasks } },
+        { concernsReader: true, reader: school },
+      ),
+    ).toMatchObject({ data: { tasks: [schoolTasks[1]] } });
   });
 });
 

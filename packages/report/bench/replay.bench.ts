@@ -77,7 +77,7 @@ async function seedCase(events: number): Promise<string> {
 }
 
 const fold = (state: CaseState, event: RecordedEvent) =>
-  evolve(state, { type: event.type, data: event.data } as CaseEvent, event.metadata.actor.agency);
+  evolve(state, { type: event.type, data: event.data } as CaseEvent, event.metadata.actor);
 
 const seeding = performance.now();
 const bigCase = await seedCase(BIG_CASE);

@@ -23,7 +23,7 @@ export async function foldStream<State, Event>(
   store: EventStore,
   streamId: string,
   initial: () => State,
-  evolve: (state: State, event: Event, writer: Actor['agency']) => State,
+  evolve: (state: State, event: Event, writer: Actor) => State,
   upToRevision?: number,
 ): Promise<FoldedStream<State>> {
   let events: RecordedEvent[];
@@ -36,7 +36,7 @@ export async function foldStream<State, Event>(
   if (upToRevision !== undefined) events = events.filter((event) => event.revision <= upToRevision);
   const state = events.reduce(
     (current, event) =>
-      evolve(current, { type: event.type, data: event.data } as Event, event.metadata.actor.agency),
+      evolve(current, { type: event.type, data: event.data } as Event, event.metadata.actor),
     initial(),
   );
   return { state, revision: events.at(-1)?.revision, events };

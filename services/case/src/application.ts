@@ -20,7 +20,7 @@ import type { DeadlinePolicy } from './case/deadline-policy.ts';
 import { type Deadline, deadlinesOf } from './case/deadlines.ts';
 import { decide } from './case/decide.ts';
 import { CaseNotFound } from './case/errors.ts';
-import { type CaseState, evolve, initialCaseState } from './case/state.ts';
+import { type CaseState, caseFactsOf, evolve, initialCaseState } from './case/state.ts';
 
 export const caseStream = (caseId: string) => `case-${caseId}`;
 
@@ -62,10 +62,7 @@ export class StaleRevision extends Error {
 /** Who may read a case's state: the policy's scope (its commune, involved agencies, the province, auditors). */
 export function canReadCase(caller: Caller, state: CaseState): boolean {
   if (state.status === 'NONE') return false;
-  return canSeeCase(caller, {
-    ...(state.communeCode ? { communeCode: state.communeCode } : {}),
-    involvedAgencies: state.involvedAgencies,
-  });
+  return canSeeCase(caller, caseFactsOf(state));
 }
 
 /**

@@ -17,9 +17,12 @@ export {
   type CaseState,
   type CaseStatus,
   type ChunkedList,
+  caseFactsOf,
   evolve,
   initialCaseState,
   monitoringVisitsOf,
+  type Party,
+  type Writer,
 } from './case/state.ts';
 export {
   type CaseSummary,

@@ -29,7 +29,7 @@ import { schoolSafetyDecider } from '@chungtay/school-safety';
 import type { Caller } from '@chungtay/service-kit';
 import { type DemoFamily, type DemoSex, demoAdult, demoFamily } from './names.ts';
 import { DemoRandom } from './random.ts';
-import { PLEIKU, QUY_NHON, staffOf } from './users.ts';
+import { LEGAL_AID_CENTRE, PLEIKU, QUY_NHON, staffOf, unitsOf } from './users.ts';
 
 /** How far each demo case gets through the Decree 56 process. */
 export const demoStages = [
@@ -158,6 +158,13 @@ const taskOf: Record<
   ALTERNATIVE_CARE: { agency: 'commune', text: 'Bố trí chăm sóc thay thế tại gia đình người thân.' },
   OTHER: { agency: 'commune', text: 'Hỗ trợ khác theo nhu cầu của trẻ.' },
 };
+
+/** The unit a plan task names: the commune's own health station and school, the province's legal-aid centre. */
+function responsibleUnitOf(agency: (typeof taskOf)[InterventionMeasure]['agency'], communeCode: string) {
+  if (agency === 'legal_aid') return { responsibleUnit: LEGAL_AID_CENTRE };
+  if (agency === 'commune') return {};
+  return { responsibleUnit: unitsOf(communeCode)[agency] };
+}
 
 /** The communes the demo's cases happen in, in order: Quy Nhơn for every stage, Pleiku, then each other. */
 function caseCommunes(count: number): Commune[] {
@@ -440,7 +447,7 @@ export async function seedDemo(options: DemoOptions): Promise<DemoSummary> {
           data: {
             investigationId,
             openedAt: iso(),
-            unit: `Công an ${commune.type === 'xa' ? 'xã' : 'phường'} ${commune.name}`,
+            unit: unitsOf(commune.code).police,
           },
         });
         await referralCommand(staff.police_investigator, referral.referralId, {
@@ -580,6 +587,7 @@ export async function seedDemo(options: DemoOptions): Promise<DemoSummary> {
       taskId: random.uuid(),
       measure: need,
       responsibleAgency: taskOf[need].agency,
+      ...responsibleUnitOf(taskOf[need].agency, commune.code),
       description: taskOf[need].text,
       dueDate: '',
     }));

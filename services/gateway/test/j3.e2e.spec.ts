@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GatewayHarness, startGatewayHarness } from './harness.ts';
 import { at, sampleTimeline } from './timeline-samples.ts';
 
+/** A provincial hospital: it serves no commune, so a referral reaches it only by its name (decision 0044). */
+const HOSPITAL = 'Bệnh viện Đa khoa tỉnh Gia Lai';
+
 /**
  * J3 end to end on the real broker and PostgreSQL: the relay publishes the store to Kafka, and the gateway's
  * inbox and the referral service's read model consume from it.
@@ -46,7 +49,13 @@ describe('J3 on Kafka', () => {
       dueAt: at('2026-03-04T17:00:00'),
       sharingBasis: 'CONSENT',
     };
-    const health = { ...legal, referralId: randomUUID(), toAgency: 'health', reason: 'Khám sức khỏe.' };
+    const health = {
+      ...legal,
+      referralId: randomUUID(),
+      toAgency: 'health',
+      toUnit: HOSPITAL,
+      reason: 'Khám sức khỏe.',
+    };
     const school = {
       ...legal,
       referralId: randomUUID(),
@@ -128,6 +137,7 @@ describe('J3 on Kafka', () => {
       sub: 'doctor-khoa',
       agency: 'health',
       role: 'health_worker',
+      unit: HOSPITAL,
       communes: [],
     });
     for (const action of ['claim', 'accept'])

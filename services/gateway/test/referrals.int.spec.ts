@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GatewayHarness, startGatewayHarness } from './harness.ts';
 import { at, sampleTimeline } from './timeline-samples.ts';
 
+/** A provincial hospital: it serves no commune, so a referral reaches it only by its name (decision 0044). */
+const HOSPITAL = 'Bệnh viện Đa khoa tỉnh Gia Lai';
+
 /** J3 through the gateway: issued → in the inbox → two officers race → one wins → done → the commune sees it. */
 let harness: GatewayHarness;
 let now = new Date('2026-03-02T12:00:00+07:00');
@@ -213,7 +216,7 @@ describe('J3 with the agencies’ own services', () => {
   it('legal aid works and closes the referral; the commune officer sees the outcome; the school never sees medical findings', async () => {
     const caseId = await openCase();
     const legal = referral();
-    const health = referral({ toAgency: 'health' });
+    const health = referral({ toAgency: 'health', toUnit: HOSPITAL });
     const school = referral({ toAgency: 'education' });
     for (const issued of [legal, health, school])
       expect(
@@ -224,8 +227,23 @@ describe('J3 with the agencies’ own services', () => {
       sub: 'doctor-em',
       agency: 'health',
       role: 'health_worker',
+      unit: HOSPITAL,
       communes: [],
     });
+    // Another hospital of the same agency is no party to the case: for it, the case does not exist.
+    const otherHospital = await harness.issuer.mint({
+      sub: 'doctor-khac',
+      agency: 'health',
+      role: 'health_worker',
+      unit: 'Bệnh viện Nhi tỉnh Gia Lai',
+      communes: [],
+    });
+    const elsewhere = await harness.ask({ token: otherHospital }, ACT, {
+      caseId,
+      referralId: health.referralId,
+      action: 'claim',
+    });
+    expect(elsewhere.errors?.[0]?.message).toBe('no such case');
     for (const [token, referralId] of [
       [lawyerToken, legal.referralId],
       [doctorToken, health.referralId],

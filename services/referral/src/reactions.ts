@@ -65,6 +65,7 @@ export function reactionsTo(trigger: Trigger, caseState: CaseState): IssueReferr
             data: {
               referralId: derivedUuid(trigger.eventId, task.taskId),
               toAgency: task.responsibleAgency,
+              ...(task.responsibleUnit ? { toUnit: task.responsibleUnit } : {}),
               reason: 'Thực hiện nhiệm vụ trong kế hoạch hỗ trợ, can thiệp đã được phê duyệt (Mẫu số 05).',
               urgency: 'ROUTINE',
               dueAt: new Date(`${task.dueDate}T17:00:00+07:00`).toISOString(),

@@ -21,6 +21,8 @@ export type ReferralStatus =
 export interface Referral {
   readonly referralId: string;
   readonly toAgency: Agency;
+  /** The unit it is addressed to; none: any unit of the agency serving the case's commune (decision 0044). */
+  readonly toUnit?: string;
   readonly issuedBy: Actor;
   readonly status: ReferralStatus;
   readonly dueAt: string;
@@ -40,7 +42,7 @@ export const initialReferralsState = (): ReferralsState => ({ caseState: initial
 
 /** Folds one event of the case stream, with the actor who wrote it (a claim is held by its writer). */
 export function evolveReferrals(state: ReferralsState, event: CaseEvent, actor: Actor): ReferralsState {
-  const caseState = evolveCase(state.caseState, event, actor.agency);
+  const caseState = evolveCase(state.caseState, event, actor);
   const update = (referralId: string, change: Partial<Referral>): ReferralsState => {
     const referral = state.referrals[referralId];
     return referral
@@ -56,6 +58,7 @@ export function evolveReferrals(state: ReferralsState, event: CaseEvent, actor: 
           [event.data.referralId]: {
             referralId: event.data.referralId,
             toAgency: event.data.toAgency,
+            ...(event.data.toUnit ? { toUnit: event.data.toUnit } : {}),
             issuedBy: actor,
             status: 'OFFERED',
             dueAt: event.data.dueAt,
@@ -234,6 +237,8 @@ export function decideReferral(
     case 'ClaimReferral':
       if (!ofReceivingAgency)
         throw new ReferralStepNotPermitted('only the receiving agency claims a referral');
+      if (referral.toUnit !== undefined && actor.unit !== referral.toUnit)
+        throw new ReferralStepNotPermitted('this referral is addressed to another unit of your agency');
       inStatus(['OFFERED', 'CLAIMED', 'ACCEPTED', 'IN_PROGRESS'], 'claimed');
       if (referral.heldBy) {
         if (referral.heldBy === actor.userId) return []; // claimed already, by the same officer

@@ -158,6 +158,28 @@ describe('claiming: exactly one officer holds a referral', () => {
       ReferralRuleViolation,
     );
   });
+
+  it('addressed to a unit, only that unit’s officers claim it; the case learns the unit is involved', () => {
+    const station = 'Trạm y tế phường Quy Nhơn';
+    const toStation = step(reported(), issue({ toAgency: 'health', toUnit: station }), officer);
+    expect(toStation.caseState.involvedParties).toContain(`health/${station}`);
+    const hospital = {
+      ...actor('health_worker', 'health', 'doctor-1'),
+      unit: 'Bệnh viện Đa khoa tỉnh Gia Lai',
+    };
+    expect(() => decide(toStation, { type: 'ClaimReferral', data: {} }, hospital)).toThrow(
+      /addressed to another unit/,
+    );
+    const nurse = { ...actor('health_worker', 'health', 'nurse-1'), unit: station };
+    expect(decide(toStation, { type: 'ClaimReferral', data: {} }, nurse)).toMatchObject([
+      { type: 'ReferralClaimed' },
+    ]);
+    // With no unit named, any of the agency's units claims it; the claimant's unit becomes a party.
+    const unaddressed = step(reported(), issue({ toAgency: 'health' }), officer);
+    expect(unaddressed.caseState.involvedParties).toContain('health/');
+    const claimedByHospital = step(unaddressed, { type: 'ClaimReferral', data: {} }, hospital);
+    expect(claimedByHospital.caseState.involvedParties).toContain('health/Bệnh viện Đa khoa tỉnh Gia Lai');
+  });
 });
 
 describe('working a referral', () => {
@@ -280,15 +302,16 @@ describe('reactions', () => {
 
   it('an approved plan refers each task another agency carries out; a replaced plan refers nothing', () => {
     const planId = randomUUID();
-    const task = (agency: string, dueDate: string) => ({
+    const task = (agency: string, dueDate: string, unit?: string) => ({
       taskId: randomUUID(),
       measure: 'MEDICAL_CARE',
       responsibleAgency: agency,
+      ...(unit ? { responsibleUnit: unit } : {}),
       description: 'Nhiệm vụ',
       dueDate,
     });
     const tasks = [
-      task('health', '2026-03-20'),
+      task('health', '2026-03-20', 'Trạm y tế phường Quy Nhơn'),
       task('commune', '2026-03-25'),
       task('legal_aid', '2026-03-31'),
     ];
@@ -317,6 +340,9 @@ describe('reactions', () => {
       ['health', '2026-03-20T10:00:00.000Z', tasks[0]?.taskId],
       ['legal_aid', '2026-03-31T10:00:00.000Z', tasks[2]?.taskId],
     ]);
+    // The task's unit is the referral's: the station it names is the one that answers it.
+    expect(commands.map((command) => command.data.toUnit)).toEqual(['Trạm y tế phường Quy Nhơn', undefined]);
+    expect(planned.caseState.involvedParties).toContain('health/Trạm y tế phường Quy Nhơn');
     expect(reactionsTo({ ...trigger, planId: randomUUID() }, planned.caseState)).toEqual([]);
   });
 });

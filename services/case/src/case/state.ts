@@ -1,5 +1,6 @@
 import type { CaseEvent, FormOfHarm, ReportCategory } from '@chungtay/contracts';
 import type { Agency } from '@chungtay/event-store';
+import { type CaseFacts, partyOf } from '@chungtay/policy';
 
 export type CaseStatus =
   | 'NONE'
@@ -15,6 +16,7 @@ export type CaseStatus =
 export interface PlanTask {
   readonly taskId: string;
   readonly responsibleAgency: Agency;
+  readonly responsibleUnit?: string;
   readonly dueDate: string;
   readonly completedAt?: string;
 }
@@ -61,6 +63,8 @@ export interface CaseState {
   >;
   /** Agencies that wrote to the case or hold a task in its plan (the policy's "involved"). */
   readonly involvedAgencies: readonly Agency[];
+  /** The same by unit (the policy's `partyOf`): the unit each referral, task and write named. */
+  readonly involvedParties: readonly string[];
 }
 
 /**
@@ -89,22 +93,52 @@ export const initialCaseState = (): CaseState => ({
   missedDeadlines: [],
   investigations: {},
   involvedAgencies: [],
+  involvedParties: [],
 });
 
-/** The involved agencies with these added; the same array when none is new (most events: no allocation). */
-const involve = (state: CaseState, ...agencies: Agency[]): readonly Agency[] =>
-  agencies.every((agency) => state.involvedAgencies.includes(agency))
-    ? state.involvedAgencies
-    : [...new Set([...state.involvedAgencies, ...agencies])];
+/** An agency, or one of its units, that takes part in a case. */
+export interface Party {
+  readonly agency: Agency;
+  readonly unit?: string;
+}
+
+/**
+ * The involvement with these parties added; the same arrays when none is new (most events: no allocation).
+ * `system` is no party: its reactions involve whom they name, not themselves.
+ */
+function involve(
+  state: CaseState,
+  ...parties: Party[]
+): Pick<CaseState, 'involvedAgencies' | 'involvedParties'> {
+  let { involvedAgencies, involvedParties } = state;
+  for (const { agency, unit } of parties) {
+    if (agency === 'system') continue;
+    const party = partyOf(agency, unit);
+    if (!involvedAgencies.includes(agency)) involvedAgencies = [...involvedAgencies, agency];
+    if (!involvedParties.includes(party)) involvedParties = [...involvedParties, party];
+  }
+  return { involvedAgencies, involvedParties };
+}
+
+/** Who wrote an event: its agency, and the unit when the writer's token names one. */
+export type Writer = Agency | Party;
 
 /** Folds one event into the state. Pure; the same function serves the service, replays and audits. */
-export function evolve(state: CaseState, event: CaseEvent, writer?: Agency): CaseState {
+export function evolve(state: CaseState, event: CaseEvent, writer?: Writer): CaseState {
   const next = evolveEvent(state, event);
+  if (writer === undefined) return next;
+  const party = typeof writer === 'string' ? { agency: writer } : writer;
   // Copied again only when the writer is new to the case: a full replay runs this for every event.
-  return writer && writer !== 'system' && !next.involvedAgencies.includes(writer)
-    ? { ...next, involvedAgencies: involve(next, writer) }
-    : next;
+  const involvement = involve(next, party);
+  return involvement.involvedParties === next.involvedParties ? next : { ...next, ...involvement };
 }
+
+/** What the policy needs to know of a case to decide who sees it. */
+export const caseFactsOf = (state: CaseState): CaseFacts => ({
+  ...(state.communeCode ? { communeCode: state.communeCode } : {}),
+  involvedAgencies: state.involvedAgencies,
+  involvedParties: state.involvedParties,
+});
 
 function evolveEvent(state: CaseState, event: CaseEvent): CaseState {
   switch (event.type) {
@@ -122,7 +156,7 @@ function evolveEvent(state: CaseState, event: CaseEvent): CaseState {
         receivedAt: event.data.receivedAt,
         atCommuneAt: atCommune ? event.data.receivedAt : undefined,
         cycleStartedAt: event.data.receivedAt,
-        involvedAgencies: involve(state, 'commune', event.data.receivingAgency),
+        ...involve(state, { agency: 'commune' }, { agency: event.data.receivingAgency }),
       };
     }
     case 'ReportForwardedToCommune':
@@ -176,9 +210,10 @@ function evolveEvent(state: CaseState, event: CaseEvent): CaseState {
         plan: {
           planId: event.data.planId,
           draftedAt: event.data.draftedAt,
-          tasks: event.data.tasks.map(({ taskId, responsibleAgency, dueDate }) => ({
+          tasks: event.data.tasks.map(({ taskId, responsibleAgency, responsibleUnit, dueDate }) => ({
             taskId,
             responsibleAgency,
+            ...(responsibleUnit ? { responsibleUnit } : {}),
             dueDate,
           })),
         },
@@ -191,7 +226,13 @@ function evolveEvent(state: CaseState, event: CaseEvent): CaseState {
             ...state,
             status: 'IN_IMPLEMENTATION',
             plan: { ...state.plan, approvedAt: event.data.approvedAt },
-            involvedAgencies: involve(state, ...state.plan.tasks.map((task) => task.responsibleAgency)),
+            ...involve(
+              state,
+              ...state.plan.tasks.map((task) => ({
+                agency: task.responsibleAgency,
+                unit: task.responsibleUnit,
+              })),
+            ),
           }
         : state;
     case 'InterventionTaskCompleted':
@@ -272,7 +313,7 @@ function evolveEvent(state: CaseState, event: CaseEvent): CaseState {
       return state;
     // Referrals are the referral service's (its own decider folds them); the case only learns who is involved.
     case 'ReferralIssued':
-      return { ...state, involvedAgencies: involve(state, event.data.toAgency) };
+      return { ...state, ...involve(state, { agency: event.data.toAgency, unit: event.data.toUnit }) };
     case 'ReferralClaimed':
     case 'ReferralAccepted':
     case 'ReferralDeclined':

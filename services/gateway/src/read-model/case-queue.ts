@@ -33,12 +33,16 @@ interface CaseRow {
   stale: boolean | null;
 }
 
+const withParties = (state: CaseState): CaseState =>
+  Array.isArray(state.involvedParties) ? state : { ...state, involvedParties: [] };
+
 const fromRow = (row: CaseRow): QueuedCase => ({
   caseId: row.case_id,
   communeCode: row.commune_code,
   status: row.status,
   revision: Number(row.revision),
-  state: typeof row.state === 'string' ? (JSON.parse(row.state) as CaseState) : row.state,
+  // A row written before involvement by unit has no parties (decision 0044): none, until it is rebuilt.
+  state: withParties(typeof row.state === 'string' ? (JSON.parse(row.state) as CaseState) : row.state),
   nextDueAt: row.next_due_at === null ? null : new Date(row.next_due_at),
   nextDueKind: row.next_due_kind,
   stale: row.stale === true,
@@ -93,6 +97,10 @@ export class CaseQueue {
       case_id text primary key, commune_code text, status text not null, revision bigint not null,
       state jsonb not null, next_due_at timestamptz, next_due_kind text,
       involved_agencies text[] not null default '{}', updated_at timestamptz not null)`);
+    // Involvement by unit (decision 0044); a queue made before it is rebuilt from the log to fill it.
+    await this.db.query(
+      `alter table ${GATEWAY_SCHEMA}.cases add column if not exists involved_parties text[] not null default '{}'`,
+    );
     await this.db.query(
       `create index if not exists cases_by_commune on ${GATEWAY_SCHEMA}.cases (commune_code, next_due_at)`,
     );
@@ -156,18 +164,19 @@ export class CaseQueue {
       [caseId],
     );
     const before = rows[0] ? fromRow({ ...(rows[0] as CaseRow), revision: 0 }).state : initialCaseState();
-    const state = evolve(before, event, event.recorded.metadata.actor.agency);
+    const state = evolve(before, event, event.recorded.metadata.actor);
     const next = this.deadlinesOf(state)
       .filter((deadline) => deadline.metAt === undefined)
       .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0];
     await transaction.query(
       `insert into ${GATEWAY_SCHEMA}.cases
-         (case_id, commune_code, status, revision, state, next_due_at, next_due_kind, involved_agencies, updated_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         (case_id, commune_code, status, revision, state, next_due_at, next_due_kind, involved_agencies,
+          involved_parties, updated_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        on conflict (case_id) do update set commune_code = excluded.commune_code, status = excluded.status,
          revision = excluded.revision, state = excluded.state, next_due_at = excluded.next_due_at,
          next_due_kind = excluded.next_due_kind, involved_agencies = excluded.involved_agencies,
-         updated_at = excluded.updated_at`,
+         involved_parties = excluded.involved_parties, updated_at = excluded.updated_at`,
       [
         caseId,
         state.communeCode ?? null,
@@ -177,6 +186,7 @@ export class CaseQueue {
         next?.dueAt ?? null,
         next?.kind ?? null,
         [...state.involvedAgencies],
+        [...state.involvedParties],
         event.recorded.recordedAt,
       ],
     );
@@ -192,14 +202,19 @@ export class CaseQueue {
   async page(scope: CaseScope, page: QueuePage): Promise<QueuedCase[]> {
     const { rows } = await this.db.query<CaseRow>(
       `${this.selectColumns}
-        where ($1::boolean or c.commune_code = any($2::text[]) or c.involved_agencies && $3::text[])
-          and ($4::text is null or c.status = $4)
+        where ($1::boolean or c.commune_code = any($2::text[]) or c.involved_agencies && $3::text[]
+            or c.involved_parties && $4::text[]
+            or (c.commune_code = any($5::text[]) and c.involved_parties && $6::text[]))
+          and ($7::text is null or c.status = $7)
         order by c.next_due_at asc nulls last, c.case_id
-        limit $5 offset $6`,
+        limit $8 offset $9`,
       [
         scope.everything,
         scope.everything ? [] : [...scope.communes],
         scope.everything ? [] : [...scope.involving],
+        scope.everything ? [] : [...scope.parties],
+        scope.everything ? [] : [...scope.unaddressed.communes],
+        scope.everything ? [] : [...scope.unaddressed.parties],
         page.status ?? null,
         page.limit,
         page.offset,

@@ -1,5 +1,6 @@
 import {
   type CaseState,
+  caseFactsOf,
   type Deadline,
   evolve,
   initialCaseState,
@@ -8,7 +9,16 @@ import {
 } from '@chungtay/case';
 import { agencyOfRole, type CaseEvent, type Role, Roles } from '@chungtay/contracts';
 import type { RecordedEvent } from '@chungtay/event-store';
-import { accessTo, canSeeCase, caseScopeOf, lens, MASKED, type Reader } from '@chungtay/policy';
+import {
+  accessTo,
+  canSeeCase,
+  caseScopeOf,
+  concerns,
+  lens,
+  MASKED,
+  partyOf,
+  type Reader,
+} from '@chungtay/policy';
 import { evolveReferrals, initialReferralsState, unanswered } from '@chungtay/referral';
 import type { CaseViewing } from '@chungtay/service-kit';
 import { resolveArrayConnection, resolveOffsetConnection } from '@pothos/plugin-relay';
@@ -46,27 +56,38 @@ export const readerOf = (context: GatewayContext): Reader => ({
   role: context.caller.role,
   agency: context.caller.agency,
   communes: context.caller.communes,
+  ...(context.caller.unit ? { unit: context.caller.unit } : {}),
 });
 
-/**
- * An event concerns the reader when its agency wrote it, holds a task in it, or it is about a referral to
- * the reader's agency (`own` access: decision 0018).
- */
-function concernsReader(event: RecordedEvent, reader: Reader, ownReferrals: ReadonlySet<string>): boolean {
-  if (event.metadata.actor.agency === reader.agency) return true;
-  const data = event.data as { tasks?: Array<{ responsibleAgency?: string }>; referralId?: unknown };
-  if (typeof data.referralId === 'string' && ownReferrals.has(data.referralId)) return true;
-  return Array.isArray(data.tasks) && data.tasks.some((task) => task.responsibleAgency === reader.agency);
+interface Addressed {
+  readonly tasks?: ReadonlyArray<{ readonly responsibleAgency?: string; readonly responsibleUnit?: string }>;
+  readonly referralId?: unknown;
+  readonly toAgency?: string;
+  readonly toUnit?: string;
 }
 
-/** The referrals of a timeline addressed to an agency. */
-const referralsTo = (events: readonly RecordedEvent[], agency: string): Set<string> =>
+/**
+ * An event concerns the reader when the reader's unit wrote it, holds a task in it, or it is about a referral
+ * to the reader's unit (`own` access: decisions 0018 and 0044).
+ */
+function concernsReader(event: RecordedEvent, reader: Reader, ownReferrals: ReadonlySet<string>): boolean {
+  if (concerns(reader, event.metadata.actor.agency, event.metadata.actor.unit)) return true;
+  const data = event.data as Addressed;
+  if (typeof data.referralId === 'string' && ownReferrals.has(data.referralId)) return true;
+  return (
+    Array.isArray(data.tasks) &&
+    data.tasks.some((task) => concerns(reader, task.responsibleAgency, task.responsibleUnit))
+  );
+}
+
+/** The referrals of a timeline addressed to the reader's unit. */
+const referralsTo = (events: readonly RecordedEvent[], reader: Reader): Set<string> =>
   new Set(
     events
-      .filter(
-        (event) =>
-          event.type === 'ReferralIssued' && (event.data as { toAgency?: string }).toAgency === agency,
-      )
+      .filter((event) => {
+        const data = event.data as Addressed;
+        return event.type === 'ReferralIssued' && concerns(reader, data.toAgency, data.toUnit);
+      })
       .map((event) => (event.data as { referralId: string }).referralId),
   );
 
@@ -95,7 +116,7 @@ export function foldCase(events: readonly RecordedEvent[]): CaseState {
   if (known) return known;
   const state = events.reduce(
     (current, event) =>
-      evolve(current, { type: event.type, data: event.data } as CaseEvent, event.metadata.actor.agency),
+      evolve(current, { type: event.type, data: event.data } as CaseEvent, event.metadata.actor),
     initialCaseState(),
   );
   folded.set(events, state);
@@ -103,11 +124,7 @@ export function foldCase(events: readonly RecordedEvent[]): CaseState {
 }
 
 const visibleTo = (context: GatewayContext, state: CaseState) =>
-  state.status !== 'NONE' &&
-  canSeeCase(readerOf(context), {
-    ...(state.communeCode ? { communeCode: state.communeCode } : {}),
-    involvedAgencies: state.involvedAgencies,
-  });
+  state.status !== 'NONE' && canSeeCase(readerOf(context), caseFactsOf(state));
 
 /**
  * An auditor looking through another role's lens still sees personal data masked unless they stated a reason:
@@ -131,18 +148,18 @@ function maskedForCaller(
 async function lensedTimeline(view: CaseView, context: GatewayContext): Promise<readonly TimelineEntry[]> {
   const reader = view.asOf?.reader ?? readerOf(context);
   const events = view.asOf?.events ?? (await context.timelines.load(view.id)) ?? [];
-  // The lens depends on the role, the agency (`own`) and unmasking only: the same for every such reader.
-  const lensKey = `${reader.role}|${reader.agency}|${view.unmasked}`;
+  // The lens depends on the role, the unit (`own`) and unmasking only: the same for every such reader.
+  const lensKey = `${reader.role}|${partyOf(reader.agency, reader.unit)}|${view.unmasked}`;
   const byReader = lensed.get(events) ?? new Map<string, TimelineEntry[]>();
   lensed.set(events, byReader);
   const known = byReader.get(lensKey);
   if (known) return known;
   const entries: TimelineEntry[] = [];
-  const ownReferrals = referralsTo(events, reader.agency);
+  const ownReferrals = referralsTo(events, reader);
   for (const event of events) {
     const seen = lens(reader.role, event, {
       concernsReader: concernsReader(event, reader, ownReferrals),
-      readerAgency: reader.agency,
+      reader,
       unmasked: view.unmasked,
     });
     if (!seen) continue;
@@ -380,17 +397,8 @@ function travel(
   );
   const state = foldCase(then);
   const role = (options.viewAs ?? context.caller.role) as Role;
-  const reader: Reader =
-    options.viewAs == null
-      ? readerOf(context)
-      : { role, agency: agencyOfRole[role], communes: state.communeCode ? [state.communeCode] : [] };
-  if (
-    then.length === 0 ||
-    !canSeeCase(reader, {
-      ...(state.communeCode ? { communeCode: state.communeCode } : {}),
-      involvedAgencies: state.involvedAgencies,
-    })
-  )
+  const reader: Reader = options.viewAs == null ? readerOf(context) : someoneOf(role, state);
+  if (then.length === 0 || !canSeeCase(reader, caseFactsOf(state)))
     throw new GraphQLError(`the ${role} lens did not see this case at that point`, {
       extensions: { code: 'NOT_VISIBLE_THEN' },
     });
@@ -401,6 +409,23 @@ function travel(
     stale: false,
     unmasked: options.unmasked,
     asOf: { events: then, at, reader },
+  };
+}
+
+/**
+ * The reader an auditor looks through when viewing as a role: someone of that role at the case's commune,
+ * of the first unit of the role's agency that the case involves (or of none, when no unit was named).
+ */
+function someoneOf(role: Role, state: CaseState): Reader {
+  const agency = agencyOfRole[role];
+  const unit = state.involvedParties
+    .find((party) => party.startsWith(partyOf(agency)) && party !== partyOf(agency))
+    ?.slice(partyOf(agency).length);
+  return {
+    role,
+    agency,
+    communes: state.communeCode ? [state.communeCode] : [],
+    ...(unit ? { unit } : {}),
   };
 }
 

@@ -94,7 +94,7 @@ builder.queryField('communeCompliance', (t) =>
       const reader = readerOf(context);
       if (
         accessTo(reader.role, 'deadlines') !== 'visible' ||
-        !canSeeCase(reader, { communeCode: args.communeCode, involvedAgencies: [] })
+        !canSeeCase(reader, { communeCode: args.communeCode, involvedAgencies: [], involvedParties: [] })
       )
         throw new GraphQLError('your role does not see this commune’s compliance', {
           extensions: { code: 'FORBIDDEN' },

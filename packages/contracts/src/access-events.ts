@@ -20,3 +20,14 @@ export const CaseViewed = z.object({
   /** An auditor's stated reason to see personal data unmasked (D56 Art. 33 protects it). */
   unmaskReason: ShortText.optional(),
 });
+
+/**
+ * A read of a child record (`access-child-<childId>`): who read the record, through which lens, by which
+ * operation. The record holds the child's own facts, so its reads are logged like a case's.
+ */
+export const ChildRecordViewed = z.object({
+  childId: Uuid,
+  viewedAt: Instant,
+  lens: Roles.schema,
+  operation: z.string().trim().min(1).max(200),
+});

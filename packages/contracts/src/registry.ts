@@ -386,13 +386,21 @@ export const childEventDefinitions = {
   }),
 } as const;
 
-/** The access log of a case: every read through the gateway. */
+/** The access logs: every read of a case (through the gateway or the case API), every read of a child record. */
 export const accessEventDefinitions = {
   CaseViewed: {
     stream: 'access',
     version: 1,
     schema: accessEvents.CaseViewed,
     title: 'Truy cập hồ sơ vụ việc',
+    basis: 'D56 Art. 33 (private information); access logging is a design inference, domain.md §3',
+    personal: [],
+  },
+  ChildRecordViewed: {
+    stream: 'access',
+    version: 1,
+    schema: accessEvents.ChildRecordViewed,
+    title: 'Truy cập hồ sơ trẻ em',
     basis: 'D56 Art. 33 (private information); access logging is a design inference, domain.md §3',
     personal: [],
   },

@@ -73,6 +73,15 @@ export class ProtectedEventStore implements EventStore {
     return Promise.all((await this.inner.readStream(streamId, options)).map((event) => this.open(event)));
   }
 
+  /**
+   * A stream with its personal fields left sealed (upcast all the same): for deciders, whose state holds no
+   * personal data. Deciding who may act on a stream then fetches no key and opens nothing, so a refusal costs
+   * the same for a stream the caller may not see whatever it holds (issue 16, item 5).
+   */
+  async readStreamSealed(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    return (await this.inner.readStream(streamId, options)).map((event) => this.upcast(event, event.data));
+  }
+
   streamRevision(streamId: string): Promise<number | undefined> {
     return this.inner.streamRevision(streamId);
   }

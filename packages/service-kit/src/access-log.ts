@@ -1,14 +1,28 @@
-import { CaseViewed } from '@chungtay/contracts';
+import { type AccessEventType, CaseViewed, ChildRecordViewed } from '@chungtay/contracts';
 import { type Actor, type EventStore, StreamNotFoundError } from '@chungtay/event-store';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { toNewEvents } from './streams.ts';
 
 export const accessStream = (caseId: string) => `access-${caseId}`;
+export const childAccessStream = (childId: string) => `access-child-${childId}`;
 
 export interface CaseRead {
   readonly viewer: Actor;
   readonly data: z.infer<typeof CaseViewed>;
+}
+
+export interface ChildRecordRead {
+  readonly viewer: Actor;
+  readonly data: z.infer<typeof ChildRecordViewed>;
+}
+
+/** A read waiting to be written: to which access stream, as which event. */
+interface PendingRead {
+  readonly stream: string;
+  readonly type: AccessEventType;
+  readonly viewer: Actor;
+  readonly data: unknown;
 }
 
 /** One entry of a case's access log, as auditors list it. */
@@ -31,7 +45,7 @@ export interface AccessLogOptions {
  * A crash loses at most `maxDelayMs` of entries; `close()` writes what is left.
  */
 export class AccessLog {
-  private pending: CaseRead[] = [];
+  private pending: PendingRead[] = [];
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
   private failures = 0;
@@ -48,7 +62,23 @@ export class AccessLog {
   }
 
   record(read: CaseRead): void {
-    this.pending.push({ viewer: read.viewer, data: CaseViewed.parse(read.data) });
+    const data = CaseViewed.parse(read.data);
+    this.enqueue({ stream: accessStream(data.caseId), type: 'CaseViewed', viewer: read.viewer, data });
+  }
+
+  /** A read of a child record, logged on the record's own access stream. */
+  recordChildRead(read: ChildRecordRead): void {
+    const data = ChildRecordViewed.parse(read.data);
+    this.enqueue({
+      stream: childAccessStream(data.childId),
+      type: 'ChildRecordViewed',
+      viewer: read.viewer,
+      data,
+    });
+  }
+
+  private enqueue(read: PendingRead): void {
+    this.pending.push(read);
     if (this.pending.length >= this.maxBatch) this.flush().catch(() => undefined);
     else this.timer ??= setTimeout(() => this.flush().catch(() => undefined), this.maxDelayMs);
   }
@@ -63,18 +93,18 @@ export class AccessLog {
     return this.writing;
   }
 
-  private async write(batch: readonly CaseRead[]): Promise<void> {
+  private async write(batch: readonly PendingRead[]): Promise<void> {
     if (batch.length === 0) return;
-    const byCase = new Map<string, CaseRead[]>();
-    for (const read of batch) byCase.set(read.data.caseId, [...(byCase.get(read.data.caseId) ?? []), read]);
+    const byCase = new Map<string, PendingRead[]>();
+    for (const read of batch) byCase.set(read.stream, [...(byCase.get(read.stream) ?? []), read]);
     const results = await Promise.allSettled(
-      [...byCase].map(([caseId, reads]) =>
+      [...byCase].map(([stream, reads]) =>
         this.store.appendToStream(
-          accessStream(caseId),
+          stream,
           reads.flatMap((read) =>
-            toNewEvents([{ type: 'CaseViewed', data: read.data }], {
+            toNewEvents([{ type: read.type, data: read.data }], {
               actor: read.viewer,
-              now: new Date(read.data.viewedAt),
+              now: new Date((read.data as { viewedAt: string }).viewedAt),
             }),
           ),
           'any',
@@ -96,7 +126,7 @@ export class AccessLog {
       this.options.logger?.error({ cases: failedCases.size, err }, 'access log write failed at shutdown');
       throw reason;
     }
-    this.pending.unshift(...batch.filter((read) => failedCases.has(read.data.caseId)));
+    this.pending.unshift(...batch.filter((read) => failedCases.has(read.stream)));
     this.failures++;
     // Back off while the store is failing (at most 5 s), so a dead database is not hammered.
     const delay = Math.min(this.maxDelayMs * 2 ** this.failures, 5_000);
@@ -115,6 +145,22 @@ export class AccessLog {
       const events = await this.store.readStream(accessStream(caseId));
       return events.map((event) => ({
         ...CaseViewed.parse(event.data),
+        viewer: event.metadata.actor,
+        eventId: event.id,
+      }));
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    }
+  }
+
+  /** Who read a child record, oldest first. */
+  async childViewings(childId: string): Promise<Array<ChildRecordRead & { readonly eventId: string }>> {
+    await this.writing;
+    try {
+      const events = await this.store.readStream(childAccessStream(childId));
+      return events.map((event) => ({
+        data: ChildRecordViewed.parse(event.data),
         viewer: event.metadata.actor,
         eventId: event.id,
       }));

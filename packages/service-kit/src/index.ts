@@ -4,6 +4,8 @@ export {
   accessStream,
   type CaseRead,
   type CaseViewing,
+  type ChildRecordRead,
+  childAccessStream,
 } from './access-log.ts';
 export { createLogger, createServiceApp, type ServiceAppOptions } from './app.ts';
 export {

@@ -6,6 +6,7 @@ import {
   type GlobalPosition,
   type NewEvent,
   newEventId,
+  ProtectedEventStore,
   type RecordedEvent,
   StreamNotFoundError,
 } from '@chungtay/event-store';
@@ -18,17 +19,24 @@ export interface FoldedStream<State> {
   readonly events: readonly RecordedEvent[];
 }
 
-/** Reads a stream and folds it with a decider's `evolve` (a missing stream is the initial state). */
+/**
+ * Reads a stream and folds it with a decider's `evolve` (a missing stream is the initial state). `sealed`:
+ * the decider's state holds no personal data, so a protected store's personal fields stay sealed.
+ */
 export async function foldStream<State, Event>(
   store: EventStore,
   streamId: string,
   initial: () => State,
   evolve: (state: State, event: Event, writer: Actor) => State,
   upToRevision?: number,
+  options: { readonly sealed?: boolean } = {},
 ): Promise<FoldedStream<State>> {
   let events: RecordedEvent[];
   try {
-    events = await store.readStream(streamId);
+    events =
+      options.sealed && store instanceof ProtectedEventStore
+        ? await store.readStreamSealed(streamId)
+        : await store.readStream(streamId);
   } catch (error) {
     if (error instanceof StreamNotFoundError) return { state: initial(), revision: undefined, events: [] };
     throw error;

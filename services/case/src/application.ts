@@ -106,7 +106,10 @@ export class CaseApplication {
   ) {}
 
   load(caseId: string, upTo?: { revision?: number }): Promise<LoadedCase> {
-    return foldStream(this.store, caseStream(caseId), initialCaseState, evolve, upTo?.revision);
+    // The case's state holds no personal data: nothing is opened to decide or to summarise.
+    return foldStream(this.store, caseStream(caseId), initialCaseState, evolve, upTo?.revision, {
+      sealed: true,
+    });
   }
 
   /** The service's clock (fixed in tests). */

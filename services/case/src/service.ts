@@ -4,7 +4,7 @@ import { AccessLog, createServiceApp, IdempotencyKeys, type TokenVerifier } from
 import type { Express } from 'express';
 import { Router } from 'express';
 import { caseErrorMappers, caseRoutes } from './api.ts';
-import { CaseApplication } from './application.ts';
+import { CaseApplication, canReadCase } from './application.ts';
 import { type DeadlinePolicy, defaultDeadlinePolicy } from './case/deadline-policy.ts';
 import { childRoutes } from './child/api.ts';
 import { ChildApplication } from './child/application.ts';
@@ -51,11 +51,12 @@ export async function createCaseService(options: CaseServiceOptions): Promise<Ca
     store instanceof ProtectedEventStore
       ? (subject, reason) => store.eraseSubject(subject, reason)
       : undefined,
+    async (caller, caseId) => canReadCase(caller, (await application.load(caseId)).state),
   );
   const routes = Router();
   const accessLog = new AccessLog(options.store);
   routes.use(caseRoutes({ application, verifier: options.verifier, idempotency, accessLog }));
-  routes.use(childRoutes({ application: children, verifier: options.verifier, idempotency }));
+  routes.use(childRoutes({ application: children, verifier: options.verifier, idempotency, accessLog }));
   const app = createServiceApp({
     name: 'case',
     routes,

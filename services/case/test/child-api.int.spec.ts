@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ERASED, isSealed } from '@chungtay/event-store';
+import { AccessLog, toNewEvents } from '@chungtay/service-kit';
+import { reportFixture, waitFor } from '@chungtay/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { at, COMMUNE, OTHER_COMMUNE } from './fixtures.ts';
 import { call, type Harness, startHarness } from './harness.ts';
@@ -122,5 +124,122 @@ describe('the child record through the API', () => {
       });
       expect(JSON.stringify(masked.body)).not.toContain('2015');
     }
+  });
+});
+
+describe('who may act on a child record (issue 16, items 2 and 5)', () => {
+  const STATION = 'Trạm y tế phường Quy Nhơn';
+  const support = {
+    type: 'RecordChildSupport',
+    data: { recordedAt: at('2026-03-03T09:00:00'), kind: 'HEALTH', provider: 'Trạm y tế' },
+  };
+  const healthWorker = (unit: string) =>
+    harness.issuer.mint({
+      sub: `nurse-${unit}`,
+      agency: 'health',
+      role: 'health_worker',
+      communes: [COMMUNE],
+      unit,
+    });
+
+  it('out of reach, a stale command is answered as for an unknown child; a unit on the child’s case may record support', async () => {
+    const record = child({ fullName: 'Siu H’Luân', birthDate: '2014-04-04' });
+    const registered = await register(record);
+    expect(registered.status).toBe(201);
+    const caseId = randomUUID();
+    const reported = await call(harness, 'POST', '/cases', {
+      token: await harness.token('hotline_operator'),
+      body: reportFixture(caseId, {
+        child: { childId: record.childId },
+        receivedAt: at('2026-03-02T08:00:00'),
+      }),
+    });
+    expect(reported.status).toBe(201);
+    const linked = await call(harness, 'POST', `/children/${record.childId}/commands`, {
+      token: await harness.token('commune_officer'),
+      body: { type: 'LinkToCase', data: { caseId, linkedAt: at('2026-03-02T10:00:00') } },
+      headers: { 'if-match': `"${registered.body.revision}"` },
+    });
+    expect(linked.status).toBe(200);
+    const revision = linked.body.revision as number;
+    const station = await healthWorker(STATION);
+    const attempt = (childId: string, token: string, revision: number) =>
+      call(harness, 'POST', `/children/${childId}/commands`, {
+        token,
+        body: support,
+        headers: { 'if-match': `"${revision}"` },
+      });
+    // Before the station is a party to the case, the record does not exist for it, whatever the revision.
+    const hidden = await attempt(record.childId, station, 99);
+    const unknown = await attempt(randomUUID(), station, 99);
+    expect(hidden.status).toBe(404);
+    expect(hidden).toEqual(unknown);
+
+    // The commune refers the child to the station: now it reaches the case, and the child's record.
+    await harness.application.store.appendToStream(
+      `case-${caseId}`,
+      toNewEvents(
+        [
+          {
+            type: 'ReferralIssued',
+            data: {
+              referralId: randomUUID(),
+              childId: record.childId,
+              issuedAt: at('2026-03-02T11:00:00'),
+              toAgency: 'health',
+              toUnit: STATION,
+              reason: 'Khám sức khỏe.',
+              urgency: 'ROUTINE',
+              dueAt: at('2026-03-09T17:00:00'),
+              sharingBasis: 'LEGAL_DUTY',
+              source: 'OFFICER',
+            },
+          },
+        ],
+        {
+          actor: { userId: 'officer', agency: 'commune', role: 'commune_officer', communeCode: COMMUNE },
+          now: new Date(),
+        },
+      ),
+      'any',
+    );
+    expect((await attempt(record.childId, station, 99)).status).toBe(412);
+    expect(await attempt(record.childId, station, revision)).toMatchObject({
+      status: 200,
+      body: { events: ['ChildSupportRecorded'] },
+    });
+    // Another station of the same agency is no party to the case.
+    expect(await attempt(record.childId, await healthWorker('Trạm y tế xã Ia Grai'), revision + 1)).toEqual(
+      unknown,
+    );
+  });
+
+  it('a read of the child record is recorded on its access log, without personal data', async () => {
+    const record = child();
+    await register(record);
+    const read = await call(harness, 'GET', `/children/${record.childId}`, {
+      token: await harness.token('commune_officer'),
+    });
+    expect(read.status).toBe(200);
+    const log = new AccessLog(harness.application.store);
+    const viewings = await waitFor(async () => {
+      const entries = await log.childViewings(record.childId);
+      return entries.length > 0 ? entries : undefined;
+    });
+    expect(viewings.map((entry) => entry.data)).toEqual([
+      {
+        childId: record.childId,
+        viewedAt: expect.any(String),
+        lens: 'commune_officer',
+        operation: 'GET /children/:childId',
+      },
+    ]);
+    expect(viewings[0]?.viewer).toMatchObject({ role: 'commune_officer', agency: 'commune' });
+    // A refused read is not a read of the record: nothing is recorded for it.
+    await call(harness, 'GET', `/children/${record.childId}`, {
+      token: await harness.token('commune_officer', [OTHER_COMMUNE]),
+    });
+    await log.flush();
+    expect(JSON.stringify(await log.childViewings(record.childId))).not.toContain('Hân');
   });
 });

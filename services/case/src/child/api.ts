@@ -1,5 +1,6 @@
 import { accessTo, MASKED } from '@chungtay/policy';
 import {
+  type AccessLog,
   authenticate,
   callerOf,
   etagOf,
@@ -11,6 +12,7 @@ import {
 } from '@chungtay/service-kit';
 import { Router } from 'express';
 import { z } from 'zod';
+import { actorFor } from '../application.ts';
 import type { ChildApplication } from './application.ts';
 import { ChildCommand } from './child.ts';
 
@@ -21,6 +23,7 @@ export function childRoutes(options: {
   application: ChildApplication;
   verifier: TokenVerifier;
   idempotency: IdempotencyKeys;
+  accessLog: AccessLog;
 }): Router {
   const { application, idempotency } = options;
   const router = Router();
@@ -47,15 +50,20 @@ export function childRoutes(options: {
   router.get('/children/:childId', async (request, response) => {
     const childId = ChildIdParam.safeParse(request.params.childId);
     if (!childId.success) throw invalidRequest(childId.error, 'childId');
-    const { state, revision } = await application.load(childId.data);
     const caller = callerOf(response.locals);
-    const entitled =
-      state.exists &&
-      (caller.role === 'provincial_coordinator' ||
-        caller.role === 'auditor' ||
-        ((caller.role === 'commune_officer' || caller.role === 'commune_chair') &&
-          caller.communes.includes(state.communeCode ?? '')));
-    if (!entitled) throw new ProblemError(404, 'Not Found', 'no such child');
+    if (!(await application.readable(childId.data, caller)))
+      throw new ProblemError(404, 'Not Found', 'no such child');
+    const { state, revision } = await application.load(childId.data);
+    // Recorded like a read of a case: who, through which lens, when (issue 16, item 2).
+    options.accessLog.recordChildRead({
+      viewer: actorFor(caller, state.communeCode),
+      data: {
+        childId: childId.data,
+        viewedAt: application.now().toISOString(),
+        lens: caller.role,
+        operation: 'GET /children/:childId',
+      },
+    });
     // The child's identity (birth year, sex) through the matrix: masked for the province and auditors, as
     // the gateway masks a child's identity on the timeline.
     const identity = accessTo(caller.role, 'child_identity');

@@ -1,13 +1,21 @@
 import type { ChildEventType } from '@chungtay/contracts';
 import type { EventStore } from '@chungtay/event-store';
+import type { Caller } from '@chungtay/service-kit';
 import { appendDecided, appliedEarlier, type FoldedStream, foldStream } from '@chungtay/service-kit';
-import { actorFor, type CommandOptions, StaleRevision } from '../application.ts';
+import {
+  actorFor,
+  type CommandOptions,
+  knowsStream,
+  StaleRevision,
+  type SystemCaller,
+} from '../application.ts';
 import { CaseNotFound, CaseRuleViolation } from '../case/errors.ts';
 import type { ChildIndex } from './blind-index.ts';
 import {
   assertMayErase,
   type ChildCommand,
   type ChildState,
+  canReadChild,
   type DuplicateCandidate,
   decideChild,
   evolveChild,
@@ -31,16 +39,46 @@ export class ChildApplication {
     private readonly clock: () => Date = () => new Date(),
     /** Destroys a data subject's key (the protected store's `eraseSubject`); none: erasure is refused. */
     private readonly eraseSubject?: (subjectId: string, reason: string) => Promise<void>,
+    /** Whether a caller reaches a case (the case service's rule); none: only the record's readers act. */
+    private readonly reachesCase?: (caller: Caller, caseId: string) => Promise<boolean>,
   ) {}
 
-  load(childId: string): Promise<FoldedStream<ChildState>> {
-    return foldStream(this.store, childStream(childId), initialChildState, evolveChild);
+  /**
+   * Whether a caller may learn that the record exists: they read it, wrote to it, or work on one of the
+   * child's cases (a health worker recording support). Checked before any revision or rule, so a command is
+   * no oracle of a record out of reach.
+   */
+  private async reaches(caller: Caller | SystemCaller, loaded: FoldedStream<ChildState>): Promise<boolean> {
+    if (loaded.revision === undefined) return false;
+    if (knowsStream(caller, loaded.events, (reader) => canReadChild(reader, loaded.state))) return true;
+    if ('system' in caller || !this.reachesCase) return false;
+    for (const caseId of loaded.state.cases) if (await this.reachesCase(caller, caseId)) return true;
+    return false;
+  }
+
+  /** The service's clock (fixed in tests). */
+  now(): Date {
+    return this.clock();
+  }
+
+  /**
+   * The record's state. `sealed`: its personal fields left sealed, for deciding who may act and what to
+   * record (the birth year, folded from the sealed birth date, is then unknown): nothing is opened for a
+   * caller who may not reach the record.
+   */
+  load(childId: string, options: { readonly sealed?: boolean } = {}): Promise<FoldedStream<ChildState>> {
+    return foldStream(this.store, childStream(childId), initialChildState, evolveChild, undefined, options);
+  }
+
+  /** Whether the caller may read the record, decided before anything of it is opened. */
+  async readable(childId: string, caller: Caller): Promise<boolean> {
+    return canReadChild(caller, (await this.load(childId, { sealed: true })).state);
   }
 
   async handle(childId: string, command: ChildCommand, options: CommandOptions): Promise<ChildCommandResult> {
     if (command.type === 'EraseChildData' && !('system' in options.caller))
       assertMayErase(options.caller.role);
-    const loaded = await this.load(childId);
+    const loaded = await this.load(childId, { sealed: true });
     const registering = command.type === 'RegisterChild';
     if (registering && command.data.childId !== childId) {
       throw new CaseRuleViolation('child_id_mismatch', 'the body names another child', 'childId');
@@ -56,7 +94,8 @@ export class ChildApplication {
         possibleDuplicates: [],
       };
     }
-    if (!registering && loaded.revision === undefined) throw new CaseNotFound('no such child');
+    if (!registering && !(await this.reaches(options.caller, loaded)))
+      throw new CaseNotFound('no such child');
     if (!registering && options.expectedRevision !== loaded.revision) {
       throw new StaleRevision(options.expectedRevision, loaded.revision, 'the child record');
     }

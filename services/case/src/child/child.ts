@@ -106,6 +106,23 @@ export function evolveChild(state: ChildState, event: ChildEvent): ChildState {
 }
 
 /**
+ * Who reads a child record: the officials of the child's commune, the province and auditors. Others who work
+ * on one of the child's cases may still act on the record where its rules let them (`ChildApplication`).
+ */
+export function canReadChild(
+  caller: { readonly role: Role; readonly communes: readonly string[] },
+  state: ChildState,
+): boolean {
+  if (!state.exists) return false;
+  if (caller.role === 'provincial_coordinator' || caller.role === 'auditor') return true;
+  return (
+    (caller.role === 'commune_officer' || caller.role === 'commune_chair') &&
+    state.communeCode !== undefined &&
+    caller.communes.includes(state.communeCode)
+  );
+}
+
+/**
  * Who erases a person's data: the province's coordinator, for the Department of Health that holds it, on
  * the grounds the request or decision gives (decision 0043). Checked before anything is read of the child,
  * so no one else learns whether the child exists.

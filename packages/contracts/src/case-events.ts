@@ -1,6 +1,7 @@
-import { Agency } from '@chungtay/event-store';
+import { Agency } from '@chungtay/event-store/metadata';
 import { z } from 'zod';
 import {
+  DeadlineKinds,
   FormsOfHarm,
   InterventionMeasures,
   ReportCategories,
@@ -190,15 +191,7 @@ export const CaseReplanned = z.object({ decidedAt: Instant, reason: LongText });
 
 export const CaseReopened = z.object({ reopenedAt: Instant, reason: LongText });
 
-export const DeadlineKind = z.enum([
-  'FORWARD_TO_COMMUNE',
-  'INITIAL_ASSESSMENT',
-  'EMERGENCY_MEASURES',
-  'SEPARATION_LIMIT',
-  'SUPPORT_PLAN_DRAFT',
-  'SUPPORT_PLAN_APPROVAL',
-  'MONITORING_VISIT',
-]);
+export const DeadlineKind = DeadlineKinds.schema;
 
 /** Appended by the deadline watcher, once per missed deadline. */
 export const DeadlineMissed = z.object({

@@ -152,6 +152,68 @@ export const ErasureGrounds = codeList(
   ['DATA_SUBJECT_REQUEST', 'GUARDIAN_REQUEST', 'COMPETENT_AUTHORITY_DECISION'],
 );
 
+/** Where a case stands in the Decree 56 process (Arts. 25–37), as the case service folds it. */
+export const CaseStatuses = codeList(
+  {
+    NONE: 'Chưa có',
+    REPORTED: 'Đã tiếp nhận thông báo',
+    AT_COMMUNE: 'Đã chuyển UBND cấp xã',
+    INITIAL_ASSESSED: 'Đã đánh giá nguy cơ ban đầu',
+    DETAILED_ASSESSED: 'Đã đánh giá chi tiết',
+    PLAN_DRAFTED: 'Đã lập kế hoạch hỗ trợ, can thiệp',
+    IN_IMPLEMENTATION: 'Đang thực hiện kế hoạch',
+    REVIEWED: 'Đã đánh giá kết quả',
+    CLOSED: 'Đã đóng hồ sơ',
+  },
+  [
+    'NONE',
+    'REPORTED',
+    'AT_COMMUNE',
+    'INITIAL_ASSESSED',
+    'DETAILED_ASSESSED',
+    'PLAN_DRAFTED',
+    'IN_IMPLEMENTATION',
+    'REVIEWED',
+    'CLOSED',
+  ],
+);
+export type CaseStatus = z.infer<typeof CaseStatuses.schema>;
+
+/** The legal deadlines of the process, as officials name them (their lengths are the deadline policy's: decision 0009). */
+export const DeadlineKinds = codeList(
+  {
+    FORWARD_TO_COMMUNE: 'Chuyển thông tin cho UBND cấp xã',
+    INITIAL_ASSESSMENT: 'Đánh giá nguy cơ ban đầu (Mẫu số 02)',
+    EMERGENCY_MEASURES: 'Biện pháp can thiệp khẩn cấp',
+    SEPARATION_LIMIT: 'Hết thời hạn tạm thời cách ly',
+    SUPPORT_PLAN_DRAFT: 'Lập kế hoạch hỗ trợ, can thiệp (Mẫu số 04)',
+    SUPPORT_PLAN_APPROVAL: 'Phê duyệt kế hoạch hỗ trợ, can thiệp (Mẫu số 05)',
+    MONITORING_VISIT: 'Theo dõi, đánh giá thực hiện kế hoạch',
+  },
+  [
+    'FORWARD_TO_COMMUNE',
+    'INITIAL_ASSESSMENT',
+    'EMERGENCY_MEASURES',
+    'SEPARATION_LIMIT',
+    'SUPPORT_PLAN_DRAFT',
+    'SUPPORT_PLAN_APPROVAL',
+    'MONITORING_VISIT',
+  ],
+);
+
+/** The agencies that write to a case, as their staff name them. */
+export const AgencyLabels = {
+  hotline: 'Tổng đài 111',
+  commune: 'UBND cấp xã',
+  police: 'Công an',
+  legal_aid: 'Trợ giúp pháp lý',
+  health: 'Y tế',
+  education: 'Giáo dục',
+  provincial: 'Sở Y tế',
+  inspectorate: 'Thanh tra',
+  system: 'Hệ thống',
+} as const;
+
 /** Who does what: the roles of the brief. The policy package decides what each may see. */
 export const Roles = codeList(
   {

@@ -18,6 +18,7 @@ export function startBanner(
     `  curl -s ${graphqlUrl} -H "authorization: Bearer $${role.toUpperCase()}" -H 'content-type: application/json' -d '${graphqlBody(query)}'`;
 
   out('Chung Tay — embedded default (PGlite on disk, one process)');
+  out(`  console:    ${url}/   (open it in a browser; sign in as any demo user)`);
   out(`  data:       ${options.dataDir}${options.fresh ? ' (started afresh)' : ''}`);
   out(`  GraphiQL:   ${graphqlUrl}   (add the header {"authorization": "Bearer <token>"})`);
   out(`  case API:   ${url}/cases   ${url}/children`);

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { WorkingCalendar } from '@chungtay/calendar';
 import { createCaseService, DeadlineWatcher, indexSecretFrom } from '@chungtay/case';
+import { consoleRoutes } from '@chungtay/console';
 import { agencyOfRole, personalDataMap, type Role } from '@chungtay/contracts';
 import { type DemoShowcase, type DemoSummary, demoUsers, seedDemoOnce } from '@chungtay/demo';
 import {
@@ -171,6 +172,19 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedP
     verifier: issuer.verifier(),
     feed: { kind: 'store', storedEvents: stored },
   });
+  // The console first: its page at /, and the demo sign-in that only the embedded default has.
+  root.use(
+    consoleRoutes({
+      demoSignIn: {
+        users: (Object.entries(demoUsers) as Array<[Role, (typeof demoUsers)[Role]]>).map(([role, user]) => ({
+          role,
+          communes: user.communes,
+          ...(user.unit ? { unit: user.unit } : {}),
+        })),
+        mint: (role) => issuer.mint({ ...demoUsers[role], role, agency: agencyOfRole[role] }, '8h'),
+      },
+    }),
+  );
   root.use(gateway.app);
   // The referral routes first: the case service answers 404 for any path it does not know.
   root.use((request, response, next) => {

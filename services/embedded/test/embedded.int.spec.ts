@@ -133,7 +133,7 @@ describe('the embedded default', () => {
     });
     expect(gone.status).toBe(404);
     await fresh.stop();
-  });
+  }, 180_000);
 
   it('seeds the Gia Lai demo into empty data once, and prints ready operations for every journey on it', async () => {
     const demoDir = await mkdtemp(join(tmpdir(), 'chungtay-demo-'));
@@ -151,6 +151,10 @@ describe('the embedded default', () => {
       const showcase = first.demo;
       expect(showcase?.openReferral).toBeDefined();
       const banner = startBanner(first, { dataDir: demoDir, fresh: false }).join('\n');
+      // The console's address comes first, before anything for programmers.
+      expect(banner.split('\n')[1]).toBe(
+        `  console:    ${first.url}/   (open it in a browser; sign in as any demo user)`,
+      );
       for (const journey of ['J1', 'J2', 'J3', 'J4', 'J5', 'J6']) expect(banner).toContain(`${journey} —`);
       for (const token of Object.values(first.tokens)) expect(banner).toContain(token);
       expect(banner).toContain(showcase?.openReferral?.referralId);
@@ -194,5 +198,5 @@ describe('the embedded default', () => {
     } finally {
       await rm(demoDir, { recursive: true, force: true });
     }
-  });
+  }, 180_000);
 });

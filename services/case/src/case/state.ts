@@ -1,17 +1,14 @@
-import type { CaseEvent, FormOfHarm, ReportCategory } from '@chungtay/contracts';
+import type {
+  CaseEvent,
+  CaseStatus as ContractsCaseStatus,
+  FormOfHarm,
+  ReportCategory,
+} from '@chungtay/contracts';
 import type { Agency } from '@chungtay/event-store';
 import { type CaseFacts, partyOf } from '@chungtay/policy';
 
-export type CaseStatus =
-  | 'NONE'
-  | 'REPORTED'
-  | 'AT_COMMUNE'
-  | 'INITIAL_ASSESSED'
-  | 'DETAILED_ASSESSED'
-  | 'PLAN_DRAFTED'
-  | 'IN_IMPLEMENTATION'
-  | 'REVIEWED'
-  | 'CLOSED';
+/** The process's statuses and their Vietnamese labels are the contracts' code list. */
+export type CaseStatus = ContractsCaseStatus;
 
 export interface PlanTask {
   readonly taskId: string;

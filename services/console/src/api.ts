@@ -1,0 +1,43 @@
+/** The console talks to the gateway only; what it shows is what the gateway's lens lets through. */
+export class SessionExpired extends Error {
+  override readonly name = 'SessionExpired';
+}
+export class ServiceUnavailable extends Error {
+  override readonly name = 'ServiceUnavailable';
+}
+export class GraphQLFailure extends Error {
+  override readonly name = 'GraphQLFailure';
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+interface Answer<Data> {
+  readonly data?: Data;
+  readonly errors?: ReadonlyArray<{
+    readonly message: string;
+    readonly extensions?: { readonly code?: string };
+  }>;
+}
+
+export async function graphql<Data>(token: string, query: string, variables: Record<string, unknown> = {}) {
+  const response = await fetch('/graphql', {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      accept: 'application/json',
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  if (response.status === 401) throw new SessionExpired();
+  if (response.status === 503) throw new ServiceUnavailable();
+  const answer = (await response.json()) as Answer<Data>;
+  const error = answer.errors?.[0];
+  if (error?.extensions?.code === 'UNAUTHENTICATED') throw new SessionExpired();
+  if (error) throw new GraphQLFailure(error.message, error.extensions?.code);
+  return answer.data as Data;
+}

@@ -1,0 +1,53 @@
+import { Roles } from '@chungtay/contracts/browser';
+import { useEffect, useState } from 'react';
+import { useLanguage } from './i18n.tsx';
+import { CasePage } from './pages/case.tsx';
+import { Queue } from './pages/queue.tsx';
+import { SignIn } from './pages/sign-in.tsx';
+import { useSession } from './session.tsx';
+
+/** Screens by the hash (`#/cases/<id>`): the platform's own routes (/cases, /graphql) stay the API's. */
+function useRoute(): string {
+  const [hash, setHash] = useState(window.location.hash);
+  useEffect(() => {
+    const changed = () => setHash(window.location.hash);
+    window.addEventListener('hashchange', changed);
+    return () => window.removeEventListener('hashchange', changed);
+  }, []);
+  return hash.replace(/^#/, '') || '/';
+}
+
+const CASE_ROUTE = /^\/cases\/([0-9a-f-]{36})$/i;
+
+export function App() {
+  const { t, language, setLanguage } = useLanguage();
+  const { session, signOut } = useSession();
+  const route = useRoute();
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+  const caseId = CASE_ROUTE.exec(route)?.[1];
+  return (
+    <>
+      {/* A button, not a link: the hash holds the screen's route, so "#main" would navigate away. */}
+      <button type="button" className="skip" onClick={() => document.getElementById('main')?.focus()}>
+        {t('skip')}
+      </button>
+      <header className="bar">
+        <span className="brand">{t('appName')}</span>
+        <nav aria-label="Chung Tay">
+          {session && <span className="who">{Roles.labels[session.user.role]}</span>}
+          <button type="button" onClick={() => setLanguage(language === 'vi' ? 'en' : 'vi')}>
+            {t('language')}
+          </button>
+          {session && (
+            <button type="button" onClick={() => signOut()}>
+              {t('signOut')}
+            </button>
+          )}
+        </nav>
+      </header>
+      {!session ? <SignIn /> : caseId ? <CasePage caseId={caseId} /> : <Queue />}
+    </>
+  );
+}

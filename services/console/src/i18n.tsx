@@ -1,0 +1,65 @@
+import { createContext, type ReactNode, useContext, useState } from 'react';
+import type { Language } from './format.ts';
+
+/** The console's own words; code lists (statuses, roles, forms of harm) come labelled from the contracts. */
+const words = {
+  appName: { vi: 'Chung Tay — Bảo vệ trẻ em', en: 'Chung Tay — Child protection' },
+  signInTitle: { vi: 'Đăng nhập', en: 'Sign in' },
+  signInDemo: {
+    vi: 'Bản chạy thử: chọn một người dùng mẫu để đăng nhập (không cần mật khẩu).',
+    en: 'Demo: pick a demo user to sign in (no password).',
+  },
+  signInAs: { vi: 'Đăng nhập', en: 'Sign in' },
+  signOut: { vi: 'Đăng xuất', en: 'Sign out' },
+  expired: {
+    vi: 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.',
+    en: 'Your session expired. Please sign in again.',
+  },
+  workQueue: { vi: 'Danh sách vụ việc', en: 'Work queue' },
+  caseCount: { vi: 'vụ việc', en: 'cases' },
+  commune: { vi: 'Xã, phường', en: 'Commune' },
+  status: { vi: 'Trạng thái', en: 'Status' },
+  nextDeadline: { vi: 'Thời hạn gần nhất', en: 'Nearest deadline' },
+  noDeadline: { vi: 'Không có thời hạn đang chờ', en: 'No open deadline' },
+  allStatuses: { vi: 'Tất cả trạng thái', en: 'All statuses' },
+  open: { vi: 'Mở', en: 'Open' },
+  loading: { vi: 'Đang tải…', en: 'Loading…' },
+  empty: { vi: 'Không có vụ việc nào.', en: 'No cases.' },
+  more: { vi: 'Xem thêm', en: 'Show more' },
+  back: { vi: 'Quay lại danh sách', en: 'Back to the queue' },
+  caseTitle: { vi: 'Vụ việc', en: 'Case' },
+  deadlines: { vi: 'Thời hạn theo quy định', en: 'Legal deadlines' },
+  timeline: { vi: 'Diễn biến vụ việc', en: 'Timeline' },
+  redacted: {
+    vi: 'Nội dung không hiển thị với vai trò của bạn',
+    en: 'Content not shown to your role',
+  },
+  notFound: { vi: 'Không tìm thấy vụ việc.', en: 'No such case.' },
+  error: { vi: 'Đã có lỗi. Vui lòng thử lại.', en: 'Something went wrong. Please try again.' },
+  unavailable: {
+    vi: 'Hệ thống tạm thời gián đoạn. Vui lòng thử lại sau ít phút.',
+    en: 'The service is briefly unavailable. Please try again in a moment.',
+  },
+  deadlineMet: { vi: 'Đã hoàn thành', en: 'Met' },
+  deadlineMetLate: { vi: 'Hoàn thành muộn', en: 'Met late' },
+  by: { vi: 'Cơ quan', en: 'Agency' },
+  language: { vi: 'English', en: 'Tiếng Việt' },
+  skip: { vi: 'Bỏ qua, đến nội dung chính', en: 'Skip to main content' },
+} as const satisfies Record<string, Record<Language, string>>;
+
+export type Word = keyof typeof words;
+
+const LanguageContext = createContext<{ language: Language; setLanguage: (language: Language) => void }>({
+  language: 'vi',
+  setLanguage: () => undefined,
+});
+
+export function LanguageProvider({ children }: { children: ReactNode }) {
+  const [language, setLanguage] = useState<Language>('vi');
+  return <LanguageContext.Provider value={{ language, setLanguage }}>{children}</LanguageContext.Provider>;
+}
+
+export function useLanguage() {
+  const { language, setLanguage } = useContext(LanguageContext);
+  return { language, setLanguage, t: (word: Word) => words[word][language] };
+}

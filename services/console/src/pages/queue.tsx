@@ -1,0 +1,107 @@
+import { CaseStatuses, communeLabel, DeadlineKinds } from '@chungtay/contracts/browser';
+import { useMemo, useState } from 'react';
+import { formatDateTime, timeLeft } from '../format.ts';
+import { useLanguage } from '../i18n.tsx';
+import { useQuery } from '../use-query.ts';
+
+const QUEUE = `query WorkQueue($first: Int!, $status: String) {
+  workQueue(first: $first, status: $status) {
+    edges { node { id status communeCode deadlines { id kind dueAt status } } }
+    pageInfo { hasNextPage }
+  }
+}`;
+
+interface QueueData {
+  workQueue: {
+    edges: Array<{
+      node: {
+        id: string;
+        status: keyof typeof CaseStatuses.labels;
+        communeCode: string | null;
+        deadlines: Array<{
+          id: string;
+          kind: keyof typeof DeadlineKinds.labels;
+          dueAt: string;
+          status: string;
+        }>;
+      };
+    }>;
+    pageInfo: { hasNextPage: boolean };
+  };
+}
+
+const PAGE = 50;
+
+/** The cases in the caller's scope, the nearest open deadline first (the gateway orders them). */
+export function Queue() {
+  const { t, language } = useLanguage();
+  const [status, setStatus] = useState('');
+  const [first, setFirst] = useState(PAGE);
+  const variables = useMemo(() => ({ first, ...(status ? { status } : {}) }), [first, status]);
+  const { state } = useQuery<QueueData>(QUEUE, variables);
+  const now = new Date();
+  return (
+    <main id="main" tabIndex={-1} className="page">
+      <h1>{t('workQueue')}</h1>
+      <div className="filters">
+        <label>
+          {t('status')}{' '}
+          <select value={status} onChange={(event) => setStatus(event.target.value)}>
+            <option value="">{t('allStatuses')}</option>
+            {CaseStatuses.codes
+              .filter((code) => code !== 'NONE')
+              .map((code) => (
+                <option key={code} value={code}>
+                  {CaseStatuses.labels[code]}
+                </option>
+              ))}
+          </select>
+        </label>
+      </div>
+      {state.status === 'loading' && <p>{t('loading')}</p>}
+      {state.status === 'failed' && <p role="alert">{t(state.unavailable ? 'unavailable' : 'error')}</p>}
+      {state.status === 'ready' && (
+        <>
+          <p className="count">
+            {state.data.workQueue.edges.length}
+            {state.data.workQueue.pageInfo.hasNextPage ? '+' : ''} {t('caseCount')}
+          </p>
+          {state.data.workQueue.edges.length === 0 && <p>{t('empty')}</p>}
+          <ul className="queue" aria-label={t('workQueue')}>
+            {state.data.workQueue.edges.map(({ node }) => {
+              const next = node.deadlines
+                .filter((deadline) => deadline.status === 'OPEN' || deadline.status === 'OVERDUE')
+                .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0];
+              const left = next ? timeLeft(next.dueAt, now, language) : undefined;
+              return (
+                <li key={node.id} className={left?.overdue ? 'case overdue' : 'case'}>
+                  <a href={`#/cases/${node.id}`}>
+                    <span className="case-status">{CaseStatuses.labels[node.status]}</span>
+                    <span className="case-commune">
+                      {node.communeCode ? communeLabel(node.communeCode) : '—'}
+                    </span>
+                    <span className="case-deadline">
+                      {next && left ? (
+                        <>
+                          {DeadlineKinds.labels[next.kind]}: {formatDateTime(next.dueAt)}{' '}
+                          <strong>({left.text})</strong>
+                        </>
+                      ) : (
+                        t('noDeadline')
+                      )}
+                    </span>
+                  </a>
+                </li>
+              );
+            })}
+          </ul>
+          {state.data.workQueue.pageInfo.hasNextPage && (
+            <button type="button" onClick={() => setFirst(first + PAGE)}>
+              {t('more')}
+            </button>
+          )}
+        </>
+      )}
+    </main>
+  );
+}

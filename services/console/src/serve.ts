@@ -1,0 +1,86 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type Role, Roles } from '@chungtay/contracts';
+import express, { type Router } from 'express';
+
+/** Where `vite build` leaves the console; `pnpm start` builds it first. */
+export const consoleDist = fileURLToPath(new URL('../dist', import.meta.url));
+
+/** Only the platform's own origin: every script, style and font is served from here, none from a CDN. */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "object-src 'none'",
+].join('; ');
+
+export interface DemoSignIn {
+  /** The demo users, by role: what the sign-in page lists (ids, communes and units; no names). */
+  readonly users: ReadonlyArray<{
+    readonly role: Role;
+    readonly communes: readonly string[];
+    readonly unit?: string;
+  }>;
+  /** A token for the demo user of this role, from the embedded issuer. */
+  mint(role: Role): Promise<string>;
+}
+
+/**
+ * The console's routes: its built assets at / and, in the embedded default only, the demo sign-in
+ * (decision 0045). A production process passes no `demoSignIn`, so it has no route that mints a token.
+ */
+export function consoleRoutes(
+  options: { readonly dist?: string; readonly demoSignIn?: DemoSignIn } = {},
+): Router {
+  const dist = options.dist ?? consoleDist;
+  const router = express.Router();
+  router.use((_request, response, next) => {
+    response.set({
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+    });
+    next();
+  });
+  router.get('/', (_request, response) => {
+    // Looked up on each request: a build made after the start is served without a restart.
+    if (!existsSync(`${dist}/index.html`)) {
+      response
+        .status(503)
+        .type('text/plain')
+        .send('The console is not built: pnpm --filter @chungtay/console build');
+      return;
+    }
+    response.set('cache-control', 'no-cache').sendFile(`${dist}/index.html`);
+  });
+  // Hashed file names: a new build is a new name, so an asset can be kept for a year.
+  router.use(
+    '/assets',
+    express.static(`${dist}/assets`, { immutable: true, maxAge: '365d', fallthrough: false }),
+  );
+  const demo = options.demoSignIn;
+  if (demo) {
+    router.get('/console/demo-users', (_request, response) => {
+      response.set('cache-control', 'no-store').json({ users: demo.users });
+    });
+    router.post('/console/sign-in', express.json({ limit: '1kb' }), async (request, response) => {
+      const role = Roles.schema.safeParse((request.body as { role?: unknown } | undefined)?.role);
+      if (!role.success) {
+        response.status(400).json({
+          title: 'Bad Request',
+          status: 400,
+          detail: 'role must be one of the demo roles',
+          errors: [{ field: 'role', message: `one of ${Roles.codes.join(', ')}` }],
+        });
+        return;
+      }
+      response.set('cache-control', 'no-store').json({ token: await demo.mint(role.data) });
+    });
+  }
+  return router;
+}

@@ -1,0 +1,179 @@
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { consoleDist, consoleRoutes } from '@chungtay/console';
+import { type Browser, isLoopback, launchChromium, type Page } from '@chungtay/testing';
+import express from 'express';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EmbeddedPlatform, startEmbedded } from '../src/platform.ts';
+
+// Issue 18, first screens: sign-in, the work queue and the case page in a real Chromium, as people use them.
+const here = dirname(fileURLToPath(import.meta.url));
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const shots = join(tmpdir(), 'chungtay-console-shots');
+
+let dataDir: string;
+let platform: EmbeddedPlatform;
+let browser: Browser;
+const offSite: string[] = [];
+
+beforeAll(async () => {
+  // The console as `pnpm start` builds it: the same files the platform serves.
+  await build({ root: join(here, '../../console'), logLevel: 'warn' });
+  await mkdir(shots, { recursive: true });
+  dataDir = await mkdtemp(join(tmpdir(), 'chungtay-console-'));
+  platform = await startEmbedded({ dataDir, port: 0, deadlineCheckMs: 0, demo: { cases: 40 } });
+  browser = await launchChromium();
+}, 240_000);
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+async function open(viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Europe/London' });
+  const page = await context.newPage();
+  // Nothing from a CDN: every request the page makes goes to the platform itself.
+  await page.route('**/*', (route) => {
+    if (!isLoopback(route.request().url())) {
+      offSite.push(route.request().url());
+      return route.abort();
+    }
+    return route.continue();
+  });
+  await page.goto(`${platform.url}/`);
+  return page;
+}
+
+async function signInAs(page: Page, roleLabel: string) {
+  await page.getByRole('button', { name: new RegExp(roleLabel) }).click();
+  await page.getByRole('heading', { name: 'Danh sách vụ việc' }).waitFor();
+}
+
+/** axe-core's serious and critical findings on the page as it stands. */
+async function seriousViolations(page: Page) {
+  // Evaluated by the debugger protocol, beside the page's own policy (which forbids inline scripts).
+  await page.evaluate(axeSource);
+  const results = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string }> }> };
+      }
+    ).axe;
+    return (await axe.run()).violations;
+  });
+  return results.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+}
+
+describe('the console in Chromium', () => {
+  it('signs in a commune officer with one click and lists Quy Nhơn’s cases, in Vietnamese, the nearest deadline first', async () => {
+    const page = await open();
+    await expect(page.getByRole('heading', { name: 'Đăng nhập' }).isVisible()).resolves.toBe(true);
+    const users = page.locator('.users button');
+    await users.first().waitFor();
+    expect(await users.count()).toBe(9);
+    expect(await seriousViolations(page)).toEqual([]);
+    await signInAs(page, 'Người làm công tác bảo vệ trẻ em cấp xã');
+    const cases = page.locator('.queue .case');
+    await cases.first().waitFor();
+    const communes = await page.locator('.case-commune').allTextContents();
+    expect(communes.length).toBeGreaterThan(5);
+    expect(new Set(communes)).toEqual(new Set(['phường Quy Nhơn']));
+    // Dates as dd/MM/yyyy HH:mm in Asia/Ho_Chi_Minh, whatever the browser's own zone (London here).
+    const deadline = await page.locator('.case-deadline').first().textContent();
+    expect(deadline).toMatch(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+    expect(await page.locator('.queue .overdue').count()).toBeGreaterThan(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(shots, 'queue.png'), fullPage: false });
+    expect(offSite).toEqual([]);
+  });
+
+  it('opens a case: its deadlines and its timeline, who wrote each step and when', async () => {
+    const page = await open();
+    await signInAs(page, 'Người làm công tác bảo vệ trẻ em cấp xã');
+    await page.goto(`${platform.url}/#/cases/${platform.demo?.monitoredCase}`);
+    await page.getByRole('heading', { name: 'Diễn biến vụ việc' }).waitFor();
+    const entries = page.locator('.timeline li');
+    expect(await entries.count()).toBeGreaterThan(5);
+    expect(await page.locator('.timeline .event-title').first().textContent()).toBe(
+      'Tiếp nhận thông báo, tố giác (Mẫu số 01)',
+    );
+    expect(await page.locator('.timeline .redacted').count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(shots, 'case.png'), fullPage: true });
+  });
+
+  it('shows the school the same case with the report redacted, and no finding', async () => {
+    const page = await open();
+    await signInAs(page, 'Cán bộ an toàn trường học');
+    await page.goto(`${platform.url}/#/cases/${platform.demo?.sharedCase}`);
+    await page.getByRole('heading', { name: 'Diễn biến vụ việc' }).waitFor();
+    const redacted = page.locator('.timeline .redacted');
+    expect(await redacted.count()).toBeGreaterThan(0);
+    expect(await redacted.first().textContent()).toContain('Nội dung không hiển thị với vai trò của bạn');
+    expect(await page.locator('body').textContent()).not.toMatch(/xâm hại tình dục|Trẻ em bị xâm hại/);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('works at 360 px with no sideways scrolling, and by keyboard alone', async () => {
+    const page = await open({ width: 360, height: 740 });
+    await page.locator('.users button').first().waitFor();
+    // Tab to the first demo user and press Enter: signed in without a pointer.
+    for (let presses = 0; presses < 10; presses++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(() => document.activeElement?.closest('.users') !== null)) break;
+    }
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Danh sách vụ việc' }).waitFor();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: join(shots, 'queue-360.png') });
+  });
+
+  it('switches to English and back', async () => {
+    const page = await open();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+  });
+
+  it('a sign-in for a role that does not exist is a 400 naming the field', async () => {
+    const response = await fetch(`${platform.url}/console/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'root' }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ errors: [{ field: 'role' }] });
+  });
+});
+
+describe('the console outside the embedded default', () => {
+  it('has no route that mints a token: the demo sign-in is the embedded default’s alone', async () => {
+    const app = express().use(consoleRoutes({ dist: consoleDist }));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      expect((await fetch(`${url}/`)).status).toBe(200);
+      const signIn = await fetch(`${url}/console/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ role: 'auditor' }),
+      });
+      expect(signIn.status).toBe(404);
+      expect((await fetch(`${url}/console/demo-users`)).status).toBe(404);
+      // Served with a policy that lets the page load nothing from elsewhere.
+      expect((await fetch(`${url}/`)).headers.get('content-security-policy')).toContain("default-src 'self'");
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});

@@ -7,6 +7,8 @@ import { ERASED, isSealed, openPersonalData, sealPersonalData } from '../src/pro
 
 /** A key store held in memory: the real rules (create on write, erased stays erased), no database. */
 class MemoryKeyStore implements KeyStore {
+  evict(): void {}
+
   readonly keys = new Map<string, SubjectKey>();
   async keyForWriting(subjectId: string) {
     const known = this.keys.get(subjectId);

@@ -18,20 +18,40 @@ export interface FeedConsumerOptions {
   readonly schema: string;
   readonly keys: KeyStore;
   readonly handle: EventHandler;
+  /** A data subject was erased (anywhere): drop whatever this process keeps of their opened data. */
+  readonly onErased?: (subjectId: string) => void;
   readonly logger?: Logger;
 }
 
-/** The consumer kit on either transport, with the same handler and the same exactly-once rule. */
+const CHILD_STREAM = 'child-';
+
+/**
+ * The consumer kit on either transport, with the same handler and the same exactly-once rule. It follows
+ * erasures too: a `ChildDataErased` drops the subject's key from this process's key cache and calls
+ * `onErased`, so no process keeps serving what another erased (issue 16, item 7). Over Kafka the child
+ * topic is read for that alone; the handler sees the case events.
+ */
 export function caseEventConsumer(
   feed: CaseEventFeed,
   options: FeedConsumerOptions,
 ): StoreConsumer | ReadModelConsumer {
-  if (feed.kind === 'store') return new StoreConsumer({ ...options, store: feed.storedEvents });
+  const handle: EventHandler = async (event, transaction) => {
+    const { streamId } = event.recorded;
+    if (event.type === 'ChildDataErased' && streamId.startsWith(CHILD_STREAM)) {
+      const subjectId = streamId.slice(CHILD_STREAM.length);
+      options.keys.evict(subjectId);
+      options.onErased?.(subjectId);
+    }
+    if (feed.kind === 'kafka' && streamId.startsWith(CHILD_STREAM)) return;
+    await options.handle(event, transaction);
+  };
+  if (feed.kind === 'store') return new StoreConsumer({ ...options, handle, store: feed.storedEvents });
   const prefix = feed.topicPrefix ?? '';
   return new ReadModelConsumer({
     ...options,
+    handle,
     kafka: feed.kafka,
-    topics: [`${prefix}${topics.caseEvents.name}`],
+    topics: [`${prefix}${topics.caseEvents.name}`, `${prefix}${topics.childEvents.name}`],
     deadLetterTopic: `${prefix}${topics.deadLetter.name}`,
   });
 }

@@ -267,6 +267,65 @@ describe('need to know over the whole demo', () => {
     expect(reached['school-no-unit']).toBeLessThanOrEqual(reached['demo school_safety_officer'] ?? 0);
   }, 600_000);
 
+  it('time travel and view-as reach what the rule gives at that revision, for that role', async () => {
+    const THEN = `query T($id: ID!, $rev: Int, $viewAs: String) {
+      case(id: $id, asOfRevision: $rev, viewAs: $viewAs) { revision timeline(first: 500) { edges { node { revision } } } } }`;
+    let travelled = 0;
+    let viewed = 0;
+    for (const [caseId, events] of cases) {
+      const revision = Math.floor((events.length - 1) / 2);
+      const then = events.slice(0, revision + 1);
+      for (const reader of readers) {
+        const answer = await ask<{ case: { revision: number } | null }>(reader.token, THEN, {
+          id: caseId,
+          rev: revision,
+        });
+        const expected = reaches(reader, then);
+        const label = `${reader.name} on case ${caseId} at ${revision}`;
+        if (expected) {
+          expect(answer.errors, label).toBeUndefined();
+          expect(answer.data?.case?.revision, label).toBe(revision);
+          travelled += 1;
+        } else expect(answer.data?.case ?? null, label).toBeNull();
+      }
+      // An auditor through each role's lens: someone of that role at the case's commune, of the first unit
+      // of that agency the case names.
+      for (const role of Roles.codes) {
+        const agency = agencyOf(role);
+        const { commune, parties } = factsOf(events);
+        const unit = [...parties]
+          .find((party) => party.startsWith(`${agency}/`) && party !== `${agency}/`)
+          ?.slice(agency.length + 1);
+        const someone = {
+          name: `view as ${role}`,
+          role,
+          agency,
+          communes: commune ? [commune] : [],
+          token: '',
+          ...(unit ? { unit } : {}),
+        };
+        const answer = await ask<{
+          case: { timeline: { edges: Array<{ node: { revision: number } }> } } | null;
+        }>(platform.tokens.auditor, THEN, { id: caseId, viewAs: role });
+        const label = `auditor as ${role} on case ${caseId}`;
+        if (reaches(someone, events)) {
+          expect(answer.errors, label).toBeUndefined();
+          const shown = new Set(answer.data?.case?.timeline.edges.map((edge) => edge.node.revision));
+          for (const event of events) {
+            const content = eventContent[event.type as keyof typeof eventContent];
+            const access = content ? accessTo(role, content.event) : 'hidden';
+            if (access === 'hidden') expect(shown.has(event.revision), `${label}, ${event.type}`).toBe(false);
+            if (access === 'visible' || access === 'masked')
+              expect(shown.has(event.revision), `${label}, ${event.type}`).toBe(true);
+          }
+          viewed += 1;
+        } else expect(answer.errors?.[0]?.message, label).toMatch(/did not see this case/);
+      }
+    }
+    expect(travelled).toBeGreaterThan(cases.size);
+    expect(viewed).toBeGreaterThan(cases.size);
+  }, 600_000);
+
   it('the Quy Nhơn school and health station see no case outside Quy Nhơn: the probe’s cross-province leak', async () => {
     for (const role of ['school_safety_officer', 'health_worker'] as const) {
       const queue = await queueOf(platform.tokens[role]);
@@ -328,4 +387,36 @@ describe('need to know over the whole demo', () => {
     }
     expect(compared).toBeGreaterThan(30);
   }, 300_000);
+
+  it('after an erasure the gateway serves the erased name no longer, on the embedded default too (runs last)', async () => {
+    const caseId = platform.demo?.monitoredCase as string;
+    const received = cases.get(caseId)?.find((event) => event.type === 'ReportReceived');
+    const child = (received?.data as { child: { childId: string; fullName?: string } }).child;
+    expect(child.fullName).toBeTruthy();
+    const TIMELINE =
+      'query ($id: ID!) { case(id: $id) { timeline(first: 200) { edges { node { data } } } } }';
+    const seen = async () =>
+      JSON.stringify((await ask(platform.tokens.commune_officer, TIMELINE, { id: caseId })).data ?? null);
+    expect(await seen()).toContain(child.fullName);
+    const record = await fetch(`${platform.url}/children/${child.childId}`, {
+      headers: { authorization: `Bearer ${platform.tokens.provincial_coordinator}` },
+    });
+    const revision = ((await record.json()) as { revision: number }).revision;
+    const erased = await fetch(`${platform.url}/children/${child.childId}/commands`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${platform.tokens.provincial_coordinator}`,
+        'content-type': 'application/json',
+        'if-match': `"${revision}"`,
+      },
+      body: JSON.stringify({
+        type: 'EraseChildData',
+        data: { erasedAt: new Date().toISOString(), grounds: 'DATA_SUBJECT_REQUEST', reference: '7/PYC-SYT' },
+      }),
+    });
+    expect(erased.status).toBe(200);
+    await waitFor(async () => (!(await seen()).includes(child.fullName as string) ? true : undefined), {
+      what: 'the erased name gone from the gateway’s timeline',
+    });
+  });
 });

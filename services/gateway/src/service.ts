@@ -13,6 +13,7 @@ import { createGatewayApp } from './app.ts';
 import type { AgencyPath } from './context.ts';
 import { CASE_QUEUE_CONSUMER, CaseQueue, GATEWAY_SCHEMA } from './read-model/case-queue.ts';
 import { ServiceClient } from './service-client.ts';
+import { TimelineCache } from './timeline-cache.ts';
 
 export interface GatewayServiceOptions {
   /** Timelines, personal fields opened (the lens filters them). */
@@ -44,12 +45,15 @@ export async function createGatewayService(options: GatewayServiceOptions): Prom
   const logger = createLogger('gateway');
   const queue = new CaseQueue(options.db, (state) => options.cases.deadlines(state));
   await queue.migrate();
+  const timelines = new TimelineCache(options.store);
   const consumer = caseEventConsumer(options.feed, {
     name: CASE_QUEUE_CONSUMER,
     db: options.db,
     schema: GATEWAY_SCHEMA,
     keys: options.keys,
     handle: queue.handle,
+    // An erased person's opened values leave the timeline cache at once, not when their entries expire.
+    onErased: () => timelines.evictAll(),
     logger,
   });
   await consumer.start();
@@ -67,6 +71,7 @@ export async function createGatewayService(options: GatewayServiceOptions): Prom
       'school-safety': new ServiceClient(options.agencyServiceUrls['school-safety']),
     },
     verifier: options.verifier,
+    timelines,
     ...(options.production ? { production: true } : {}),
     ready: async () => (await options.db.query('select 1 as ok')).rows.length === 1,
   });

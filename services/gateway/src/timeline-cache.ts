@@ -76,6 +76,14 @@ export class TimelineCache {
     });
   }
 
+  /**
+   * Forgets every opened timeline: after an erasure, no value of the erased person is served from memory.
+   * Erasures are rare, and which cases mention the person is not known here without opening them.
+   */
+  evictAll(): void {
+    this.entries.clear();
+  }
+
   private remember(streamId: string, entry: Entry): void {
     this.entries.delete(streamId);
     this.entries.set(streamId, entry);

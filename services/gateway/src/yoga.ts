@@ -20,6 +20,8 @@ export interface GatewayOptions extends GatewayDependencies {
   readonly production?: boolean;
   /** How long opened timelines are kept in memory (see `TimelineCache`); 0 reads every time. */
   readonly timelineCacheMs?: number;
+  /** The cache to keep them in, when its owner must reach it (to forget an erased person's data). */
+  readonly timelines?: TimelineCache;
   /** Tighter (or looser) query limits than `queryLimits`. */
   readonly limits?: Partial<typeof queryLimits>;
 }
@@ -135,10 +137,12 @@ function yogaLogging(logger: Logger) {
 export function createGateway(options: GatewayOptions) {
   // The caller of each request, verified before anything resolves (GraphiQL's page excepted).
   const callers = new WeakMap<Request, Caller>();
-  const { verifier, production, limits, timelineCacheMs, ...dependencies } = options;
-  const timelines = new TimelineCache(dependencies.store, {
-    ...(timelineCacheMs === undefined ? {} : { ttlMs: timelineCacheMs }),
-  });
+  const { verifier, production, limits, timelineCacheMs, timelines: given, ...dependencies } = options;
+  const timelines =
+    given ??
+    new TimelineCache(dependencies.store, {
+      ...(timelineCacheMs === undefined ? {} : { ttlMs: timelineCacheMs }),
+    });
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     graphqlEndpoint: '/graphql',

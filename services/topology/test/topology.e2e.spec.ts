@@ -1,5 +1,9 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { agencyOfRole, type Role } from '@chungtay/contracts';
 import { MasterKey } from '@chungtay/event-store';
 import { LocalIssuer } from '@chungtay/service-kit';
@@ -12,6 +16,7 @@ import {
   uniqueName,
   waitFor,
 } from '@chungtay/testing';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveJwks, startTopology, type Topology, topologyServices } from '../src/topology.ts';
 
@@ -21,6 +26,12 @@ import { serveJwks, startTopology, type Topology, topologyServices } from '../sr
  * an identity provider's JWKS over HTTP. J1–J3 go through the gateway.
  */
 const QUY_NHON = '21583';
+
+/** Every file under a directory (the broker's log segments). */
+async function filesUnder(directory: string): Promise<string[]> {
+  const entries = await readdir(directory, { withFileTypes: true, recursive: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+}
 let database: TestDatabase;
 let topology: Topology;
 let issuer: LocalIssuer;
@@ -256,6 +267,96 @@ describe('the distributed topology', () => {
     // Nothing personal in any process's log: not the child's name, not the narrative.
     expect(logs.join('\n')).not.toContain('H’Blơn');
     expect(logs.join('\n')).not.toContain('bị đánh');
+  });
+
+  it('erases a person on the coordinator’s command: the gateway stops serving it at once, and nothing is left to find in the database, Kafka or the logs (issue 16, item 7)', async () => {
+    const NAME = 'Kpă H’Erasa';
+    const ID_NUMBER = '064316676218';
+    const childId = randomUUID();
+    const rest = async (role: Role, path: string, body: unknown, revision?: number) => {
+      const response = await fetch(`${topology.urls.case}${path}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${await token(role)}`,
+          'content-type': 'application/json',
+          ...(revision === undefined ? {} : { 'if-match': `"${revision}"` }),
+        },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const registered = await rest('commune_officer', '/children', {
+      childId,
+      registeredAt: new Date(Date.now() - 7_200_000).toISOString(),
+      fullName: NAME,
+      birthDate: '2016-04-02',
+      sex: 'FEMALE',
+      ethnicity: 'Jrai',
+      personalIdNumber: ID_NUMBER,
+      communeCode: QUY_NHON,
+      birthRegistration: 'REGISTERED',
+      specialCircumstances: [],
+    });
+    expect(registered.status).toBe(201);
+    const caseId = randomUUID();
+    const report = reportFixture(caseId, { child: { childId, fullName: NAME }, narrative: 'Trẻ bị đánh.' });
+    expect((await ask('hotline_operator', RECEIVE, { report })).errors).toBeUndefined();
+    // The gateway opened the child's name for the commune's lens, through Kafka and its timeline cache.
+    const TIMELINE =
+      'query ($id: ID!) { case(id: $id) { timeline(first: 50) { edges { node { type data } } } } }';
+    const seen = async () =>
+      JSON.stringify((await ask('commune_officer', TIMELINE, { id: caseId })).data ?? null);
+    await waitFor(async () => ((await seen()).includes(NAME) ? true : undefined), {
+      timeoutMs: 60_000,
+      what: 'the child’s name on the commune officer’s timeline',
+    });
+    const erasure = {
+      type: 'EraseChildData',
+      data: { erasedAt: new Date().toISOString(), grounds: 'GUARDIAN_REQUEST', reference: '15/PYC-SYT' },
+    };
+    // Only the provincial coordinator erases; the commune officer is refused and nothing changes.
+    const revision = registered.body.revision as number;
+    expect((await rest('commune_officer', `/children/${childId}/commands`, erasure, revision)).status).toBe(
+      403,
+    );
+    expect(
+      await rest('provincial_coordinator', `/children/${childId}/commands`, erasure, revision),
+    ).toMatchObject({
+      status: 200,
+      body: { events: ['ChildDataErased'] },
+    });
+    // The gateway hears of it over Kafka: its key cache and its timeline cache let go of the name now, not
+    // when their entries would have expired.
+    await waitFor(async () => (!(await seen()).includes(NAME) ? true : undefined), {
+      timeoutMs: 30_000,
+      what: 'the gateway to stop serving the erased name',
+    });
+    expect(await seen()).toContain('"$erased":true');
+    // Nothing of the person in the database: no plaintext, no index row.
+    const { stdout: dump } = await promisify(execFile)('pg_dump', ['--data-only', database.url], {
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    expect(dump).toContain(childId);
+    for (const trace of [NAME, ID_NUMBER]) expect(dump.includes(trace), trace).toBe(false);
+    const pool = new pg.Pool({ connectionString: database.url });
+    try {
+      const { rows } = await pool.query('select 1 from case_service.child_index where child_id = $1', [
+        childId,
+      ]);
+      expect(rows).toEqual([]);
+    } finally {
+      await pool.end();
+    }
+    // Nor in the broker's log segments (events travel sealed), nor in any process's log.
+    const port = kafkaBrokers()[0]?.split(':')[1];
+    const segments = await filesUnder(join(process.env.TMPDIR ?? '/tmp', `chungtay-kafka-${port}`, 'data'));
+    expect(segments.length).toBeGreaterThan(0);
+    for (const file of segments) {
+      const bytes = await readFile(file);
+      for (const trace of [NAME, ID_NUMBER])
+        expect(bytes.includes(Buffer.from(trace)), `${trace} in ${file}`).toBe(false);
+    }
+    for (const trace of [NAME, ID_NUMBER]) expect(logs.join('\n').includes(trace), trace).toBe(false);
   });
 
   it('a process killed with SIGKILL is started again on its port and applies fresh events (issue 17, item 8)', async () => {

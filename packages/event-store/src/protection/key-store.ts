@@ -12,6 +12,8 @@ export interface KeyStore {
   keyForReading(subjectId: string): Promise<SubjectKey>;
   /** Crypto-shredding: forgets the key for good, so every field sealed with it reads back as erased. */
   erase(subjectId: string, reason: string): Promise<void>;
+  /** Drops what this process holds of the subject's key: told of an erasure made elsewhere, it asks again. */
+  evict(subjectId: string): void;
 }
 
 export class SubjectErasedError extends Error {
@@ -94,6 +96,10 @@ export class SqlKeyStore implements KeyStore {
 
   async keyForReading(subjectId: string): Promise<SubjectKey> {
     return (await this.load(subjectId)) ?? { state: 'erased' };
+  }
+
+  evict(subjectId: string): void {
+    this.cache.delete(subjectId);
   }
 
   async erase(subjectId: string, reason: string): Promise<void> {

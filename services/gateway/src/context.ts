@@ -33,6 +33,8 @@ export interface GatewayContext extends GatewayDependencies {
   readonly caller: Caller;
   /** A case's timeline; all the timelines one request asks for are read in one go. */
   readonly timelines: DataLoader<string, readonly RecordedEvent[] | undefined>;
+  /** Whether a case's timeline is held opened already (no key is fetched, nothing decrypted, to read it). */
+  readonly timelineHeld: (caseId: string) => boolean;
   readonly reads: CaseReads;
 }
 
@@ -47,6 +49,7 @@ export function requestContext(
     ...dependencies,
     caller,
     timelines: new DataLoader((caseIds) => timelines.load(caseIds.map(caseStreamId))),
+    timelineHeld: (caseId) => timelines.holds(caseStreamId(caseId)),
     reads: new Map(),
   };
 }

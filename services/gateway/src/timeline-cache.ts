@@ -76,6 +76,12 @@ export class TimelineCache {
     });
   }
 
+  /** Whether a stream's opened events are held (and fresh): reading it then opens nothing more. */
+  holds(streamId: string): boolean {
+    const entry = this.entries.get(streamId);
+    return entry !== undefined && Date.now() - entry.readAt < this.ttlMs;
+  }
+
   /**
    * Forgets every opened timeline: after an erasure, no value of the erased person is served from memory.
    * Erasures are rare, and which cases mention the person is not known here without opening them.

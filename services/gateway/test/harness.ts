@@ -86,6 +86,8 @@ export interface GatewayHarness {
   readonly referralServiceUrl: string;
   readonly agencyServiceUrls: Readonly<Record<'legal-aid' | 'medical' | 'school-safety', string>>;
   readonly store: ProtectedEventStore;
+  /** The real key store, counting how often a key was asked for to open a field. */
+  readonly keys: CountingKeyStore;
   readonly cases: CaseApplication;
   readonly service: GatewayService;
   readonly issuer: LocalIssuer;
@@ -123,6 +125,15 @@ const defaultCommunes = (role: Role) =>
     : [];
 
 /** The case service and the gateway on the real PostgreSQL, each on a free port, the queue fed by the store. */
+/** The SQL key store, counting the keys asked for to open fields (what a read of a case decrypts). */
+export class CountingKeyStore extends SqlKeyStore {
+  reads = 0;
+  override keyForReading(subjectId: string) {
+    this.reads += 1;
+    return super.keyForReading(subjectId);
+  }
+}
+
 export async function startGatewayHarness(
   name: string,
   options: {
@@ -139,7 +150,7 @@ export async function startGatewayHarness(
   const trips: RoundTrips = { count: 0 };
   const executor = counted(postgresExecutor({ connectionString: database.url }), trips);
   const stored = await SqlEventStore.open(executor);
-  const keys = new SqlKeyStore(executor, MasterKey.generate());
+  const keys = new CountingKeyStore(executor, MasterKey.generate());
   const store = new ProtectedEventStore(stored, { personalData: personalDataMap, keys });
   const issuer = await LocalIssuer.create();
   const caseService = await createCaseService({
@@ -244,6 +255,7 @@ export async function startGatewayHarness(
     issuer.mint({ sub: `${role}-user`, agency: agencyOfRole[role], role, communes });
   return {
     url,
+    keys,
     caseServiceUrl,
     referrals,
     referralServiceUrl,

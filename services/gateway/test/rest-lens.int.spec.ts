@@ -94,6 +94,28 @@ describe('the REST read of a case', () => {
   });
 });
 
+describe('no existence oracle in time (issue 16, item 5)', () => {
+  it('a read of a case out of reach opens nothing, on REST and GraphQL: no key asked for, nothing decrypted', async () => {
+    const hidden = randomUUID();
+    await harness.record(hidden, sampleTimeline(hidden).slice(0, 3));
+    const school = await harness.token('school_safety_officer');
+    harness.keys.reads = 0;
+    const rest = await fetch(`${harness.caseServiceUrl}/cases/${hidden}`, {
+      headers: { authorization: `Bearer ${school}` },
+    });
+    expect(rest.status).toBe(404);
+    const graphql = await harness.ask<{ case: unknown }>({ token: school }, SUMMARY, { id: hidden });
+    expect(graphql.data?.case).toBeNull();
+    expect(harness.keys.reads).toBe(0);
+    // The same reads by the case's commune officer open its fields: the count does see a decryption.
+    const seen = await harness.ask<{ case: { id: string } | null }>('commune_officer', SUMMARY, {
+      id: hidden,
+    });
+    expect(seen.data?.case?.id).toBe(hidden);
+    expect(harness.keys.reads).toBeGreaterThan(0);
+  });
+});
+
 describe('no existence oracle on the referral and agency routes (issue 16, item 5)', () => {
   it('a case out of reach answers every write as an unknown case does: same status, same body', async () => {
     const post = async (url: string, token: string, body: unknown) => {

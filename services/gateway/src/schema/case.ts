@@ -469,6 +469,10 @@ builder.queryType({
         }
         const caseId = String(id);
         if (!CASE_ID.test(caseId)) return null;
+        // Reach first, on the sealed stream, unless the timeline is held opened already: a case out of reach
+        // costs no key and no decryption, like one that does not exist (issue 16, item 5).
+        if (!context.timelineHeld(caseId) && !visibleTo(context, (await context.cases.load(caseId)).state))
+          return null;
         const events = await context.timelines.load(caseId);
         if (!events) return null;
         const state = foldCase(events);

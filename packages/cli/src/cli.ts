@@ -27,7 +27,7 @@ const USAGE = `usage: chungtay token --role <role> [--commune <code>]... [--sub 
        chungtay verify-export <folder> --public-key <auditor.pem.pub> [--json]
        chungtay report --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--up-to <events>] [--as-of <instant>] [--out <file.xlsx|file.html>] [--database-url <url> | --data-dir <dir>] [--json]
        chungtay rotate-master-key --database-url <url> [--json]   (keys from CHUNGTAY_MASTER_KEY, CHUNGTAY_PREVIOUS_MASTER_KEYS)
-       chungtay erase --child <id> --grounds <code> --reference <number> [--url <platform>] [--token <bearer> | --data-dir <dir>] [--json]
+       chungtay erase (--child <id> | --case <id> --person <id>) --grounds <code> --reference <number> [--url <platform>] [--token <bearer> | --data-dir <dir>] [--json]
        chungtay referrals failed | retry <event-id> [--database-url <url>] [--json]   (reactions set aside after failing)
        chungtay index-secret   (the child-index secret derived from CHUNGTAY_MASTER_KEY, to pin before a rotation)
 roles: ${Roles.codes.join(', ')}`;

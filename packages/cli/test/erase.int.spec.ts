@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EmbeddedPlatform, startEmbedded } from '@chungtay/embedded';
 import { ERASED } from '@chungtay/event-store';
+import { reportFixture } from '@chungtay/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli.ts';
 import { capture } from './capture.ts';
@@ -52,6 +53,48 @@ describe('chungtay erase', () => {
     const again = capture();
     expect(await run([...args, '--url', platform.url, '--data-dir', dataDir], again, dataDir)).toBe(0);
     expect(again.stdout).toContain('already erased');
+  });
+
+  it('erases the reporter named on a case, and names a person the case does not', async () => {
+    const caseId = randomUUID();
+    const reporterId = randomUUID();
+    const report = {
+      ...reportFixture(caseId),
+      reporter: { consentToRecordIdentity: true, reporterId, fullName: 'Ksor Thuận', phone: '0905123456' },
+    };
+    const created = await fetch(`${platform.url}/cases`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${platform.tokens.hotline_operator}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify(report),
+    });
+    expect(created.status).toBe(201);
+    const args = ['erase', '--case', caseId, '--grounds', 'DATA_SUBJECT_REQUEST', '--reference', '9/PYC'];
+    const io = capture();
+    expect(
+      await run(
+        [...args, '--person', reporterId, '--url', platform.url, '--data-dir', dataDir, '--json'],
+        io,
+        dataDir,
+      ),
+    ).toBe(0);
+    expect(JSON.parse(io.stdout)).toEqual({ caseId, subjectId: reporterId, events: ['PersonDataErased'] });
+    const [received] = await platform.store.readStream(`case-${caseId}`);
+    expect((received?.data as { reporter: Record<string, unknown> }).reporter).toMatchObject({
+      fullName: ERASED,
+      phone: ERASED,
+    });
+    const stranger = capture();
+    expect(
+      await run(
+        [...args, '--person', randomUUID(), '--url', platform.url, '--data-dir', dataDir],
+        stranger,
+        dataDir,
+      ),
+    ).toBe(1);
+    expect(stranger.stderr).toContain('refused (422)');
   });
 
   it('names a missing or wrong argument, and reports a refusal', async () => {

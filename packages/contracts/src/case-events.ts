@@ -2,6 +2,7 @@ import { Agency } from '@chungtay/event-store/metadata';
 import { z } from 'zod';
 import {
   DeadlineKinds,
+  ErasureGrounds,
   FormsOfHarm,
   InterventionMeasures,
   ReportCategories,
@@ -190,6 +191,19 @@ export const CaseClosed = z.object({
 export const CaseReplanned = z.object({ decidedAt: Instant, reason: LongText });
 
 export const CaseReopened = z.object({ reopenedAt: Instant, reason: LongText });
+
+/**
+ * A person named on the case other than the child (a relative, the reporter, a suspect) had their personal
+ * data erased: their key is destroyed, so every field of theirs reads as erased (decision 0047). Ids only.
+ */
+export const PersonDataErased = z.object({
+  subjectId: Uuid,
+  /** Who the person is to the case. */
+  subjectKind: z.enum(['RELATIVE', 'REPORTER', 'SUSPECT']),
+  erasedAt: Instant,
+  grounds: ErasureGrounds.schema,
+  reference: ShortText,
+});
 
 export const DeadlineKind = DeadlineKinds.schema;
 

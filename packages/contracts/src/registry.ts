@@ -145,6 +145,12 @@ export const caseEventDefinitions = {
     basis: 'Chung Tay decision 0010',
     personal: [],
   }),
+  PersonDataErased: onCase({
+    schema: caseEvents.PersonDataErased,
+    title: 'Xóa dữ liệu cá nhân của người liên quan',
+    basis: 'Law on Personal Data Protection 91/2025 (right to erasure); decision 0047',
+    personal: [],
+  }),
   DeadlineMissed: onCase({
     schema: caseEvents.DeadlineMissed,
     title: 'Quá hạn xử lý',

@@ -27,7 +27,7 @@ const CHILD_STREAM = 'child-';
 
 /**
  * The consumer kit on either transport, with the same handler and the same exactly-once rule. It follows
- * erasures too: a `ChildDataErased` drops the subject's key from this process's key cache and calls
+ * erasures too: a `ChildDataErased` or `PersonDataErased` drops the subject's key from this process's key cache and calls
  * `onErased`, so no process keeps serving what another erased (issue 16, item 7). Over Kafka the child
  * topic is read for that alone; the handler sees the case events.
  */
@@ -37,10 +37,15 @@ export function caseEventConsumer(
 ): StoreConsumer | ReadModelConsumer {
   const handle: EventHandler = async (event, transaction) => {
     const { streamId } = event.recorded;
-    if (event.type === 'ChildDataErased' && streamId.startsWith(CHILD_STREAM)) {
-      const subjectId = streamId.slice(CHILD_STREAM.length);
-      options.keys.evict(subjectId);
-      options.onErased?.(subjectId);
+    const erased =
+      event.type === 'ChildDataErased' && streamId.startsWith(CHILD_STREAM)
+        ? streamId.slice(CHILD_STREAM.length)
+        : event.type === 'PersonDataErased'
+          ? event.data.subjectId
+          : undefined;
+    if (erased !== undefined) {
+      options.keys.evict(erased);
+      options.onErased?.(erased);
     }
     if (feed.kind === 'kafka' && streamId.startsWith(CHILD_STREAM)) return;
     await options.handle(event, transaction);

@@ -173,6 +173,9 @@ export const eventContent: Partial<
   CaseClosed: all('plan', ['closedAt', 'reason', 'decisionNumber']),
   CaseReplanned: all('plan', ['decidedAt', 'reason']),
   CaseReopened: all('report_facts', ['reopenedAt', 'reason']),
+  // That a relative's, the reporter's or a suspect's data was erased, and on what grounds (ids only): a fact
+  // of the case's record, seen as its report is.
+  PersonDataErased: all('report_facts', ['subjectId', 'subjectKind', 'erasedAt', 'grounds', 'reference']),
   DeadlineMissed: all('deadlines', ['deadlineId', 'kind', 'dueAt', 'detectedAt']),
   InvestigationOpened: all('police_status', ['investigationId', 'openedAt', 'unit']),
   StatementRecorded: all('police_details', [

@@ -19,7 +19,7 @@ import type { CaseCommand } from './case/commands.ts';
 import type { DeadlinePolicy } from './case/deadline-policy.ts';
 import { type Deadline, deadlinesOf } from './case/deadlines.ts';
 import { decide } from './case/decide.ts';
-import { CaseNotFound } from './case/errors.ts';
+import { CaseNotFound, CaseRuleViolation } from './case/errors.ts';
 import { type CaseState, caseFactsOf, evolve, initialCaseState } from './case/state.ts';
 
 export const caseStream = (caseId: string) => `case-${caseId}`;
@@ -103,6 +103,8 @@ export class CaseApplication {
     private readonly policy: DeadlinePolicy,
     private readonly calendar: WorkingCalendar,
     private readonly clock: () => Date = () => new Date(),
+    /** Destroys a data subject's key (the protected store's `eraseSubject`); none: erasure is refused. */
+    private readonly eraseSubject?: (subjectId: string, reason: string) => Promise<void>,
   ) {}
 
   load(caseId: string, upTo?: { revision?: number }): Promise<LoadedCase> {
@@ -132,8 +134,13 @@ export class CaseApplication {
     }
     // A retry of a request whose events were stored before its answer was lost (a crash) is answered as
     // applied, before the revision it names is compared with one its own first attempt moved on.
+    if (command.type === 'ErasePersonData' && !this.eraseSubject)
+      throw new CaseRuleViolation('erasure_unavailable', 'this store keeps no keys to destroy');
     const earlier = appliedEarlier(loaded.events, options.idempotency);
-    if (earlier) return { revision: earlier.revision, events: earlier.types as CaseEventType[] };
+    if (earlier) {
+      if (command.type === 'ErasePersonData') await this.shred(command.data);
+      return { revision: earlier.revision, events: earlier.types as CaseEventType[] };
+    }
     if (options.expectedRevision !== loaded.revision && !creating) {
       throw new StaleRevision(options.expectedRevision, loaded.revision);
     }
@@ -151,6 +158,8 @@ export class CaseApplication {
         actor,
         now,
       });
+      // Recorded first, then shredded: a crash in between is repaired by sending the erasure again.
+      if (command.type === 'ErasePersonData') await this.shred(command.data);
       return { ...appended, events: decided.map((event) => event.type) };
     } catch (error) {
       // Two attempts of one request raced (a retry took over one still running): the other one stored it.
@@ -160,5 +169,9 @@ export class CaseApplication {
       }
       throw error;
     }
+  }
+
+  private async shred(erasure: { subjectId: string; grounds: string; reference: string }): Promise<void> {
+    await this.eraseSubject?.(erasure.subjectId, `${erasure.grounds} ${erasure.reference}`);
   }
 }

@@ -37,20 +37,23 @@ export async function createCaseService(options: CaseServiceOptions): Promise<Ca
   await idempotency.migrate();
   const index = new ChildIndex(options.executor, options.indexSecret);
   await index.migrate();
+  const store = options.store;
+  const eraseSubject =
+    store instanceof ProtectedEventStore
+      ? (subject: string, reason: string) => store.eraseSubject(subject, reason)
+      : undefined;
   const application = new CaseApplication(
     options.store,
     options.policy ?? defaultDeadlinePolicy,
     options.calendar,
     options.clock,
+    eraseSubject,
   );
-  const store = options.store;
   const children = new ChildApplication(
     store,
     index,
     options.clock,
-    store instanceof ProtectedEventStore
-      ? (subject, reason) => store.eraseSubject(subject, reason)
-      : undefined,
+    eraseSubject,
     async (caller, caseId) => canReadCase(caller, (await application.load(caseId)).state),
   );
   const routes = Router();

@@ -131,4 +131,77 @@ describe('erasing a child’s personal data', () => {
     });
     expect(again.body.possibleDuplicates).toEqual([]);
   });
+
+  it('erases a relative or the reporter named on a case, on the coordinator’s command, and no one else’s data', async () => {
+    const caseId = randomUUID();
+    const reporterId = randomUUID();
+    const fatherId = randomUUID();
+    const motherId = randomUUID();
+    const report = {
+      ...reportData(),
+      caseId,
+      child: { ...reportData().child, childId: randomUUID() },
+      relatives: [
+        { personId: fatherId, relation: 'FATHER', fullName: 'Siu Blơng', occupation: 'Làm rẫy' },
+        { personId: motherId, relation: 'MOTHER', fullName: 'Rơ Châm H’Mai' },
+      ],
+      reporter: {
+        consentToRecordIdentity: true,
+        reporterId,
+        fullName: 'Ksor Thuận',
+        phone: '0905123456',
+        relationToChild: 'Hàng xóm',
+      },
+    };
+    const created = await call(harness, 'POST', '/cases', {
+      token: await harness.token('hotline_operator'),
+      body: report,
+    });
+    expect(created.status).toBe(201);
+    const erasePerson = async (role: Parameters<Harness['token']>[0], subjectId: string, revision: number) =>
+      call(harness, 'POST', `/cases/${caseId}/commands`, {
+        token: await harness.token(role),
+        headers: { 'if-match': `"${revision}"` },
+        body: {
+          type: 'ErasePersonData',
+          data: {
+            subjectId,
+            erasedAt: at('2026-03-02T11:00:00'),
+            grounds: 'DATA_SUBJECT_REQUEST',
+            reference: '9/PYC',
+          },
+        },
+      });
+    // The commune may not erase; an id the case does not name is a 422 naming the field, and changes nothing.
+    expect((await erasePerson('commune_officer', reporterId, 0)).status).toBe(403);
+    expect(await erasePerson('provincial_coordinator', randomUUID(), 0)).toMatchObject({
+      status: 422,
+      body: { errors: [{ field: 'data.subjectId' }] },
+    });
+    expect(await erasePerson('provincial_coordinator', reporterId, 0)).toMatchObject({
+      status: 200,
+      body: { revision: 1, events: ['PersonDataErased'] },
+    });
+    expect(await erasePerson('provincial_coordinator', fatherId, 1)).toMatchObject({ status: 200 });
+    const [received, reporterErased] = await harness.store.readStream(`case-${caseId}`);
+    const data = received?.data as typeof report;
+    expect(data.reporter).toMatchObject({ fullName: ERASED, phone: ERASED, relationToChild: 'Hàng xóm' });
+    expect(data.relatives[0]).toMatchObject({ fullName: ERASED, occupation: ERASED, relation: 'FATHER' });
+    // The mother and the child keep theirs: each person is their own data subject.
+    expect(data.relatives[1]?.fullName).toBe('Rơ Châm H’Mai');
+    expect(data.narrative).toBe(reportData().narrative);
+    expect(reporterErased?.data).toEqual({
+      subjectId: reporterId,
+      subjectKind: 'REPORTER',
+      erasedAt: at('2026-03-02T11:00:00'),
+      grounds: 'DATA_SUBJECT_REQUEST',
+      reference: '9/PYC',
+    });
+    expect((await harness.store.verifyStream(`case-${caseId}`)).ok).toBe(true);
+    const { stdout: dump } = await promisify(execFile)('pg_dump', ['--data-only', harness.databaseUrl], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    for (const trace of ['Ksor Thuận', '0905123456', 'Siu Blơng'])
+      expect(dump.includes(trace), trace).toBe(false);
+  });
 });

@@ -20,6 +20,7 @@ export const writers = {
   legalAid: by('legal_aid_officer', 'legal_aid'),
   school: by('school_safety_officer', 'education', QUY_NHON),
   system: by('deadline_watcher', 'system'),
+  provincial: by('provincial_coordinator', 'provincial'),
 };
 
 /**
@@ -592,6 +593,19 @@ export function sampleTimeline(caseId: string): Array<{ event: CaseEvent; actor:
         data: { reopenedAt: at('2026-05-20T10:00:00'), reason: 'Phát hiện nguy cơ mới' },
       },
       writers.chair,
+    ],
+    [
+      {
+        type: 'PersonDataErased',
+        data: {
+          subjectId: randomUUID(),
+          subjectKind: 'RELATIVE',
+          erasedAt: at('2026-05-21T10:00:00'),
+          grounds: 'DATA_SUBJECT_REQUEST',
+          reference: '12/PYC-SYT',
+        },
+      },
+      writers.provincial,
     ],
   ];
   return steps.map(([event, actor]) => ({ event, actor }));

@@ -11,6 +11,7 @@ import {
   InvestigationClosed,
   InvestigationOpened,
   MonitoringVisitRecorded,
+  PersonDataErased,
   ProtectiveMeasureRequested,
   ReferredForProsecution,
   ReportForwardedToCommune,
@@ -37,6 +38,8 @@ const aboutChild = { childId: true } as const;
 
 export const CaseCommand = z.discriminatedUnion('type', [
   command('ReceiveReport', ReportReceived.omit({ receivingAgency: true })),
+  // Who the person is to the case comes from the case, not from the body.
+  command('ErasePersonData', PersonDataErased.omit({ subjectKind: true })),
   command('ForwardToCommune', ReportForwardedToCommune),
   command('CompleteInitialAssessment', InitialAssessmentCompleted.omit(aboutChild)),
   command('RecordEmergencyIntervention', EmergencyInterventionTaken.omit(aboutChild)),

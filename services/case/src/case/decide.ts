@@ -31,6 +31,8 @@ const POLICE: readonly Role[] = ['police_investigator'];
 /** Who may take each step, and whether they must belong to the case's commune. */
 const PERMISSIONS: Record<CaseCommandType, { roles: readonly Role[]; ofCaseCommune: boolean }> = {
   ReceiveReport: { roles: RECEIVERS, ofCaseCommune: false },
+  // The province's coordinator, for the Department of Health that holds the data (decisions 0043, 0047).
+  ErasePersonData: { roles: ['provincial_coordinator'], ofCaseCommune: false },
   ForwardToCommune: { roles: RECEIVERS, ofCaseCommune: false },
   CompleteInitialAssessment: { roles: OFFICER, ofCaseCommune: true },
   RecordEmergencyIntervention: {
@@ -262,6 +264,14 @@ export function decide(command: CaseCommand, state: CaseState, context: DecideCo
       requireStatus(state, ['REVIEWED'], 'Re-planning');
       checkTime(command.data.decidedAt, 'decidedAt', context, state.review?.reviewedAt);
       return [{ type: 'CaseReplanned', data: command.data }];
+    }
+    case 'ErasePersonData': {
+      const subjectKind = state.people[command.data.subjectId];
+      if (!subjectKind)
+        throw rule('no_such_person', 'the case names no relative, reporter or suspect with that id', 'subjectId');
+      // Again after erasure: nothing more to record (the key is destroyed again, harmlessly).
+      if (state.erasedPeople.includes(command.data.subjectId)) return [];
+      return [{ type: 'PersonDataErased', data: { ...command.data, subjectKind } }];
     }
     case 'ReopenCase': {
       requireStatus(state, ['CLOSED'], 'Reopening');

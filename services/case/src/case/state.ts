@@ -62,7 +62,12 @@ export interface CaseState {
   readonly involvedAgencies: readonly Agency[];
   /** The same by unit (the policy's `partyOf`): the unit each referral, task and write named. */
   readonly involvedParties: readonly string[];
+  /** The people the case names besides the child, by their data-subject id: whose data may be erased here. */
+  readonly people: Readonly<Record<string, PersonKind>>;
+  readonly erasedPeople: readonly string[];
 }
+
+export type PersonKind = 'RELATIVE' | 'REPORTER' | 'SUSPECT';
 
 /**
  * An append-only list that states share: full chunks are shared between a state and the next, only the last
@@ -91,6 +96,8 @@ export const initialCaseState = (): CaseState => ({
   investigations: {},
   involvedAgencies: [],
   involvedParties: [],
+  people: {},
+  erasedPeople: [],
 });
 
 /** An agency, or one of its units, that takes part in a case. */
@@ -154,6 +161,11 @@ function evolveEvent(state: CaseState, event: CaseEvent): CaseState {
         atCommuneAt: atCommune ? event.data.receivedAt : undefined,
         cycleStartedAt: event.data.receivedAt,
         ...involve(state, { agency: 'commune' }, { agency: event.data.receivingAgency }),
+        people: {
+          ...state.people,
+          ...Object.fromEntries(event.data.relatives.map((relative) => [relative.personId, 'RELATIVE' as const])),
+          ...(event.data.reporter.consentToRecordIdentity ? { [event.data.reporter.reporterId]: 'REPORTER' as const } : {}),
+        },
       };
     }
     case 'ReportForwardedToCommune':
@@ -302,9 +314,12 @@ function evolveEvent(state: CaseState, event: CaseEvent): CaseState {
           }
         : state;
     }
+    case 'SuspectIdentified':
+      return { ...state, people: { ...state.people, [event.data.suspectId]: 'SUSPECT' } };
+    case 'PersonDataErased':
+      return { ...state, erasedPeople: [...state.erasedPeople, event.data.subjectId] };
     case 'StatementRecorded':
     case 'EvidenceCollected':
-    case 'SuspectIdentified':
     case 'ProtectiveMeasureRequested':
     case 'ReferredForProsecution':
       return state;

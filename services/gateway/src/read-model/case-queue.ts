@@ -33,8 +33,8 @@ interface CaseRow {
   stale: boolean | null;
 }
 
-const withParties = (state: CaseState): CaseState =>
-  Array.isArray(state.involvedParties) ? state : { ...state, involvedParties: [] };
+/** A row folded before a field was added to the case's state reads with that field's initial value. */
+const withParties = (state: CaseState): CaseState => Object.assign(initialCaseState(), state);
 
 const fromRow = (row: CaseRow): QueuedCase => ({
   caseId: row.case_id,

@@ -82,7 +82,7 @@ describe('chungtay erase', () => {
     ).toBe(0);
     expect(JSON.parse(io.stdout)).toEqual({ caseId, subjectId: reporterId, events: ['PersonDataErased'] });
     const [received] = await platform.store.readStream(`case-${caseId}`);
-    expect((received?.data as { reporter: Record<string, unknown> }).reporter).toMatchObject({
+    expect((received?.data as { reporter?: Record<string, unknown> } | undefined)?.reporter).toMatchObject({
       fullName: ERASED,
       phone: ERASED,
     });

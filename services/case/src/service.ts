@@ -49,12 +49,8 @@ export async function createCaseService(options: CaseServiceOptions): Promise<Ca
     options.clock,
     eraseSubject,
   );
-  const children = new ChildApplication(
-    store,
-    index,
-    options.clock,
-    eraseSubject,
-    async (caller, caseId) => canReadCase(caller, (await application.load(caseId)).state),
+  const children = new ChildApplication(store, index, options.clock, eraseSubject, async (caller, caseId) =>
+    canReadCase(caller, (await application.load(caseId)).state),
   );
   const routes = Router();
   const accessLog = new AccessLog(options.store);

@@ -268,7 +268,11 @@ export function decide(command: CaseCommand, state: CaseState, context: DecideCo
     case 'ErasePersonData': {
       const subjectKind = state.people[command.data.subjectId];
       if (!subjectKind)
-        throw rule('no_such_person', 'the case names no relative, reporter or suspect with that id', 'subjectId');
+        throw rule(
+          'no_such_person',
+          'the case names no relative, reporter or suspect with that id',
+          'subjectId',
+        );
       // Again after erasure: nothing more to record (the key is destroyed again, harmlessly).
       if (state.erasedPeople.includes(command.data.subjectId)) return [];
       return [{ type: 'PersonDataErased', data: { ...command.data, subjectKind } }];

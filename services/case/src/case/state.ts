@@ -163,8 +163,12 @@ function evolveEvent(state: CaseState, event: CaseEvent): CaseState {
         ...involve(state, { agency: 'commune' }, { agency: event.data.receivingAgency }),
         people: {
           ...state.people,
-          ...Object.fromEntries(event.data.relatives.map((relative) => [relative.personId, 'RELATIVE' as const])),
-          ...(event.data.reporter.consentToRecordIdentity ? { [event.data.reporter.reporterId]: 'REPORTER' as const } : {}),
+          ...Object.fromEntries(
+            event.data.relatives.map((relative) => [relative.personId, 'RELATIVE' as const]),
+          ),
+          ...(event.data.reporter.consentToRecordIdentity
+            ? { [event.data.reporter.reporterId]: 'REPORTER' as const }
+            : {}),
         },
       };
     }

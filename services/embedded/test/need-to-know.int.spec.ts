@@ -391,7 +391,8 @@ describe('need to know over the whole demo', () => {
   it('after an erasure the gateway serves the erased name no longer, on the embedded default too (runs last)', async () => {
     const caseId = platform.demo?.monitoredCase as string;
     const received = cases.get(caseId)?.find((event) => event.type === 'ReportReceived');
-    const child = (received?.data as { child: { childId: string; fullName?: string } }).child;
+    if (!received) throw new Error('the demo’s monitored case has no report');
+    const child = (received.data as { child: { childId: string; fullName?: string } }).child;
     expect(child.fullName).toBeTruthy();
     const TIMELINE =
       'query ($id: ID!) { case(id: $id) { timeline(first: 200) { edges { node { data } } } } }';

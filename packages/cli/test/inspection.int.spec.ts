@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditorKey } from '@chungtay/audit';
+import { ChildApplication } from '@chungtay/case';
 import { type DemoShowcase, openDemoStore, seedDemo } from '@chungtay/demo';
 import { MasterKey, pgliteExecutor } from '@chungtay/event-store';
 import ExcelJS from 'exceljs';
@@ -144,6 +145,83 @@ describe('the auditor’s CLI on the embedded data', () => {
     expect(
       (await chungtay('report', '--from', '2026-01-01', '--to', '2027-01-01', '--out', 'x.pdf')).code,
     ).toBe(2);
+  });
+
+  it('after a child is erased, the export and the yearly report hold nothing of them, and an earlier checkpoint still verifies', async () => {
+    const closed = showcase.closedCase as string;
+    const before = join(dataDir, 'checkpoint-before-erasure.json');
+    expect((await chungtay('checkpoint', '--key', auditorKey, '--out', before)).code).toBe(0);
+    // The provincial coordinator's erasure, through the child record's own command.
+    const masterKey = MasterKey.fromBase64((await readFile(join(dataDir, 'master.key'), 'utf8')).trim());
+    const { store, childIndex } = await openDemoStore({ dataDir: join(dataDir, 'pglite'), masterKey });
+    let fullName: string;
+    try {
+      const [received] = await store.readStream(`case-${closed}`);
+      const child = (received?.data as { child?: { childId: string; fullName?: string } } | undefined)?.child;
+      if (!child?.fullName) throw new Error('the closed demo case names no child');
+      fullName = child.fullName;
+      const children = new ChildApplication(
+        store,
+        childIndex,
+        () => new Date(),
+        (subject, reason) => store.eraseSubject(subject, reason),
+      );
+      const record = await children.load(child.childId);
+      expect(record.revision).toBeDefined();
+      const erased = await children.handle(
+        child.childId,
+        {
+          type: 'EraseChildData',
+          data: { erasedAt: new Date().toISOString(), grounds: 'GUARDIAN_REQUEST', reference: '21/PYC-SYT' },
+        },
+        {
+          caller: {
+            userId: 'demo-provincial',
+            agency: 'provincial',
+            role: 'provincial_coordinator',
+            communes: [],
+            token: '',
+          },
+          expectedRevision: record.revision as number,
+        },
+      );
+      expect(erased.events).toEqual(['ChildDataErased']);
+    } finally {
+      await store.close();
+    }
+    const out = join(dataDir, 'inspection-after-erasure');
+    expect((await chungtay('export', '--case', closed, '--out', out, '--key', auditorKey)).code).toBe(0);
+    for (const file of await readdir(out)) {
+      const text = await readFile(join(out, file), 'utf8');
+      expect(text.includes(fullName), `${fullName} in ${file}`).toBe(false);
+    }
+    expect(await readFile(join(out, 'bundle.json'), 'utf8')).toMatch(/"\$erased": ?true/);
+    const html = join(dataDir, 'bao-cao-sau-xoa.html');
+    const report = await chungtay(
+      'report',
+      '--from',
+      '2026-01-01',
+      '--to',
+      '2027-01-01',
+      '--out',
+      html,
+      '--json',
+    );
+    expect(report.code).toBe(0);
+    expect(`${report.stdout}${await readFile(html, 'utf8')}`.includes(fullName)).toBe(false);
+    // The log was not rewritten: the checkpoint signed before the erasure still verifies the case.
+    const verified = await chungtay(
+      'verify',
+      '--checkpoint',
+      before,
+      '--public-key',
+      `${auditorKey}.pub`,
+      '--case',
+      closed,
+      '--json',
+    );
+    expect(verified.code).toBe(0);
+    expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true });
   });
 
   it('verifies one case or a commune’s cases against a checkpoint, and reports the one altered (runs last: it tampers)', async () => {

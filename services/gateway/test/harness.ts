@@ -86,7 +86,7 @@ export interface GatewayHarness {
   readonly referralServiceUrl: string;
   readonly agencyServiceUrls: Readonly<Record<'legal-aid' | 'medical' | 'school-safety', string>>;
   readonly store: ProtectedEventStore;
-  /** The real key store, counting how often a key was asked for to open a field. */
+  /** The case service's and the gateway's key store (real), counting the keys their reads ask for. */
   readonly keys: CountingKeyStore;
   readonly cases: CaseApplication;
   readonly service: GatewayService;
@@ -150,11 +150,16 @@ export async function startGatewayHarness(
   const trips: RoundTrips = { count: 0 };
   const executor = counted(postgresExecutor({ connectionString: database.url }), trips);
   const stored = await SqlEventStore.open(executor);
-  const keys = new CountingKeyStore(executor, MasterKey.generate());
+  const masterKey = MasterKey.generate();
+  const keys = new SqlKeyStore(executor, masterKey);
   const store = new ProtectedEventStore(stored, { personalData: personalDataMap, keys });
+  // The case service and the gateway (as one process would) read through a key store of their own, over
+  // the same keys, so a test counts what they open apart from what the referral and agency services do.
+  const readKeys = new CountingKeyStore(executor, masterKey);
+  const readStore = new ProtectedEventStore(stored, { personalData: personalDataMap, keys: readKeys });
   const issuer = await LocalIssuer.create();
   const caseService = await createCaseService({
-    store,
+    store: readStore,
     executor,
     verifier: issuer.verifier(),
     calendar: WorkingCalendar.default(),
@@ -238,8 +243,8 @@ export async function startGatewayHarness(
     transaction: readModel.transaction,
   };
   const service = await createGatewayService({
-    store,
-    keys,
+    store: readStore,
+    keys: readKeys,
     db: countedReadModel,
     cases: caseService.application,
     caseServiceUrl,
@@ -255,7 +260,7 @@ export async function startGatewayHarness(
     issuer.mint({ sub: `${role}-user`, agency: agencyOfRole[role], role, communes });
   return {
     url,
-    keys,
+    keys: readKeys,
     caseServiceUrl,
     referrals,
     referralServiceUrl,

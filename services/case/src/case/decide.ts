@@ -1,5 +1,5 @@
 import { addDays, type WorkingCalendar } from '@chungtay/calendar';
-import { agencyOfRole, type CaseEvent, type Role } from '@chungtay/contracts';
+import { agencyOfRole, type CaseEvent, CaseStatuses, type Role } from '@chungtay/contracts';
 import type { Actor } from '@chungtay/event-store';
 import type { CaseCommand, CaseCommandType } from './commands.ts';
 import type { DeadlinePolicy } from './deadline-policy.ts';
@@ -105,15 +105,10 @@ function authorise(command: CaseCommand, state: CaseState, actor: Actor): void {
   }
 }
 
-const OPEN: readonly CaseStatus[] = [
-  'REPORTED',
-  'AT_COMMUNE',
-  'INITIAL_ASSESSED',
-  'DETAILED_ASSESSED',
-  'PLAN_DRAFTED',
-  'IN_IMPLEMENTATION',
-  'REVIEWED',
-];
+/** Every status of a case that exists and is not closed, in the contracts' order. */
+const OPEN: readonly CaseStatus[] = CaseStatuses.codes.filter(
+  (status) => status !== 'NONE' && status !== 'CLOSED',
+);
 
 /**
  * The Decree 56 process: decides which events a command produces from the case's state, or refuses it with

@@ -2,6 +2,8 @@
  * What a browser may load of the contracts: the code lists with their Vietnamese labels, the communes, the
  * event catalogue's titles and the commands' schemas, without the store's server-side modules.
  */
+
+export { ReportReceived } from './case-events.ts';
 export * from './codes.ts';
 export * from './gia-lai-communes.ts';
 export { type EventType, eventDefinitions } from './registry.ts';

@@ -5,11 +5,18 @@ export class SessionExpired extends Error {
 export class ServiceUnavailable extends Error {
   override readonly name = 'ServiceUnavailable';
 }
+/** A field the server named as wrong, and why (never the value sent). */
+export interface FieldProblem {
+  readonly field: string;
+  readonly message: string;
+}
+
 export class GraphQLFailure extends Error {
   override readonly name = 'GraphQLFailure';
   constructor(
     message: string,
     readonly code: string | undefined,
+    readonly fields: readonly FieldProblem[] = [],
   ) {
     super(message);
   }
@@ -19,7 +26,7 @@ interface Answer<Data> {
   readonly data?: Data;
   readonly errors?: ReadonlyArray<{
     readonly message: string;
-    readonly extensions?: { readonly code?: string };
+    readonly extensions?: { readonly code?: string; readonly fields?: readonly FieldProblem[] };
   }>;
 }
 
@@ -38,6 +45,6 @@ export async function graphql<Data>(token: string, query: string, variables: Rec
   const answer = (await response.json()) as Answer<Data>;
   const error = answer.errors?.[0];
   if (error?.extensions?.code === 'UNAUTHENTICATED') throw new SessionExpired();
-  if (error) throw new GraphQLFailure(error.message, error.extensions?.code);
+  if (error) throw new GraphQLFailure(error.message, error.extensions?.code, error.extensions?.fields ?? []);
   return answer.data as Data;
 }

@@ -2,6 +2,7 @@ import { Roles } from '@chungtay/contracts/browser';
 import { useEffect, useState } from 'react';
 import { useLanguage } from './i18n.tsx';
 import { CasePage } from './pages/case.tsx';
+import { Intake } from './pages/intake.tsx';
 import { Queue } from './pages/queue.tsx';
 import { SignIn } from './pages/sign-in.tsx';
 import { useSession } from './session.tsx';
@@ -37,6 +38,12 @@ export function App() {
         <span className="brand">{t('appName')}</span>
         <nav aria-label="Chung Tay">
           {session && <span className="who">{Roles.labels[session.user.role]}</span>}
+          {session && (
+            <>
+              <a href="#/">{t('workQueue')}</a>
+              <a href="#/intake">{t('intakeNav')}</a>
+            </>
+          )}
           <button type="button" onClick={() => setLanguage(language === 'vi' ? 'en' : 'vi')}>
             {t('language')}
           </button>
@@ -47,7 +54,15 @@ export function App() {
           )}
         </nav>
       </header>
-      {!session ? <SignIn /> : caseId ? <CasePage caseId={caseId} /> : <Queue />}
+      {!session ? (
+        <SignIn />
+      ) : caseId ? (
+        <CasePage caseId={caseId} />
+      ) : route === '/intake' || (route === '/' && session.user.role === 'hotline_operator') ? (
+        <Intake />
+      ) : (
+        <Queue />
+      )}
     </>
   );
 }

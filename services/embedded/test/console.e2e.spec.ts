@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { consoleDist, consoleRoutes } from '@chungtay/console';
-import { type Browser, isLoopback, launchChromium, type Page } from '@chungtay/testing';
+import { type Browser, isLoopback, launchChromium, type Page, waitFor } from '@chungtay/testing';
 import express from 'express';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +70,18 @@ async function seriousViolations(page: Page) {
   return results.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
 }
 
+async function queueOf(token: string): Promise<Set<string>> {
+  const response = await fetch(platform.graphqlUrl, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ workQueue(first: 100) { edges { node { id } } } }' }),
+  });
+  const answer = (await response.json()) as {
+    data?: { workQueue: { edges: Array<{ node: { id: string } }> } };
+  };
+  return new Set(answer.data?.workQueue.edges.map((edge) => edge.node.id));
+}
+
 describe('the console in Chromium', () => {
   it('signs in a commune officer with one click and lists Quy Nhơn’s cases, in Vietnamese, the nearest deadline first', async () => {
     const page = await open();
@@ -129,10 +141,11 @@ describe('the console in Chromium', () => {
       if (await page.evaluate(() => document.activeElement?.closest('.users') !== null)) break;
     }
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'Danh sách vụ việc' }).waitFor();
+    // The first demo user is the hotline operator, whose desk is Form 01.
+    await page.getByRole('heading', { name: 'Tiếp nhận thông báo, tố giác (Mẫu số 01)' }).waitFor();
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(360);
-    await page.screenshot({ path: join(shots, 'queue-360.png') });
+    await page.screenshot({ path: join(shots, 'intake-360.png'), fullPage: true });
   });
 
   it('switches to English and back', async () => {
@@ -142,6 +155,54 @@ describe('the console in Chromium', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await page.getByRole('button', { name: 'Tiếng Việt' }).click();
     await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+  });
+
+  it('J1 starts in the browser: the hotline records Form 01, gets a receipt; the commune officer finds the case in a second session', async () => {
+    const hotline = await open();
+    await hotline.getByRole('button', { name: /Điện thoại viên tổng đài/ }).click();
+    await hotline.getByRole('heading', { name: 'Tiếp nhận thông báo, tố giác (Mẫu số 01)' }).waitFor();
+    // Sent with a missing narrative and no commune: told which fields, nothing recorded, nothing lost.
+    await hotline.getByLabel('Họ và tên trẻ (nếu biết)').fill('Rơ Mah H’Lan');
+    await hotline.getByRole('button', { name: 'Ghi nhận thông báo' }).click();
+    await hotline.getByRole('alert').waitFor();
+    expect(await hotline.locator('.has-error').count()).toBeGreaterThanOrEqual(2);
+    expect(await hotline.getByLabel('Họ và tên trẻ (nếu biết)').inputValue()).toBe('Rơ Mah H’Lan');
+    expect(await seriousViolations(hotline)).toEqual([]);
+    // The commune found by typing without diacritics.
+    await hotline.getByLabel('Xã, phường nơi xảy ra vụ việc').fill('quy nhon');
+    await hotline.getByRole('button', { name: 'phường Quy Nhơn', exact: true }).click();
+    await hotline.getByLabel('Bạo lực', { exact: true }).check();
+    await hotline.getByLabel('Tuổi ước tính').fill('9');
+    await hotline
+      .getByLabel('Nội dung thông báo, tố giác')
+      .fill('Hàng xóm báo trẻ bị đánh, cần xác minh ngay.');
+    const before = await queueOf(platform.tokens.commune_officer);
+    // A double click records one report: the form's case id and retry key are made when it opens.
+    await hotline.getByRole('button', { name: 'Ghi nhận thông báo' }).dblclick();
+    await hotline.locator('h1:has-text("Đã ghi nhận thông báo"), .error-summary').first().waitFor();
+    expect(await hotline.locator('.error-summary').count(), await hotline.locator('main').innerText()).toBe(
+      0,
+    );
+    const receipt = (await hotline.locator('code').textContent()) ?? '';
+    expect(receipt).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await platform.store.readStream(`case-${receipt}`)).map((event) => event.type)).toEqual([
+      'ReportReceived',
+    ]);
+    // The hotline sees a receipt, not the case.
+    expect(await hotline.locator('body').textContent()).not.toContain('Rơ Mah H’Lan');
+    const officer = await open();
+    await signInAs(officer, 'Người làm công tác bảo vệ trẻ em cấp xã');
+    await waitFor(async () =>
+      (await queueOf(platform.tokens.commune_officer)).size > before.size ? true : undefined,
+    );
+    await officer.reload();
+    await signInAs(officer, 'Người làm công tác bảo vệ trẻ em cấp xã');
+    await officer.locator(`a[href="#/cases/${receipt}"]`).click();
+    await officer.getByRole('heading', { name: 'Diễn biến vụ việc' }).waitFor();
+    expect(await officer.locator('.timeline .event-title').first().textContent()).toBe(
+      'Tiếp nhận thông báo, tố giác (Mẫu số 01)',
+    );
+    await hotline.screenshot({ path: join(shots, 'receipt.png') });
   });
 
   it('a sign-in for a role that does not exist is a 400 naming the field', async () => {

@@ -7,6 +7,7 @@ import {
   eventDefinitions,
 } from '@chungtay/contracts/browser';
 import { formatDateTime, timeLeft } from '../format.ts';
+import type { CaseSummaryView } from '../gateway-types.ts';
 import { useLanguage } from '../i18n.tsx';
 import { useQuery } from '../use-query.ts';
 
@@ -19,30 +20,22 @@ const CASE = `query CasePage($id: ID!) {
 }`;
 
 interface CaseData {
-  case: {
-    id: string;
-    revision: number;
-    status: keyof typeof CaseStatuses.labels;
-    communeCode: string | null;
-    deadlines: Array<{
-      id: string;
-      kind: keyof typeof DeadlineKinds.labels;
-      dueAt: string;
-      status: string;
-      metAt: string | null;
-    }>;
-    timeline: {
-      edges: Array<{
-        node: {
-          revision: number;
-          type: string;
-          recordedAt: string;
-          agency: keyof typeof AgencyLabels;
-          visibility: 'VISIBLE' | 'REDACTED';
+  case:
+    | (CaseSummaryView & {
+        revision: number;
+        timeline: {
+          edges: Array<{
+            node: {
+              revision: number;
+              type: string;
+              recordedAt: string;
+              agency: keyof typeof AgencyLabels;
+              visibility: 'VISIBLE' | 'REDACTED';
+            };
+          }>;
         };
-      }>;
-    };
-  } | null;
+      })
+    | null;
 }
 
 const titleOf = (type: string): string =>

@@ -7,7 +7,7 @@ import {
   ReportReceived,
   Sexes,
 } from '@chungtay/contracts/browser';
-import { type FormEvent, useId, useMemo, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useId, useMemo, useRef, useState } from 'react';
 import { GraphQLFailure, graphql, SessionExpired } from '../api.ts';
 import { folded } from '../format.ts';
 import { useLanguage } from '../i18n.tsx';
@@ -350,7 +350,7 @@ function Field({
 }: {
   label: string;
   problem: string | undefined;
-  children: (id: string) => React.ReactNode;
+  children: (id: string) => ReactNode;
 }) {
   const id = useId();
   return (

@@ -1,6 +1,7 @@
 import { CaseStatuses, communeLabel, DeadlineKinds } from '@chungtay/contracts/browser';
 import { useMemo, useState } from 'react';
 import { formatDateTime, timeLeft } from '../format.ts';
+import type { CaseSummaryView } from '../gateway-types.ts';
 import { useLanguage } from '../i18n.tsx';
 import { useQuery } from '../use-query.ts';
 
@@ -13,19 +14,7 @@ const QUEUE = `query WorkQueue($first: Int!, $status: String) {
 
 interface QueueData {
   workQueue: {
-    edges: Array<{
-      node: {
-        id: string;
-        status: keyof typeof CaseStatuses.labels;
-        communeCode: string | null;
-        deadlines: Array<{
-          id: string;
-          kind: keyof typeof DeadlineKinds.labels;
-          dueAt: string;
-          status: string;
-        }>;
-      };
-    }>;
+    edges: Array<{ node: CaseSummaryView }>;
     pageInfo: { hasNextPage: boolean };
   };
 }

@@ -34,15 +34,15 @@ interface CaseRow {
 }
 
 /** A row folded before a field was added to the case's state reads with that field's initial value. */
-const withParties = (state: CaseState): CaseState => Object.assign(initialCaseState(), state);
+const withDefaults = (state: CaseState): CaseState => Object.assign(initialCaseState(), state);
 
 const fromRow = (row: CaseRow): QueuedCase => ({
   caseId: row.case_id,
   communeCode: row.commune_code,
   status: row.status,
   revision: Number(row.revision),
-  // A row written before involvement by unit has no parties (decision 0044): none, until it is rebuilt.
-  state: withParties(typeof row.state === 'string' ? (JSON.parse(row.state) as CaseState) : row.state),
+  // A row folded before involvement by unit has no parties (decision 0044), and none until it is rebuilt.
+  state: withDefaults(typeof row.state === 'string' ? (JSON.parse(row.state) as CaseState) : row.state),
   nextDueAt: row.next_due_at === null ? null : new Date(row.next_due_at),
   nextDueKind: row.next_due_kind,
   stale: row.stale === true,

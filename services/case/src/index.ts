@@ -11,7 +11,7 @@ export {
 export { CaseCommand, type CaseCommandType } from './case/commands.ts';
 export { type DeadlinePolicy, defaultDeadlinePolicy } from './case/deadline-policy.ts';
 export { type Deadline, deadlinesOf, lateByHours } from './case/deadlines.ts';
-export { type DecideContext, decide } from './case/decide.ts';
+export { availableSteps, type CaseStep, type DecideContext, decide } from './case/decide.ts';
 export { CaseNotFound, CaseRuleViolation, StepNotPermitted } from './case/errors.ts';
 export {
   type CaseState,

@@ -14,6 +14,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   actorFor,
+  availableSteps,
   CaseApplication,
   type CaseCommand,
   CaseNotFound,
@@ -233,6 +234,7 @@ function commandFor(
 describe('replaying a stored case gives the state the service worked with (property)', () => {
   it('holds for random sequences of commands, valid and invalid, and refused ones write nothing', async () => {
     const produced = new Set<string>();
+    let offeredSteps = 0;
     await fc.assert(
       fc.asyncProperty(
         fc.array(
@@ -283,6 +285,12 @@ describe('replaying a stored case gives the state the service worked with (prope
             } catch (error) {
               expected = error as Error;
             }
+            // What the console offers is what the decider accepts: a step taken was a step offered.
+            if (!('system' in who) && reaches) {
+              const offered = availableSteps(model, actorFor(who, model.communeCode)).includes(command.type);
+              if (!offered) expect(expected).toBeInstanceOf(Error);
+              if (offered) offeredSteps += 1;
+            }
             const outcome = await application
               .handle(caseId, command, { caller: who, expectedRevision: revision })
               .catch((error: unknown) => error as Error);
@@ -310,6 +318,7 @@ describe('replaying a stored case gives the state the service worked with (prope
       // random seed once left InterventionTaskCompleted unreached, and so did seed 20260302).
       { numRuns: 25, seed: 1 },
     );
+    expect(offeredSteps).toBeGreaterThan(50);
     // The runs went deep into the process, not only through refusals.
     for (const type of [
       'SupportPlanApproved',

@@ -38,6 +38,46 @@ afterAll(async () => {
 });
 
 describe('mutations forward commands with the caller’s token', () => {
+  it('offers each reader the steps the case service would take from them, and refuses a forged one', async () => {
+    const id = randomUUID();
+    await harness.ask('commune_officer', RECEIVE, { report: report(id) });
+    const STEPS = `query Steps($id: ID!) { case(id: $id) { revision availableSteps } }`;
+    const stepsOf = async (role: Parameters<GatewayHarness['ask']>[0]) =>
+      (await harness.ask<{ case: { availableSteps: string[] } | null }>(role, STEPS, { id })).data?.case
+        ?.availableSteps;
+    expect(await stepsOf('commune_officer')).toEqual([
+      'CompleteInitialAssessment',
+      'RecordEmergencyIntervention',
+    ]);
+    expect(await stepsOf('commune_chair')).toEqual([
+      'RecordEmergencyIntervention',
+      'DecideTemporarySeparation',
+    ]);
+    expect(await stepsOf('auditor')).toEqual([]);
+    // Time travel shows the past: nothing can be done in it.
+    const past = await harness.ask<{ case: { availableSteps: string[] } }>(
+      'commune_officer',
+      `query Past($id: ID!) { case(id: $id, asOfRevision: 0) { availableSteps } }`,
+      { id },
+    );
+    expect(past.data?.case.availableSteps).toEqual([]);
+    // The chair is not offered the officer's assessment; sent anyway, the service refuses it.
+    const forged = await harness.ask('commune_chair', COMMAND, {
+      caseId: id,
+      rev: 0,
+      type: 'CompleteInitialAssessment',
+      data: {
+        assessedAt: at('2026-03-02T10:00:00'),
+        riskLevel: 'LOW',
+        childInSeriousDanger: false,
+        emergencyMeasure: 'NONE',
+        findings: 'Không có dấu hiệu.',
+      },
+    });
+    expect(forged.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await harness.store.streamRevision(`case-${id}`)).toBe(0);
+  });
+
   it('J1: the hotline records a report and forwards it; the commune officer assesses it', async () => {
     const body = report(caseId);
     const received = await harness.ask('hotline_operator', RECEIVE, { report: body, key: 'receive-0001' });

@@ -76,12 +76,6 @@ const SKEW_MS = 5 * 60_000;
 
 const rule = (name: string, message: string, field?: string) => new CaseRuleViolation(name, message, field);
 
-function requireStatus(state: CaseState, allowed: readonly CaseStatus[], step: string): void {
-  if (!allowed.includes(state.status)) {
-    throw rule('step_out_of_order', `${step} is not possible while the case is ${state.status}`);
-  }
-}
-
 function checkTime(at: string, field: string, context: DecideContext, notBefore?: string): void {
   if (Date.parse(at) > context.now.getTime() + SKEW_MS)
     throw rule('time_in_future', `${field} is in the future`, field);
@@ -90,19 +84,18 @@ function checkTime(at: string, field: string, context: DecideContext, notBefore?
   }
 }
 
-function authorise(command: CaseCommand, state: CaseState, actor: Actor): void {
-  if (command.type === 'RecordMissedDeadline') {
-    if (actor.agency !== 'system')
-      throw new StepNotPermitted('only the deadline watcher records missed deadlines');
-    return;
-  }
-  const permission = PERMISSIONS[command.type];
-  if (!permission.roles.includes(actor.role as Role)) {
-    throw new StepNotPermitted(`the role ${actor.role} may not ${command.type}`);
-  }
-  if (permission.ofCaseCommune && state.communeCode && actor.communeCode !== state.communeCode) {
-    throw new StepNotPermitted(`${command.type} is for the officials of the case's commune`);
-  }
+/** Why the actor may not take this step on this case at all, or nothing when they may. */
+function refusal(type: CaseCommandType, state: CaseState, actor: Actor): StepNotPermitted | undefined {
+  if (type === 'RecordMissedDeadline')
+    return actor.agency === 'system'
+      ? undefined
+      : new StepNotPermitted('only the deadline watcher records missed deadlines');
+  const permission = PERMISSIONS[type];
+  if (!permission.roles.includes(actor.role as Role))
+    return new StepNotPermitted(`the role ${actor.role} may not ${type}`);
+  if (permission.ofCaseCommune && state.communeCode && actor.communeCode !== state.communeCode)
+    return new StepNotPermitted(`${type} is for the officials of the case's commune`);
+  return undefined;
 }
 
 /** Every status of a case that exists and is not closed, in the contracts' order. */
@@ -110,19 +103,131 @@ const OPEN: readonly CaseStatus[] = CaseStatuses.codes.filter(
   (status) => status !== 'NONE' && status !== 'CLOSED',
 );
 
+const activeSeparationOf = (state: CaseState) =>
+  state.separation && !state.separation.endedAt ? state.separation : undefined;
+
+type Readiness = (state: CaseState) => CaseRuleViolation | undefined;
+
+const inStatus =
+  (allowed: readonly CaseStatus[], step: string): Readiness =>
+  (state) =>
+    allowed.includes(state.status)
+      ? undefined
+      : rule('step_out_of_order', `${step} is not possible while the case is ${state.status}`);
+
+const both =
+  (first: Readiness, second: Readiness): Readiness =>
+  (state) =>
+    first(state) ?? second(state);
+
+const separated =
+  (step: string): Readiness =>
+  (state) =>
+    activeSeparationOf(state) ? undefined : rule('no_active_separation', `there is no separation to ${step}`);
+
+const anInvestigationOpen: Readiness = (state) => {
+  const investigations = Object.values(state.investigations);
+  if (investigations.some((investigation) => !investigation.closedAt)) return undefined;
+  return investigations.length === 0
+    ? rule('investigation_unknown', 'no such investigation on this case', 'investigationId')
+    : rule('investigation_closed', 'the investigation is closed', 'investigationId');
+};
+
+/**
+ * What each step needs of the case itself, before its data is looked at. `decide` refuses a step whose need
+ * is not met, and `availableSteps` offers only steps whose need is met: one rule for both.
+ */
+const READY: Record<CaseCommandType, Readiness> = {
+  ReceiveReport: (state) =>
+    state.status === 'NONE' ? undefined : rule('case_exists', 'this case was already reported'),
+  ErasePersonData: (state) =>
+    Object.keys(state.people).length > 0
+      ? undefined
+      : rule('no_such_person', 'the case names no relative, reporter or suspect with that id', 'subjectId'),
+  ForwardToCommune: inStatus(['REPORTED'], 'Forwarding'),
+  CompleteInitialAssessment: inStatus(['AT_COMMUNE'], 'The initial assessment'),
+  RecordEmergencyIntervention: inStatus(OPEN, 'Emergency intervention'),
+  DecideTemporarySeparation: both(inStatus(OPEN, 'Temporary separation'), (state) =>
+    activeSeparationOf(state)
+      ? rule('separation_active', 'the child is already separated; extend or end it')
+      : undefined,
+  ),
+  ExtendSeparation: separated('extend'),
+  EndSeparation: separated('end'),
+  CompleteDetailedAssessment: inStatus(['INITIAL_ASSESSED', 'DETAILED_ASSESSED'], 'The detailed assessment'),
+  DraftSupportPlan: inStatus(['DETAILED_ASSESSED'], 'Drafting the support plan'),
+  ReturnSupportPlan: inStatus(['PLAN_DRAFTED'], 'Deciding on the support plan'),
+  ApproveSupportPlan: inStatus(['PLAN_DRAFTED'], 'Deciding on the support plan'),
+  CompleteInterventionTask: inStatus(['IN_IMPLEMENTATION', 'REVIEWED'], 'Completing a task'),
+  RecordMonitoringVisit: inStatus(['IN_IMPLEMENTATION'], 'Monitoring'),
+  ReviewCase: inStatus(['IN_IMPLEMENTATION'], 'The review'),
+  CloseCase: both(inStatus(['REVIEWED'], 'Closing'), (state) =>
+    activeSeparationOf(state)
+      ? rule('separation_active', 'end the separation before closing the case')
+      : undefined,
+  ),
+  ReplanCase: inStatus(['REVIEWED'], 'Re-planning'),
+  ReopenCase: inStatus(['CLOSED'], 'Reopening'),
+  OpenInvestigation: () => undefined,
+  RecordStatement: anInvestigationOpen,
+  CollectEvidence: anInvestigationOpen,
+  IdentifySuspect: anInvestigationOpen,
+  RequestProtectiveMeasure: anInvestigationOpen,
+  ReferForProsecution: anInvestigationOpen,
+  CloseInvestigation: anInvestigationOpen,
+  RecordMissedDeadline: () => undefined,
+};
+
+type PlanTask = NonNullable<CaseState['plan']>['tasks'][number];
+type Separation = NonNullable<CaseState['separation']>;
+
+/** Why the actor may not complete this task of the approved plan, or nothing when they may. */
+function taskRefusal(task: PlanTask, state: CaseState, actor: Actor): Error | undefined {
+  if (task.completedAt) return rule('task_done', 'this task is already completed', 'taskId');
+  const role = actor.role as Role;
+  if (role !== 'commune_officer' && agencyOfRole[role] !== task.responsibleAgency)
+    return new StepNotPermitted(`this task is for ${task.responsibleAgency}`);
+  if (role === 'commune_officer' && actor.communeCode !== state.communeCode)
+    return new StepNotPermitted('CompleteInterventionTask is for the officials of the case’s commune');
+  return undefined;
+}
+
+/** Steps a person takes (the report that opens a case and the watcher's record are not offered on a case). */
+export type CaseStep = Exclude<CaseCommandType, 'ReceiveReport' | 'RecordMissedDeadline'>;
+const STEPS = (Object.keys(PERMISSIONS) as CaseCommandType[]).filter(
+  (type): type is CaseStep => type !== 'ReceiveReport' && type !== 'RecordMissedDeadline',
+);
+
+/**
+ * The steps this actor may take on the case now, by the same permission table and needs that `decide`
+ * applies: what the console offers is what the server accepts (its data is still judged when sent).
+ */
+export function availableSteps(state: CaseState, actor: Actor): CaseStep[] {
+  if (state.status === 'NONE') return [];
+  return STEPS.filter(
+    (type) =>
+      !refusal(type, state, actor) &&
+      !READY[type](state) &&
+      (type !== 'CompleteInterventionTask' ||
+        (state.plan?.tasks ?? []).some((task) => !taskRefusal(task, state, actor))),
+  );
+}
+
 /**
  * The Decree 56 process: decides which events a command produces from the case's state, or refuses it with
  * a typed error. Pure: time, actor, policy and calendar are passed in.
  */
 export function decide(command: CaseCommand, state: CaseState, context: DecideContext): CaseEvent[] {
   if (command.type !== 'ReceiveReport' && state.status === 'NONE') throw new CaseNotFound('no such case');
-  authorise(command, state, context.actor);
+  const notPermitted = refusal(command.type, state, context.actor);
+  if (notPermitted) throw notPermitted;
+  const notReady = READY[command.type](state);
+  if (notReady) throw notReady;
   const childId = state.childId as string;
-  const activeSeparation = state.separation && !state.separation.endedAt ? state.separation : undefined;
+  const activeSeparation = activeSeparationOf(state);
 
   switch (command.type) {
     case 'ReceiveReport': {
-      if (state.status !== 'NONE') throw rule('case_exists', 'this case was already reported');
       const data = command.data;
       checkTime(data.receivedAt, 'receivedAt', context);
       if (data.category === 'ABUSED' && data.formsOfHarm.length === 0) {
@@ -145,12 +250,10 @@ export function decide(command: CaseCommand, state: CaseState, context: DecideCo
       return [{ type: 'ReportReceived', data: { ...data, receivingAgency: context.actor.agency } }];
     }
     case 'ForwardToCommune': {
-      requireStatus(state, ['REPORTED'], 'Forwarding');
       checkTime(command.data.forwardedAt, 'forwardedAt', context, state.receivedAt);
       return [{ type: 'ReportForwardedToCommune', data: command.data }];
     }
     case 'CompleteInitialAssessment': {
-      requireStatus(state, ['AT_COMMUNE'], 'The initial assessment');
       checkTime(command.data.assessedAt, 'assessedAt', context, state.atCommuneAt);
       if (command.data.childInSeriousDanger && command.data.emergencyMeasure === 'NONE') {
         throw rule(
@@ -162,14 +265,10 @@ export function decide(command: CaseCommand, state: CaseState, context: DecideCo
       return [{ type: 'InitialAssessmentCompleted', data: { ...command.data, childId } }];
     }
     case 'RecordEmergencyIntervention': {
-      requireStatus(state, OPEN, 'Emergency intervention');
       checkTime(command.data.takenAt, 'takenAt', context, state.receivedAt);
       return [{ type: 'EmergencyInterventionTaken', data: { ...command.data, childId } }];
     }
     case 'DecideTemporarySeparation': {
-      requireStatus(state, OPEN, 'Temporary separation');
-      if (activeSeparation)
-        throw rule('separation_active', 'the child is already separated; extend or end it');
       checkTime(command.data.decidedAt, 'decidedAt', context, state.receivedAt);
       const limit = addDays(new Date(command.data.decidedAt), context.policy.separationMaxDays);
       if (Date.parse(command.data.until) > limit.getTime()) {
@@ -185,25 +284,23 @@ export function decide(command: CaseCommand, state: CaseState, context: DecideCo
       return [{ type: 'TemporarySeparationDecided', data: { ...command.data, childId } }];
     }
     case 'ExtendSeparation': {
-      if (!activeSeparation) throw rule('no_active_separation', 'there is no separation to extend');
-      checkTime(command.data.extendedAt, 'extendedAt', context, activeSeparation.decidedAt);
-      if (Date.parse(command.data.until) <= Date.parse(activeSeparation.until)) {
+      const separation = activeSeparation as Separation; // READY: one is active
+      checkTime(command.data.extendedAt, 'extendedAt', context, separation.decidedAt);
+      if (Date.parse(command.data.until) <= Date.parse(separation.until)) {
         throw rule('extension_not_later', 'an extension ends later than the current separation', 'until');
       }
       return [{ type: 'SeparationExtended', data: command.data }];
     }
     case 'EndSeparation': {
-      if (!activeSeparation) throw rule('no_active_separation', 'there is no separation to end');
-      checkTime(command.data.endedAt, 'endedAt', context, activeSeparation.decidedAt);
+      const separation = activeSeparation as Separation; // READY: one is active
+      checkTime(command.data.endedAt, 'endedAt', context, separation.decidedAt);
       return [{ type: 'SeparationEnded', data: { ...command.data, childId } }];
     }
     case 'CompleteDetailedAssessment': {
-      requireStatus(state, ['INITIAL_ASSESSED', 'DETAILED_ASSESSED'], 'The detailed assessment');
       checkTime(command.data.assessedAt, 'assessedAt', context, state.initialAssessment?.assessedAt);
       return [{ type: 'DetailedAssessmentCompleted', data: { ...command.data, childId } }];
     }
     case 'DraftSupportPlan': {
-      requireStatus(state, ['DETAILED_ASSESSED'], 'Drafting the support plan');
       checkTime(command.data.draftedAt, 'draftedAt', context, state.detailedAssessedAt);
       const ids = new Set(command.data.tasks.map((task) => task.taskId));
       if (ids.size !== command.data.tasks.length)
@@ -212,7 +309,6 @@ export function decide(command: CaseCommand, state: CaseState, context: DecideCo
     }
     case 'ReturnSupportPlan':
     case 'ApproveSupportPlan': {
-      requireStatus(state, ['PLAN_DRAFTED'], 'Deciding on the support plan');
       if (command.data.planId !== state.plan?.planId) {
         throw rule('plan_unknown', 'that is not the plan awaiting a decision', 'planId');
       }
@@ -224,39 +320,27 @@ export function decide(command: CaseCommand, state: CaseState, context: DecideCo
       return [{ type: 'SupportPlanApproved', data: command.data }];
     }
     case 'CompleteInterventionTask': {
-      requireStatus(state, ['IN_IMPLEMENTATION', 'REVIEWED'], 'Completing a task');
       const task = state.plan?.tasks.find((candidate) => candidate.taskId === command.data.taskId);
       if (!task || command.data.planId !== state.plan?.planId)
         throw rule('task_unknown', 'no such task in the approved plan', 'taskId');
-      if (task.completedAt) throw rule('task_done', 'this task is already completed', 'taskId');
-      const role = context.actor.role as Role;
-      if (role !== 'commune_officer' && agencyOfRole[role] !== task.responsibleAgency) {
-        throw new StepNotPermitted(`this task is for ${task.responsibleAgency}`);
-      }
-      if (role === 'commune_officer' && context.actor.communeCode !== state.communeCode) {
-        throw new StepNotPermitted('CompleteInterventionTask is for the officials of the case’s commune');
-      }
+      const taskRefused = taskRefusal(task, state, context.actor);
+      if (taskRefused) throw taskRefused;
       checkTime(command.data.completedAt, 'completedAt', context, state.plan?.approvedAt);
       return [{ type: 'InterventionTaskCompleted', data: { ...command.data, childId } }];
     }
     case 'RecordMonitoringVisit': {
-      requireStatus(state, ['IN_IMPLEMENTATION'], 'Monitoring');
       checkTime(command.data.visitedAt, 'visitedAt', context, state.plan?.approvedAt);
       return [{ type: 'MonitoringVisitRecorded', data: { ...command.data, childId } }];
     }
     case 'ReviewCase': {
-      requireStatus(state, ['IN_IMPLEMENTATION'], 'The review');
       checkTime(command.data.reviewedAt, 'reviewedAt', context, state.plan?.approvedAt);
       return [{ type: 'CaseReviewed', data: { ...command.data, childId } }];
     }
     case 'CloseCase': {
-      requireStatus(state, ['REVIEWED'], 'Closing');
-      if (activeSeparation) throw rule('separation_active', 'end the separation before closing the case');
       checkTime(command.data.closedAt, 'closedAt', context, state.review?.reviewedAt);
       return [{ type: 'CaseClosed', data: command.data }];
     }
     case 'ReplanCase': {
-      requireStatus(state, ['REVIEWED'], 'Re-planning');
       checkTime(command.data.decidedAt, 'decidedAt', context, state.review?.reviewedAt);
       return [{ type: 'CaseReplanned', data: command.data }];
     }
@@ -273,7 +357,6 @@ export function decide(command: CaseCommand, state: CaseState, context: DecideCo
       return [{ type: 'PersonDataErased', data: { ...command.data, subjectKind } }];
     }
     case 'ReopenCase': {
-      requireStatus(state, ['CLOSED'], 'Reopening');
       checkTime(command.data.reopenedAt, 'reopenedAt', context, state.closedAt);
       return [{ type: 'CaseReopened', data: command.data }];
     }

@@ -1,4 +1,6 @@
 import {
+  actorFor,
+  availableSteps,
   type CaseState,
   caseFactsOf,
   type Deadline,
@@ -25,6 +27,7 @@ import { resolveArrayConnection, resolveOffsetConnection } from '@pothos/plugin-
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
 import { type GatewayContext, noteRead } from '../context.ts';
+import { CaseCommandType } from './mutations.ts';
 
 /** A case the reader may see, from the timeline itself or from the work queue's row. */
 interface CaseView {
@@ -320,6 +323,13 @@ const CaseRef = builder.objectRef<CaseView>('Case').implement({
             ? context.cases.deadlines(view.state, view.asOf.at ?? context.cases.now())
             : deadlinesNow(view.state, context),
         ),
+    }),
+    availableSteps: t.field({
+      type: [CaseCommandType],
+      description:
+        'The steps the caller may take on the case now, by the case service’s own permission table and the case’s state (none on a past view); the service still judges what is sent.',
+      resolve: (view, _args, context) =>
+        view.asOf ? [] : availableSteps(view.state, actorFor(context.caller, view.state.communeCode)),
     }),
     child: t.field({
       type: 'JSON',

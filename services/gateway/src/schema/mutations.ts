@@ -17,7 +17,7 @@ const commandTypes = CaseCommand.options
   .map((option) => option.shape.type.value)
   .filter((type) => type !== 'ReceiveReport');
 
-const CaseCommandType = builder.enumType('CaseCommandType', {
+export const CaseCommandType = builder.enumType('CaseCommandType', {
   description: 'A step of the case process (the case service decides who may take it).',
   values: commandTypes,
 });

@@ -3,7 +3,9 @@
  * event catalogue's titles and the commands' schemas, without the store's server-side modules.
  */
 
+export * from './case-commands.ts';
 export { ReportReceived } from './case-events.ts';
 export * from './codes.ts';
 export * from './gia-lai-communes.ts';
+export { CommuneCode } from './primitives.ts';
 export { type EventType, eventDefinitions } from './registry.ts';

@@ -1,13 +1,21 @@
 import { Agency } from '@chungtay/event-store/metadata';
 import { z } from 'zod';
 import {
+  ChildSituations,
+  ClosureReasons,
   DeadlineKinds,
+  EmergencyActions,
+  EmergencyMeasures,
   ErasureGrounds,
   FormsOfHarm,
   InterventionMeasures,
+  Placements,
+  Relations,
   ReportCategories,
   ReportChannels,
+  ReviewProposals,
   RiskLevels,
+  SeparationEndReasons,
   Sexes,
   SexualAbuseKinds,
 } from './codes.ts';
@@ -28,7 +36,7 @@ export const ChildOnReport = z.object({
 export const Relative = z.object({
   /** The relative's data subject. */
   personId: Uuid,
-  relation: z.enum(['FATHER', 'MOTHER', 'CAREGIVER', 'SIBLING', 'GRANDPARENT', 'OTHER']),
+  relation: Relations.schema,
   fullName: personal(ShortText).optional(),
   age: z.number().int().min(0).max(120).optional(),
   occupation: personal(ShortText).optional(),
@@ -72,7 +80,7 @@ const AboutChild = { childId: Uuid };
 
 export const ReportForwardedToCommune = z.object({ toCommuneCode: CommuneCode, forwardedAt: Instant });
 
-export const EmergencyMeasure = z.enum(['NONE', 'EMERGENCY_INTERVENTION', 'TEMPORARY_SEPARATION']);
+export const EmergencyMeasure = EmergencyMeasures.schema;
 
 /** Form 02. */
 export const InitialAssessmentCompleted = z.object({
@@ -88,11 +96,7 @@ export const InitialAssessmentCompleted = z.object({
 export const EmergencyInterventionTaken = z.object({
   ...AboutChild,
   takenAt: Instant,
-  actions: z
-    .array(
-      z.enum(['POLICE_STOPPED_HARM', 'FIRST_AID_ARRANGED', 'EVIDENCE_PRESERVED', 'MOVED_TO_SAFETY', 'OTHER']),
-    )
-    .min(1),
+  actions: z.array(EmergencyActions.schema).min(1),
   notes: personal(LongText).optional(),
 });
 
@@ -101,7 +105,7 @@ export const TemporarySeparationDecided = z.object({
   decidedAt: Instant,
   /** At most 15 days after the decision unless a competent authority extends it (D56 Art. 32). */
   until: Instant,
-  placement: z.enum(['SAFE_SHELTER', 'ALTERNATIVE_CARE', 'SOCIAL_ASSISTANCE_FACILITY', 'RELATIVE']),
+  placement: Placements.schema,
   placementDetails: personal(LongText).optional(),
   decisionNumber: ShortText.optional(),
 });
@@ -116,7 +120,7 @@ export const SeparationExtended = z.object({
 export const SeparationEnded = z.object({
   ...AboutChild,
   endedAt: Instant,
-  reason: z.enum(['CAREGIVER_SAFE', 'ALTERNATIVE_CARE_ARRANGED', 'COURT_DECISION', 'OTHER']),
+  reason: SeparationEndReasons.schema,
   notes: personal(LongText).optional(),
 });
 
@@ -164,7 +168,7 @@ export const InterventionTaskCompleted = z.object({
 export const MonitoringVisitRecorded = z.object({
   ...AboutChild,
   visitedAt: Instant,
-  childSituation: z.enum(['STABLE', 'IMPROVING', 'DETERIORATING']),
+  childSituation: ChildSituations.schema,
   notes: personal(LongText),
 });
 
@@ -178,13 +182,13 @@ export const CaseReviewed = z.object({
     careEnvironmentObstacles: RiskLevels.schema,
     childProtectiveCapacity: RiskLevels.schema,
   }),
-  proposal: z.enum(['CLOSE', 'REPLAN']),
+  proposal: ReviewProposals.schema,
   notes: personal(LongText).optional(),
 });
 
 export const CaseClosed = z.object({
   closedAt: Instant,
-  reason: z.enum(['RISK_RESOLVED', 'CHILD_STABLE', 'TRANSFERRED', 'CHILD_REACHED_ADULTHOOD', 'OTHER']),
+  reason: ClosureReasons.schema,
   decisionNumber: ShortText.optional(),
 });
 

@@ -1,14 +1,18 @@
+import { Agency } from '@chungtay/event-store/metadata';
 import { z } from 'zod';
 
 /**
  * Code lists of the Law on Children 2016 and Decree 56/2017 (docs in ../../shared/docs/domain.md §2), with
  * the Vietnamese label officials read. Identifiers are English; labels are what reports and the UI show.
  */
+/** The Vietnamese labels of every code list's schema: a form finds a field's choices' labels from its schema. */
+export const codeLabels = z.registry<{ labels: Readonly<Record<string, string>> }>();
+
 const codeList = <const Codes extends readonly [string, ...string[]]>(
   labels: Record<Codes[number], string>,
   codes: Codes,
 ) => ({
-  schema: z.enum(codes),
+  schema: z.enum(codes).register(codeLabels, { labels }),
   codes,
   labels,
 });
@@ -212,7 +216,87 @@ export const AgencyLabels = {
   provincial: 'Sở Y tế',
   inspectorate: 'Thanh tra',
   system: 'Hệ thống',
-} as const;
+} as const satisfies Record<Agency, string>;
+codeLabels.add(Agency, { labels: AgencyLabels });
+
+/** Form 01: who a relative is to the child. */
+export const Relations = codeList(
+  {
+    FATHER: 'Cha',
+    MOTHER: 'Mẹ',
+    CAREGIVER: 'Người chăm sóc trẻ',
+    SIBLING: 'Anh, chị, em',
+    GRANDPARENT: 'Ông, bà',
+    OTHER: 'Người thân khác',
+  },
+  ['FATHER', 'MOTHER', 'CAREGIVER', 'SIBLING', 'GRANDPARENT', 'OTHER'],
+);
+
+/** Form 02: the emergency measure the initial assessment calls for (D56 Art. 26(3)). */
+export const EmergencyMeasures = codeList(
+  {
+    NONE: 'Không cần biện pháp khẩn cấp',
+    EMERGENCY_INTERVENTION: 'Can thiệp khẩn cấp',
+    TEMPORARY_SEPARATION: 'Tạm thời cách ly trẻ em khỏi môi trường, người gây tổn hại',
+  },
+  ['NONE', 'EMERGENCY_INTERVENTION', 'TEMPORARY_SEPARATION'],
+);
+
+/** What was done to stop the harm at once. */
+export const EmergencyActions = codeList(
+  {
+    POLICE_STOPPED_HARM: 'Công an ngăn chặn hành vi xâm hại',
+    FIRST_AID_ARRANGED: 'Sơ cứu, cấp cứu cho trẻ',
+    EVIDENCE_PRESERVED: 'Bảo vệ dấu vết, chứng cứ',
+    MOVED_TO_SAFETY: 'Đưa trẻ đến nơi an toàn',
+    OTHER: 'Biện pháp khác',
+  },
+  ['POLICE_STOPPED_HARM', 'FIRST_AID_ARRANGED', 'EVIDENCE_PRESERVED', 'MOVED_TO_SAFETY', 'OTHER'],
+);
+
+/** Where a temporarily separated child is placed (D56 Art. 32). */
+export const Placements = codeList(
+  {
+    SAFE_SHELTER: 'Nơi tạm trú an toàn',
+    ALTERNATIVE_CARE: 'Gia đình nhận chăm sóc thay thế',
+    SOCIAL_ASSISTANCE_FACILITY: 'Cơ sở trợ giúp xã hội',
+    RELATIVE: 'Người thân thích của trẻ',
+  },
+  ['SAFE_SHELTER', 'ALTERNATIVE_CARE', 'SOCIAL_ASSISTANCE_FACILITY', 'RELATIVE'],
+);
+
+export const SeparationEndReasons = codeList(
+  {
+    CAREGIVER_SAFE: 'Môi trường sống của trẻ đã an toàn',
+    ALTERNATIVE_CARE_ARRANGED: 'Đã bố trí chăm sóc thay thế',
+    COURT_DECISION: 'Theo quyết định của Tòa án',
+    OTHER: 'Lý do khác',
+  },
+  ['CAREGIVER_SAFE', 'ALTERNATIVE_CARE_ARRANGED', 'COURT_DECISION', 'OTHER'],
+);
+
+/** A monitoring visit's finding. */
+export const ChildSituations = codeList(
+  { STABLE: 'Ổn định', IMPROVING: 'Tiến triển tốt', DETERIORATING: 'Có chiều hướng xấu đi' },
+  ['STABLE', 'IMPROVING', 'DETERIORATING'],
+);
+
+/** Form 06: what the review proposes to the chair. */
+export const ReviewProposals = codeList(
+  { CLOSE: 'Đề nghị kết thúc kế hoạch, đóng hồ sơ', REPLAN: 'Đề nghị điều chỉnh kế hoạch' },
+  ['CLOSE', 'REPLAN'],
+);
+
+export const ClosureReasons = codeList(
+  {
+    RISK_RESOLVED: 'Nguy cơ đã được loại bỏ',
+    CHILD_STABLE: 'Trẻ em đã ổn định',
+    TRANSFERRED: 'Chuyển nơi khác tiếp tục quản lý',
+    CHILD_REACHED_ADULTHOOD: 'Trẻ em đã đủ 16 tuổi',
+    OTHER: 'Lý do khác',
+  },
+  ['RISK_RESOLVED', 'CHILD_STABLE', 'TRANSFERRED', 'CHILD_REACHED_ADULTHOOD', 'OTHER'],
+);
 
 /** Who does what: the roles of the brief. The policy package decides what each may see. */
 export const Roles = codeList(

@@ -1,4 +1,5 @@
 export * from './access-events.ts';
+export * from './case-commands.ts';
 export * from './case-events.ts';
 export * from './child-events.ts';
 export * from './codes.ts';

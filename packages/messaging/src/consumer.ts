@@ -1,5 +1,5 @@
 import { Coalescer } from '@chungtay/coalescing';
-import type { KeyStore } from '@chungtay/event-store';
+import type { KeyStore, RecordedEvent } from '@chungtay/event-store';
 import type { Admin, Consumer, Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { ReadModelDatabase } from './database.ts';
@@ -29,6 +29,7 @@ export interface ReadModelConsumerOptions {
   readonly deadLetterTopic: string;
   readonly maxAttempts?: number;
   readonly faults?: FaultHooks;
+  readonly onApplied?: (event: RecordedEvent) => void;
   readonly logger?: Logger;
   /** Longest wait of one fetch for new messages (latency versus broker load). */
   readonly maxWaitMs?: number;

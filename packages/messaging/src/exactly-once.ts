@@ -65,6 +65,8 @@ export interface ApplierOptions {
     reason: string,
   ) => Promise<void>;
   readonly faults?: FaultHooks;
+  /** After an event's change committed: tell whoever shows it (a live page) that it is there to read. */
+  readonly onApplied?: (event: RecordedEvent) => void;
   readonly logger?: Logger;
 }
 
@@ -139,7 +141,10 @@ export class ExactlyOnceApplier {
     for (let attempt = 1; ; attempt++) {
       try {
         const outcome = await this.untilAvailable(() => this.applyOnce(event));
-        if (outcome === 'applied') this.crashPoint(this.options.faults?.afterCommit, recorded);
+        if (outcome === 'applied') {
+          this.crashPoint(this.options.faults?.afterCommit, recorded);
+          this.options.onApplied?.(recorded);
+        }
         return outcome;
       } catch (error) {
         if (error instanceof SimulatedCrash || error instanceof ApplierStopped) throw error;
@@ -180,11 +185,10 @@ export class ExactlyOnceApplier {
     }
     outcomes.forEach((outcome, index) => {
       this.metrics[outcome === 'applied' ? 'applied' : 'duplicates']++;
-      if (outcome === 'applied')
-        this.crashPoint(
-          this.options.faults?.afterCommit,
-          (decoded[index] as { event: HandledEvent }).event.recorded,
-        );
+      if (outcome !== 'applied') return;
+      const { recorded } = (decoded[index] as { event: HandledEvent }).event;
+      this.crashPoint(this.options.faults?.afterCommit, recorded);
+      this.options.onApplied?.(recorded);
     });
   }
 

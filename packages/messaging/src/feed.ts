@@ -1,5 +1,5 @@
 import { topics } from '@chungtay/contracts';
-import type { EventStore, KeyStore } from '@chungtay/event-store';
+import type { EventStore, KeyStore, RecordedEvent } from '@chungtay/event-store';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { ReadModelConsumer } from './consumer.ts';
@@ -20,6 +20,8 @@ export interface FeedConsumerOptions {
   readonly handle: EventHandler;
   /** A data subject was erased (anywhere): drop whatever this process keeps of their opened data. */
   readonly onErased?: (subjectId: string) => void;
+  /** An event's change committed to the read model (for live pages: see `ApplierOptions.onApplied`). */
+  readonly onApplied?: (event: RecordedEvent) => void;
   readonly logger?: Logger;
 }
 

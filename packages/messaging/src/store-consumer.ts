@@ -3,6 +3,7 @@ import {
   formatPosition,
   type KeyStore,
   parsePosition,
+  type RecordedEvent,
   START,
   type Subscription,
 } from '@chungtay/event-store';
@@ -25,6 +26,7 @@ export interface StoreConsumerOptions {
   readonly handle: EventHandler;
   readonly maxAttempts?: number;
   readonly faults?: FaultHooks;
+  readonly onApplied?: (event: RecordedEvent) => void;
   readonly logger?: Logger;
 }
 

@@ -1,3 +1,4 @@
+import { CaseCommand } from '@chungtay/contracts';
 import {
   DuplicateEventIdError,
   InvalidAppendError,
@@ -19,7 +20,6 @@ import {
 import { Router } from 'express';
 import { z } from 'zod';
 import { actorFor, type CaseApplication, canReadCase, StaleRevision } from './application.ts';
-import { CaseCommand } from './case/commands.ts';
 import { CaseNotFound, CaseRuleViolation, StepNotPermitted } from './case/errors.ts';
 import { caseSummary } from './case/summary.ts';
 

@@ -1,5 +1,5 @@
 import type { WorkingCalendar } from '@chungtay/calendar';
-import type { CaseEventType } from '@chungtay/contracts';
+import type { CaseCommand, CaseEventType } from '@chungtay/contracts';
 import {
   type Actor,
   type EventStore,
@@ -15,7 +15,6 @@ import {
   type FoldedStream,
   foldStream,
 } from '@chungtay/service-kit';
-import type { CaseCommand } from './case/commands.ts';
 import type { DeadlinePolicy } from './case/deadline-policy.ts';
 import { type Deadline, deadlinesOf } from './case/deadlines.ts';
 import { decide } from './case/decide.ts';

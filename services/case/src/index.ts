@@ -1,3 +1,4 @@
+export { CaseCommand, type CaseCommandType } from '@chungtay/contracts';
 export { caseRoutes } from './api.ts';
 export type { SystemCaller } from './application.ts';
 export {
@@ -8,7 +9,6 @@ export {
   knowsStream,
   StaleRevision,
 } from './application.ts';
-export { CaseCommand, type CaseCommandType } from './case/commands.ts';
 export { type DeadlinePolicy, defaultDeadlinePolicy } from './case/deadline-policy.ts';
 export { type Deadline, deadlinesOf, lateByHours } from './case/deadlines.ts';
 export { availableSteps, type CaseStep, type DecideContext, decide } from './case/decide.ts';

@@ -6,6 +6,7 @@ import { Intake } from './pages/intake.tsx';
 import { Queue } from './pages/queue.tsx';
 import { SignIn } from './pages/sign-in.tsx';
 import { useSession } from './session.tsx';
+import { type CaseStep, stepWords } from './steps.ts';
 
 /** Screens by the hash (`#/cases/<id>`): the platform's own routes (/cases, /graphql) stay the API's. */
 function useRoute(): string {
@@ -18,7 +19,10 @@ function useRoute(): string {
   return hash.replace(/^#/, '') || '/';
 }
 
-const CASE_ROUTE = /^\/cases\/([0-9a-f-]{36})$/i;
+const CASE_ROUTE = /^\/cases\/([0-9a-f-]{36})(?:\/([A-Za-z]+))?$/i;
+
+const isStep = (name: string | undefined): name is CaseStep =>
+  name !== undefined && Object.hasOwn(stepWords, name);
 
 export function App() {
   const { t, language, setLanguage } = useLanguage();
@@ -27,7 +31,9 @@ export function App() {
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
-  const caseId = CASE_ROUTE.exec(route)?.[1];
+  const match = CASE_ROUTE.exec(route);
+  const caseId = match?.[1];
+  const step = isStep(match?.[2]) ? match[2] : undefined;
   return (
     <>
       {/* A button, not a link: the hash holds the screen's route, so "#main" would navigate away. */}
@@ -57,7 +63,7 @@ export function App() {
       {!session ? (
         <SignIn />
       ) : caseId ? (
-        <CasePage caseId={caseId} />
+        <CasePage key={`${caseId}/${step ?? ''}`} caseId={caseId} {...(step ? { step } : {})} />
       ) : route === '/intake' || (route === '/' && session.user.role === 'hotline_operator') ? (
         <Intake />
       ) : (

@@ -38,3 +38,37 @@ export const folded = (text: string): string =>
     .replace(/đ/g, 'd')
     .replace(/Đ/g, 'D')
     .toLowerCase();
+
+/** A date (and time) typed as officials write it, read as the contracts take it (Viet Nam keeps +07:00). */
+const TYPED_INSTANT = /^(\d{1,2})\/(\d{1,2})\/(\d{4})\s+(\d{1,2}):(\d{2})$/;
+const TYPED_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+const two = (value: string) => value.padStart(2, '0');
+
+/** `dd/MM/yyyy HH:mm` in Asia/Ho_Chi_Minh as an ISO instant, or undefined when it is not such a time. */
+export function parseTypedInstant(typed: string): string | undefined {
+  const match = TYPED_INSTANT.exec(typed.trim());
+  if (!match) return undefined;
+  const [, day, month, year, hour, minute] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  const iso = `${year}-${two(month)}-${two(day)}T${two(hour)}:${minute}:00+07:00`;
+  const parsed = new Date(iso);
+  // 31/02 or 25:00 are not times: the date must read back as it was typed.
+  return !Number.isNaN(parsed.getTime()) &&
+    formatDateTime(iso) === `${two(day)}/${two(month)}/${year} ${two(hour)}:${minute}`
+    ? iso
+    : undefined;
+}
+
+/** `dd/MM/yyyy` as an ISO date, or undefined. */
+export function parseTypedDate(typed: string): string | undefined {
+  const match = TYPED_DATE.exec(typed.trim());
+  if (!match) return undefined;
+  const [, day, month, year] = match as unknown as [string, string, string, string];
+  return parseTypedInstant(`${day}/${month}/${year} 12:00`) ? `${year}-${two(month)}-${two(day)}` : undefined;
+}

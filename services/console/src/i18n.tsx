@@ -79,6 +79,31 @@ const words = {
   },
   receiptNumber: { vi: 'Mã tiếp nhận', en: 'Receipt number' },
   newReport: { vi: 'Tiếp nhận thông báo khác', en: 'Receive another report' },
+  optional: { vi: 'không bắt buộc', en: 'optional' },
+  choose: { vi: '— Chọn —', en: '— Choose —' },
+  instantHint: {
+    vi: 'Ngày/tháng/năm giờ:phút, ví dụ 01/12/2026 14:30',
+    en: 'dd/mm/yyyy hh:mm, e.g. 01/12/2026 14:30',
+  },
+  dateHint: { vi: 'Ngày/tháng/năm, ví dụ 15/12/2026', en: 'dd/mm/yyyy, e.g. 15/12/2026' },
+  add: { vi: 'Thêm', en: 'Add' },
+  remove: { vi: 'Bỏ', en: 'Remove' },
+  record: { vi: 'Ghi nhận', en: 'Record' },
+  cancel: { vi: 'Hủy, quay lại vụ việc', en: 'Cancel, back to the case' },
+  steps: { vi: 'Các bước có thể thực hiện', en: 'Steps you can take' },
+  noSteps: { vi: 'Hiện không có bước nào dành cho bạn.', en: 'No step is yours to take now.' },
+  stepUnavailable: {
+    vi: 'Bước này hiện không thực hiện được với vụ việc này.',
+    en: 'This step cannot be taken on this case now.',
+  },
+  recorded: { vi: 'Đã ghi nhận', en: 'Recorded' },
+  conflict: {
+    vi: 'Người khác vừa cập nhật vụ việc này. Thông tin bạn nhập vẫn được giữ nguyên: xem thay đổi bên dưới rồi ghi nhận lại.',
+    en: 'Someone else changed this case meanwhile. What you typed is kept: see what changed below, then record again.',
+  },
+  changesSince: { vi: 'Những thay đổi mới', en: 'What changed' },
+  notPermitted: { vi: 'Bạn không có quyền thực hiện bước này.', en: 'You may not take this step.' },
+  caseNumber: { vi: 'Số hồ sơ', en: 'Case number' },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type Word = keyof typeof words;

@@ -1,5 +1,6 @@
 import type { Role } from '@chungtay/contracts/browser';
 import { createContext, type ReactNode, useCallback, useContext, useState } from 'react';
+import { forgetAllDrafts } from './forms/stored.ts';
 
 /** A demo user the embedded default offers at sign-in (no personal data: a role, a commune, a unit). */
 export interface DemoUser {
@@ -32,6 +33,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setSession(next);
   }, []);
   const signOut = useCallback((wasExpired = false) => {
+    if (!wasExpired) forgetAllDrafts();
     setExpired(wasExpired);
     setSession(undefined);
   }, []);

@@ -2,6 +2,7 @@ import type { CaseApplication } from '@chungtay/case';
 import type { EventStore, RecordedEvent } from '@chungtay/event-store';
 import type { AccessLog, Caller } from '@chungtay/service-kit';
 import DataLoader from 'dataloader';
+import type { CaseChanges } from './live.ts';
 import type { CaseQueue } from './read-model/case-queue.ts';
 import type { ServiceClient } from './service-client.ts';
 import type { TimelineCache } from './timeline-cache.ts';
@@ -20,6 +21,8 @@ export interface GatewayDependencies {
   readonly referralService: ServiceClient;
   /** The agencies' own services, by the path they answer under (`/cases/:caseId/<path>`). */
   readonly agencyServices: Readonly<Record<AgencyPath, ServiceClient>>;
+  /** Which cases changed, for the live subscriptions. */
+  readonly changes: CaseChanges;
 }
 
 export const agencyPaths = ['legal-aid', 'medical', 'school-safety'] as const;

@@ -11,6 +11,7 @@ import { AccessLog, type AccessLogOptions, createLogger, type TokenVerifier } fr
 import type { Express } from 'express';
 import { createGatewayApp } from './app.ts';
 import type { AgencyPath } from './context.ts';
+import { caseChangePublisher, createCaseChanges } from './live.ts';
 import { CASE_QUEUE_CONSUMER, CaseQueue, GATEWAY_SCHEMA } from './read-model/case-queue.ts';
 import { ServiceClient } from './service-client.ts';
 import { TimelineCache } from './timeline-cache.ts';
@@ -46,6 +47,7 @@ export async function createGatewayService(options: GatewayServiceOptions): Prom
   const queue = new CaseQueue(options.db, (state) => options.cases.deadlines(state));
   await queue.migrate();
   const timelines = new TimelineCache(options.store);
+  const changes = createCaseChanges();
   const consumer = caseEventConsumer(options.feed, {
     name: CASE_QUEUE_CONSUMER,
     db: options.db,
@@ -54,6 +56,7 @@ export async function createGatewayService(options: GatewayServiceOptions): Prom
     handle: queue.handle,
     // An erased person's opened values leave the timeline cache at once, not when their entries expire.
     onErased: () => timelines.evictAll(),
+    onApplied: caseChangePublisher(changes, options.cases, logger),
     logger,
   });
   await consumer.start();
@@ -72,6 +75,7 @@ export async function createGatewayService(options: GatewayServiceOptions): Prom
     },
     verifier: options.verifier,
     timelines,
+    changes,
     ...(options.production ? { production: true } : {}),
     ready: async () => (await options.db.query('select 1 as ok')).rows.length === 1,
   });

@@ -11,10 +11,13 @@ import type { GatewayContext, GatewayDependencies } from './context.ts';
 import { requestContext } from './context.ts';
 import { knownOperationTypes, maskedErrors, noValuesInErrors, wellFormedParams } from './errors.ts';
 import { graphiqlPage } from './graphiql.ts';
+import { type CaseChanges, createCaseChanges } from './live.ts';
 import { schema } from './schema/index.ts';
 import { TimelineCache } from './timeline-cache.ts';
 
-export interface GatewayOptions extends GatewayDependencies {
+export interface GatewayOptions extends Omit<GatewayDependencies, 'changes'> {
+  /** Where the case changes the live subscriptions follow are published (the read model's consumer feeds it). */
+  readonly changes?: CaseChanges;
   readonly verifier: TokenVerifier;
   /** Production: no GraphiQL, no introspection; the embedded default shows both. */
   readonly production?: boolean;
@@ -137,7 +140,8 @@ function yogaLogging(logger: Logger) {
 export function createGateway(options: GatewayOptions) {
   // The caller of each request, verified before anything resolves (GraphiQL's page excepted).
   const callers = new WeakMap<Request, Caller>();
-  const { verifier, production, limits, timelineCacheMs, timelines: given, ...dependencies } = options;
+  const { verifier, production, limits, timelineCacheMs, timelines: given, changes, ...rest } = options;
+  const dependencies: GatewayDependencies = { ...rest, changes: changes ?? createCaseChanges() };
   const timelines =
     given ??
     new TimelineCache(dependencies.store, {

@@ -1,7 +1,13 @@
 import { addDays, type WorkingCalendar } from '@chungtay/calendar';
-import { agencyOfRole, type CaseEvent, CaseStatuses, type Role } from '@chungtay/contracts';
+import {
+  agencyOfRole,
+  type CaseCommand,
+  type CaseCommandType,
+  type CaseEvent,
+  CaseStatuses,
+  type Role,
+} from '@chungtay/contracts';
 import type { Actor } from '@chungtay/event-store';
-import type { CaseCommand, CaseCommandType } from './commands.ts';
 import type { DeadlinePolicy } from './deadline-policy.ts';
 import { deadlinesOf } from './deadlines.ts';
 import { CaseNotFound, CaseRuleViolation, StepNotPermitted } from './errors.ts';

@@ -6,71 +6,149 @@ import {
   type EventType,
   eventDefinitions,
 } from '@chungtay/contracts/browser';
+import { useEffect, useRef, useState } from 'react';
+import { idSourcesFor } from '../case-ids.ts';
 import { formatDateTime, timeLeft } from '../format.ts';
-import type { CaseSummaryView } from '../gateway-types.ts';
+import { type Conflict, StepForm } from '../forms/step-form.tsx';
+import { gql, type ResultOf } from '../graphql.ts';
 import { useLanguage } from '../i18n.tsx';
+import { type CaseStep, stepWords } from '../steps.ts';
+import { useLive } from '../use-live.ts';
 import { useQuery } from '../use-query.ts';
 
-const CASE = `query CasePage($id: ID!) {
-  case(id: $id) {
-    id revision status communeCode
-    deadlines { id kind dueAt status metAt }
-    timeline(first: 100) { edges { node { revision type recordedAt agency visibility } } }
+const CASE = gql(`
+  query CasePage($id: ID!) {
+    case(id: $id) {
+      id
+      revision
+      status
+      communeCode
+      availableSteps
+      deadlines { id kind dueAt status metAt }
+      timeline(last: 100) { edges { node { revision type recordedAt agency visibility data } } }
+    }
   }
-}`;
+`);
 
-interface CaseData {
-  case:
-    | (CaseSummaryView & {
-        revision: number;
-        timeline: {
-          edges: Array<{
-            node: {
-              revision: number;
-              type: string;
-              recordedAt: string;
-              agency: keyof typeof AgencyLabels;
-              visibility: 'VISIBLE' | 'REDACTED';
-            };
-          }>;
-        };
-      })
-    | null;
-}
+const CHANGED = gql(`
+  subscription CaseChanged($id: ID!) {
+    caseChanged(id: $id) { caseId revision }
+  }
+`);
+
+type CaseView = NonNullable<ResultOf<typeof CASE>['case']>;
+type Entry = CaseView['timeline']['edges'][number]['node'];
 
 const titleOf = (type: string): string =>
   Object.hasOwn(eventDefinitions, type) ? eventDefinitions[type as EventType].title : type;
+const agencyOf = (agency: string) =>
+  Object.hasOwn(AgencyLabels, agency) ? AgencyLabels[agency as keyof typeof AgencyLabels] : agency;
 
-/** One case: where it stands, its legal deadlines and its timeline, through the reader's lens. */
-export function CasePage({ caseId }: { caseId: string }) {
+/** What the last step recorded, said once on the case page it returns to. */
+const FLASH = 'chungtay-flash';
+
+/** One case: where it stands, its legal deadlines, the steps the caller may take, and its timeline. */
+export function CasePage({ caseId, step }: { caseId: string; step?: CaseStep }) {
   const { t, language } = useLanguage();
-  const { state } = useQuery<CaseData>(CASE, { id: caseId });
+  const { state, reload } = useQuery(CASE, { id: caseId });
+  // Another person's or agency's step shows here as it happens.
+  useLive(CHANGED, { id: caseId }, () => void reload());
+  const [conflict, setConflict] = useState<Conflict | undefined>();
+  const [flash] = useState(() => {
+    const said = sessionStorage.getItem(FLASH);
+    sessionStorage.removeItem(FLASH);
+    return said ?? undefined;
+  });
+  const heading = useRef<HTMLHeadingElement>(null);
+  // A screen reader hears the new screen: focus goes to its heading once it is there.
+  const ready = state.status === 'ready';
+  useEffect(() => {
+    if (ready) heading.current?.focus();
+  }, [ready]);
   const now = new Date();
+  const view = state.status === 'ready' ? state.data.case : undefined;
   return (
     <main id="main" tabIndex={-1} className="page">
       <p>
-        <a href="#/">← {t('back')}</a>
+        <a href={step ? `#/cases/${caseId}` : '#/'}>← {step ? t('cancel') : t('back')}</a>
       </p>
       {state.status === 'loading' && <p>{t('loading')}</p>}
       {state.status === 'failed' && <p role="alert">{t(state.unavailable ? 'unavailable' : 'error')}</p>}
-      {state.status === 'ready' && !state.data.case && <p role="alert">{t('notFound')}</p>}
-      {state.status === 'ready' && state.data.case && (
+      {state.status === 'ready' && !view && <p role="alert">{t('notFound')}</p>}
+      {view && step && (
         <>
-          <h1>
-            {t('caseTitle')} · {state.data.case.communeCode ? communeLabel(state.data.case.communeCode) : '—'}
+          <h1 ref={heading} tabIndex={-1}>
+            {stepWords[step][language]}
           </h1>
           <p className="status">
-            {t('status')}: <strong>{CaseStatuses.labels[state.data.case.status]}</strong>
+            {t('caseTitle')} · {view.communeCode ? communeLabel(view.communeCode) : '—'} ·{' '}
+            {CaseStatuses.labels[view.status as keyof typeof CaseStatuses.labels]}
           </p>
+          {conflict && (
+            <Changes entries={view.timeline.edges.map((edge) => edge.node)} since={conflict.seen} />
+          )}
+          {view.availableSteps.includes(step) ? (
+            <StepForm
+              caseId={caseId}
+              step={step}
+              revision={view.revision}
+              ids={idSourcesFor(
+                step,
+                view.timeline.edges.map((edge) => edge.node),
+              )}
+              onDone={() => {
+                sessionStorage.setItem(FLASH, stepWords[step][language]);
+                window.location.hash = `#/cases/${caseId}`;
+              }}
+              onConflict={(found) => {
+                setConflict(found);
+                void reload();
+              }}
+            />
+          ) : (
+            <p role="alert">{t('stepUnavailable')}</p>
+          )}
+        </>
+      )}
+      {view && !step && (
+        <>
+          <h1 ref={heading} tabIndex={-1}>
+            {t('caseTitle')} · {view.communeCode ? communeLabel(view.communeCode) : '—'}
+          </h1>
+          {flash && (
+            <p className="notice" role="status">
+              {t('recorded')}: {flash}
+            </p>
+          )}
+          <p className="status">
+            {t('status')}:{' '}
+            <strong>{CaseStatuses.labels[view.status as keyof typeof CaseStatuses.labels]}</strong>
+          </p>
+          <section aria-labelledby="steps">
+            <h2 id="steps">{t('steps')}</h2>
+            {view.availableSteps.length === 0 ? (
+              <p>{t('noSteps')}</p>
+            ) : (
+              <ul className="steps">
+                {view.availableSteps.map((available) => (
+                  <li key={available}>
+                    <a className="button" href={`#/cases/${caseId}/${available}`}>
+                      {stepWords[available as CaseStep][language]}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
           <section aria-labelledby="deadlines">
             <h2 id="deadlines">{t('deadlines')}</h2>
             <ul className="deadlines">
-              {state.data.case.deadlines.map((deadline) => {
+              {view.deadlines.map((deadline) => {
                 const open = deadline.status === 'OPEN' || deadline.status === 'OVERDUE';
                 const left = timeLeft(deadline.dueAt, now, language);
                 return (
                   <li key={deadline.id} className={open && left.overdue ? 'overdue' : ''}>
-                    <span>{DeadlineKinds.labels[deadline.kind]}</span>{' '}
+                    <span>{DeadlineKinds.labels[deadline.kind as keyof typeof DeadlineKinds.labels]}</span>{' '}
                     <span>{formatDateTime(deadline.dueAt)}</span>{' '}
                     <strong>
                       {open ? left.text : deadline.status === 'MET' ? t('deadlineMet') : t('deadlineMetLate')}
@@ -82,21 +160,40 @@ export function CasePage({ caseId }: { caseId: string }) {
           </section>
           <section aria-labelledby="timeline">
             <h2 id="timeline">{t('timeline')}</h2>
-            <ol className="timeline">
-              {state.data.case.timeline.edges.map(({ node }) => (
-                <li key={node.revision} className={node.visibility === 'REDACTED' ? 'redacted' : ''}>
-                  <time dateTime={node.recordedAt}>{formatDateTime(node.recordedAt)}</time>
-                  <span className="event-title">{titleOf(node.type)}</span>
-                  <span className="event-agency">
-                    {t('by')}: {AgencyLabels[node.agency] ?? node.agency}
-                  </span>
-                  {node.visibility === 'REDACTED' && <span className="redacted-note">{t('redacted')}</span>}
-                </li>
-              ))}
-            </ol>
+            <Timeline entries={view.timeline.edges.map((edge) => edge.node)} />
           </section>
         </>
       )}
     </main>
+  );
+}
+
+function Timeline({ entries }: { entries: readonly Entry[] }) {
+  const { t } = useLanguage();
+  return (
+    <ol className="timeline">
+      {entries.map((node) => (
+        <li key={node.revision} className={node.visibility === 'REDACTED' ? 'redacted' : ''}>
+          <time dateTime={node.recordedAt}>{formatDateTime(node.recordedAt)}</time>
+          <span className="event-title">{titleOf(node.type)}</span>
+          <span className="event-agency">
+            {t('by')}: {agencyOf(node.agency)}
+          </span>
+          {node.visibility === 'REDACTED' && <span className="redacted-note">{t('redacted')}</span>}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** On a conflict: what others recorded since the user opened the form. */
+function Changes({ entries, since }: { entries: readonly Entry[]; since: number }) {
+  const { t } = useLanguage();
+  const changes = entries.filter((entry) => entry.revision > since);
+  return (
+    <section aria-labelledby="changes" className="changes">
+      <h2 id="changes">{t('changesSince')}</h2>
+      <Timeline entries={changes} />
+    </section>
   );
 }

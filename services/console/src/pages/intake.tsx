@@ -1,24 +1,25 @@
 import {
-  communeLabel,
   FormsOfHarm,
-  giaLaiCommunes,
   ReportCategories,
   ReportChannels,
   ReportReceived,
   Sexes,
 } from '@chungtay/contracts/browser';
-import { type FormEvent, type ReactNode, useId, useMemo, useRef, useState } from 'react';
-import { GraphQLFailure, graphql, SessionExpired } from '../api.ts';
-import { folded } from '../format.ts';
+import { type FormEvent, useRef, useState } from 'react';
+import { GraphQLFailure, request, SessionExpired } from '../api.ts';
+import { CommunePicker, Field } from '../forms/field.tsx';
+import { gql } from '../graphql.ts';
 import { useLanguage } from '../i18n.tsx';
 import { useSession } from '../session.tsx';
 
 /** Form 01 as the case service takes it: the same schema, the receiving agency from the caller's token. */
 const Form01 = ReportReceived.omit({ receivingAgency: true });
 
-const RECEIVE = `mutation Receive($report: JSON!, $key: String) {
-  receiveReport(report: $report, idempotencyKey: $key) { id revision }
-}`;
+const RECEIVE = gql(`
+  mutation Receive($report: JSON!, $key: String) {
+    receiveReport(report: $report, idempotencyKey: $key) { id revision }
+  }
+`);
 
 /** The instant as `datetime-local` shows it in Asia/Ho_Chi_Minh, and back (Viet Nam keeps +07:00 all year). */
 const localNow = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 16);
@@ -133,7 +134,7 @@ export function Intake() {
     setProblems({});
     setFailure(undefined);
     try {
-      const answer = await graphql<{ receiveReport: { id: string } }>(session.token, RECEIVE, {
+      const answer = await request(session.token, RECEIVE, {
         report: checked.data,
         key: key.current,
       });
@@ -340,89 +341,5 @@ export function Intake() {
         </button>
       </form>
     </main>
-  );
-}
-
-function Field({
-  label,
-  problem,
-  children,
-}: {
-  label: string;
-  problem: string | undefined;
-  children: (id: string) => ReactNode;
-}) {
-  const id = useId();
-  return (
-    <div className={problem ? 'field has-error' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {problem && (
-        <p className="field-error" id={`${id}-error`}>
-          {problem}
-        </p>
-      )}
-      {children(id)}
-    </div>
-  );
-}
-
-/** The incident commune, found by name as people type it: "quy nhon" finds "phường Quy Nhơn". */
-function CommunePicker({
-  value,
-  onChange,
-  problem,
-}: {
-  value: string;
-  onChange: (code: string) => void;
-  problem: string | undefined;
-}) {
-  const { t } = useLanguage();
-  const [query, setQuery] = useState('');
-  const matches = useMemo(() => {
-    const wanted = folded(query.trim());
-    if (!wanted) return [];
-    return giaLaiCommunes
-      .filter((commune) => folded(communeLabel(commune.code)).includes(wanted))
-      .slice(0, 8);
-  }, [query]);
-  return (
-    <Field label={t('incidentCommune')} problem={problem}>
-      {(id) => (
-        <>
-          <input
-            id={id}
-            value={query}
-            placeholder={t('communeSearch')}
-            autoComplete="off"
-            onChange={(event) => {
-              setQuery(event.target.value);
-              onChange('');
-            }}
-          />
-          {value && (
-            <p className="chosen">
-              {t('chosen')}: <strong>{communeLabel(value)}</strong>
-            </p>
-          )}
-          {!value && matches.length > 0 && (
-            <ul className="matches" aria-label={t('incidentCommune')}>
-              {matches.map((commune) => (
-                <li key={commune.code}>
-                  <button
-                    type="button"
-                    onClick={() => {
-                      onChange(commune.code);
-                      setQuery(communeLabel(commune.code));
-                    }}
-                  >
-                    {communeLabel(commune.code)}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
-        </>
-      )}
-    </Field>
   );
 }

@@ -1,23 +1,25 @@
-import { CaseStatuses, communeLabel, DeadlineKinds } from '@chungtay/contracts/browser';
+import { type CaseStatus, CaseStatuses, communeLabel, DeadlineKinds } from '@chungtay/contracts/browser';
 import { useMemo, useState } from 'react';
 import { formatDateTime, timeLeft } from '../format.ts';
-import type { CaseSummaryView } from '../gateway-types.ts';
+import { gql } from '../graphql.ts';
 import { useLanguage } from '../i18n.tsx';
+import { useLive } from '../use-live.ts';
 import { useQuery } from '../use-query.ts';
 
-const QUEUE = `query WorkQueue($first: Int!, $status: String) {
-  workQueue(first: $first, status: $status) {
-    edges { node { id status communeCode deadlines { id kind dueAt status } } }
-    pageInfo { hasNextPage }
+const QUEUE = gql(`
+  query WorkQueue($first: Int!, $status: String) {
+    workQueue(first: $first, status: $status) {
+      edges { node { id status communeCode deadlines { id kind dueAt status } } }
+      pageInfo { hasNextPage }
+    }
   }
-}`;
+`);
 
-interface QueueData {
-  workQueue: {
-    edges: Array<{ node: CaseSummaryView }>;
-    pageInfo: { hasNextPage: boolean };
-  };
-}
+const QUEUE_CHANGED = gql(`
+  subscription QueueChanged {
+    queueChanged { caseId revision }
+  }
+`);
 
 const PAGE = 50;
 
@@ -27,7 +29,8 @@ export function Queue() {
   const [status, setStatus] = useState('');
   const [first, setFirst] = useState(PAGE);
   const variables = useMemo(() => ({ first, ...(status ? { status } : {}) }), [first, status]);
-  const { state } = useQuery<QueueData>(QUEUE, variables);
+  const { state, reload } = useQuery(QUEUE, variables);
+  useLive(QUEUE_CHANGED, {}, () => void reload());
   const now = new Date();
   return (
     <main id="main" tabIndex={-1} className="page">
@@ -65,15 +68,15 @@ export function Queue() {
               return (
                 <li key={node.id} className={left?.overdue ? 'case overdue' : 'case'}>
                   <a href={`#/cases/${node.id}`}>
-                    <span className="case-status">{CaseStatuses.labels[node.status]}</span>
+                    <span className="case-status">{CaseStatuses.labels[node.status as CaseStatus]}</span>
                     <span className="case-commune">
                       {node.communeCode ? communeLabel(node.communeCode) : '—'}
                     </span>
                     <span className="case-deadline">
                       {next && left ? (
                         <>
-                          {DeadlineKinds.labels[next.kind]}: {formatDateTime(next.dueAt)}{' '}
-                          <strong>({left.text})</strong>
+                          {DeadlineKinds.labels[next.kind as keyof typeof DeadlineKinds.labels]}:{' '}
+                          {formatDateTime(next.dueAt)} <strong>({left.text})</strong>
                         </>
                       ) : (
                         t('noDeadline')

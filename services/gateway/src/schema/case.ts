@@ -126,7 +126,7 @@ export function foldCase(events: readonly RecordedEvent[]): CaseState {
   return state;
 }
 
-const visibleTo = (context: GatewayContext, state: CaseState) =>
+export const visibleTo = (context: GatewayContext, state: CaseState) =>
   state.status !== 'NONE' && canSeeCase(readerOf(context), caseFactsOf(state));
 
 /**
@@ -440,7 +440,7 @@ function someoneOf(role: Role, state: CaseState): Reader {
 }
 
 /** Case ids are UUIDs; anything else is a case that does not exist. */
-const CASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const CASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UNMASK_REASON_MIN = 10;
 
 builder.queryType({

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   CaseClosed,
   CaseReopened,
@@ -18,15 +19,14 @@ import {
   ReportReceived,
   SeparationEnded,
   SeparationExtended,
-  ShortText,
   StatementRecorded,
   SupportPlanApproved,
   SupportPlanDrafted,
   SupportPlanReturned,
   SuspectIdentified,
   TemporarySeparationDecided,
-} from '@chungtay/contracts';
-import { z } from 'zod';
+} from './case-events.ts';
+import { ShortText } from './primitives.ts';
 
 /**
  * Commands are imperative and carry what the caller decides; what the case already knows (the child, the

@@ -1,0 +1,147 @@
+import { CaseCommand } from '@chungtay/contracts/browser';
+import { type FormEvent, useMemo, useState } from 'react';
+import type { z } from 'zod';
+import { GraphQLFailure, request, SessionExpired } from '../api.ts';
+import { gql } from '../graphql.ts';
+import { useLanguage } from '../i18n.tsx';
+import { useSession } from '../session.tsx';
+import { type CaseStep, fieldWords, ruleWords } from '../steps.ts';
+import { type Field, fieldsOf } from './describe.ts';
+import { type Draft, type IdSource, initialDraft, pathKey, serverPathKey, toData } from './draft.ts';
+import { FieldInputs } from './inputs.tsx';
+import { useStoredState } from './stored.ts';
+
+const TAKE_STEP = gql(`
+  mutation TakeStep($caseId: ID!, $revision: Int!, $type: CaseCommandType!, $data: JSON!, $key: String) {
+    caseCommand(caseId: $caseId, expectedRevision: $revision, type: $type, data: $data, idempotencyKey: $key) {
+      id
+      revision
+    }
+  }
+`);
+
+/** The data schema of a case command, as the case service validates it. */
+export function dataSchemaOf(step: CaseStep): z.ZodObject {
+  const option = CaseCommand.options.find((candidate) => candidate.shape.type.value === step);
+  if (!option) throw new Error(`no command ${step}`);
+  return option.shape.data as unknown as z.ZodObject;
+}
+
+interface Stored {
+  readonly draft: Draft;
+  /** The case's revision when the form was opened: sent as If-Match, so a change meanwhile is caught. */
+  readonly revision: number;
+  /** Made when the form opened: a double click, a retry or a reload sends the step once. */
+  readonly key: string;
+}
+
+export interface Conflict {
+  readonly seen: number;
+  readonly current: number | undefined;
+}
+
+/**
+ * One step of the case as a form, its fields read from the command's own schema. Problems are shown beside
+ * their fields (the schema's before sending, the service's after), and nothing typed is lost on an error.
+ */
+export function StepForm({
+  caseId,
+  step,
+  revision,
+  ids,
+  onDone,
+  onConflict,
+}: {
+  caseId: string;
+  step: CaseStep;
+  revision: number;
+  ids: Readonly<Record<string, IdSource>>;
+  onDone: () => void;
+  onConflict: (conflict: Conflict) => void;
+}) {
+  const { t, language } = useLanguage();
+  const { session, signOut } = useSession();
+  const schema = useMemo(() => dataSchemaOf(step), [step]);
+  const fields = useMemo<Field[]>(() => fieldsOf(schema), [schema]);
+  const [stored, setStored, forget] = useStoredState<Stored>(`${caseId}:${step}`, () => ({
+    draft: initialDraft(fields, ids),
+    revision,
+    key: `step-${crypto.randomUUID()}`,
+  }));
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | undefined>();
+  const [sending, setSending] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!session || sending) return;
+    const checked = schema.safeParse(toData(fields, stored.draft));
+    if (!checked.success) {
+      const found: Record<string, string> = {};
+      for (const issue of checked.error.issues) found[pathKey(issue.path)] ??= t('fieldInvalid');
+      setProblems(found);
+      setFailure(t('fixFields'));
+      return;
+    }
+    setSending(true);
+    setProblems({});
+    setFailure(undefined);
+    try {
+      await request(session.token, TAKE_STEP, {
+        caseId,
+        revision: stored.revision,
+        type: step,
+        data: checked.data,
+        key: stored.key,
+      });
+      forget();
+      onDone();
+    } catch (error) {
+      if (error instanceof SessionExpired) return signOut(true);
+      if (!(error instanceof GraphQLFailure)) return setFailure(t('error'));
+      if (error.conflict) {
+        // Nothing was recorded: the next attempt is a new request, at the revision the user now sees.
+        setStored((current) => ({
+          ...current,
+          revision: error.currentRevision ?? current.revision,
+          key: `step-${crypto.randomUUID()}`,
+        }));
+        onConflict({ seen: stored.revision, current: error.currentRevision });
+        return setFailure(t('conflict'));
+      }
+      const said = error.rule ? ruleWords[error.rule]?.[language] : undefined;
+      const found: Record<string, string> = {};
+      for (const problem of error.fields) found[serverPathKey(problem.field)] = said ?? problem.message;
+      setProblems(found);
+      setFailure(
+        error.code === 'FORBIDDEN'
+          ? t('notPermitted')
+          : (said ?? (error.fields.length ? t('fixFields') : error.message)),
+      );
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <form onSubmit={(event) => void submit(event)} noValidate className="step-form">
+      {failure && (
+        <p className="error-summary" role="alert">
+          {failure}
+        </p>
+      )}
+      <FieldInputs
+        fields={fields}
+        draft={stored.draft}
+        ids={ids}
+        problems={problems}
+        path=""
+        labelOf={(name) => fieldWords[name]?.[language] ?? name}
+        onChange={(draft) => setStored((current) => ({ ...current, draft }))}
+      />
+      <button type="submit" className="primary" disabled={sending}>
+        {t('record')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,277 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Role } from '@chungtay/contracts';
+import { type Browser, isLoopback, launchChromium, type Page } from '@chungtay/testing';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EmbeddedPlatform, startEmbedded } from '../src/platform.ts';
+
+// Issue 18: a case carried from report to closing through the console's step forms, by the people whose
+// steps they are, each in their own browser session.
+const here = dirname(fileURLToPath(import.meta.url));
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const shots = join(tmpdir(), 'chungtay-console-shots');
+const QUY_NHON = '21583';
+
+let dataDir: string;
+let platform: EmbeddedPlatform;
+let browser: Browser;
+
+beforeAll(async () => {
+  await build({ root: join(here, '../../console'), logLevel: 'warn' });
+  await mkdir(shots, { recursive: true });
+  dataDir = await mkdtemp(join(tmpdir(), 'chungtay-console-steps-'));
+  platform = await startEmbedded({ dataDir, port: 0, deadlineCheckMs: 0, demo: { cases: 12 } });
+  browser = await launchChromium();
+}, 240_000);
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+const ROLE_LABELS: Partial<Record<Role, string>> = {
+  commune_officer: 'Người làm công tác bảo vệ trẻ em cấp xã',
+  commune_chair: 'Chủ tịch UBND cấp xã',
+  school_safety_officer: 'Cán bộ an toàn trường học',
+};
+
+async function signedIn(role: Role, viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Europe/London' });
+  const page = await context.newPage();
+  await page.route('**/*', (route) => (isLoopback(route.request().url()) ? route.continue() : route.abort()));
+  await page.goto(`${platform.url}/`);
+  await page.getByRole('button', { name: new RegExp(ROLE_LABELS[role] ?? role) }).click();
+  await page.getByRole('heading', { name: 'Danh sách vụ việc' }).waitFor();
+  return page;
+}
+
+async function seriousViolations(page: Page) {
+  await page.evaluate(axeSource);
+  const results = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string }> }> };
+      }
+    ).axe;
+    return (await axe.run()).violations;
+  });
+  return results.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+}
+
+/** A report recorded through the gateway by the hotline, as the intake form sends it. */
+async function reportByHotline(): Promise<string> {
+  const caseId = randomUUID();
+  const response = await fetch(platform.graphqlUrl, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${platform.tokens.hotline_operator}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({
+      query: 'mutation R($report: JSON!) { receiveReport(report: $report) { id } }',
+      variables: {
+        report: {
+          caseId,
+          receivedAt: new Date(Date.now() - 60_000).toISOString(),
+          channel: 'HOTLINE_111',
+          incidentCommuneCode: QUY_NHON,
+          category: 'ABUSED',
+          formsOfHarm: ['VIOLENCE'],
+          child: { childId: randomUUID(), fullName: 'Siu H’Mai', estimatedAge: 10, sex: 'FEMALE' },
+          relatives: [],
+          narrative: 'Cô giáo báo trẻ đến lớp với nhiều vết bầm.',
+          reporter: { consentToRecordIdentity: false },
+        },
+      },
+    }),
+  });
+  expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
+  return caseId;
+}
+
+const eventTypes = async (caseId: string) =>
+  (await platform.store.readStream(`case-${caseId}`)).map((event) => event.type);
+
+/** Opens a step from the case page's list of steps, as a person does. */
+async function openStep(page: Page, caseId: string, title: string) {
+  await page.goto(`${platform.url}/#/cases/${caseId}`);
+  await page.getByRole('heading', { name: 'Các bước có thể thực hiện' }).waitFor();
+  await page.getByRole('link', { name: title }).click();
+  await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+}
+
+async function record(page: Page) {
+  await page.getByRole('button', { name: 'Ghi nhận', exact: true }).click();
+  await page.locator('.notice[role="status"], .error-summary').first().waitFor();
+  const problem = await page.locator('.error-summary').count();
+  expect(problem, await page.locator('main').innerText()).toBe(0);
+}
+
+const stepLinks = async (page: Page) => page.locator('.steps a').allTextContents();
+
+describe('the case’s steps in the console', () => {
+  it('J1: the officer receives, assesses and intervenes; the chair approves the plan; monitoring, review and closing — every form from the contracts, in Vietnamese', async () => {
+    const caseId = await reportByHotline();
+    const officer = await signedIn('commune_officer');
+    const chair = await signedIn('commune_chair');
+
+    // What each sees offered comes from the server: the officer receives it, the chair does not assess.
+    await officer.goto(`${platform.url}/#/cases/${caseId}`);
+    await officer.getByRole('heading', { name: 'Các bước có thể thực hiện' }).waitFor();
+    expect(await stepLinks(officer)).toEqual(['Chuyển thông tin cho UBND cấp xã', 'Can thiệp khẩn cấp']);
+
+    await openStep(officer, caseId, 'Chuyển thông tin cho UBND cấp xã');
+    await officer.getByLabel('UBND cấp xã nhận thông tin').fill('quy nhon');
+    await officer.getByRole('button', { name: 'phường Quy Nhơn', exact: true }).click();
+    await record(officer);
+    expect(await eventTypes(caseId)).toEqual(['ReportReceived', 'ReportForwardedToCommune']);
+
+    // Form 02: a child in serious danger with no emergency measure is the decree's own refusal, shown
+    // beside the field, with what was typed kept.
+    await openStep(officer, caseId, 'Đánh giá nguy cơ ban đầu (Mẫu số 02)');
+    expect(await seriousViolations(officer)).toEqual([]);
+    await officer.getByLabel('Mức độ nguy cơ').selectOption({ label: 'Cao' });
+    await officer.getByLabel('Tính mạng, sức khỏe, nhân phẩm của trẻ bị đe dọa nghiêm trọng').check();
+    await officer
+      .getByLabel('Biện pháp khẩn cấp cần áp dụng')
+      .selectOption({ label: 'Không cần biện pháp khẩn cấp' });
+    await officer.getByLabel('Kết quả đánh giá').fill('Trẻ có nhiều vết bầm ở lưng và tay.');
+    await officer.getByRole('button', { name: 'Ghi nhận', exact: true }).click();
+    await officer.locator('.error-summary').waitFor();
+    expect(await officer.locator('.error-summary').textContent()).toContain('Điều 26 Nghị định 56');
+    expect(await officer.locator('.has-error').count()).toBe(1);
+    expect(await officer.getByLabel('Kết quả đánh giá').inputValue()).toBe(
+      'Trẻ có nhiều vết bầm ở lưng và tay.',
+    );
+    await officer.screenshot({ path: join(shots, 'form-02-refused.png'), fullPage: true });
+    await officer.getByLabel('Biện pháp khẩn cấp cần áp dụng').selectOption({ label: 'Can thiệp khẩn cấp' });
+    await record(officer);
+    expect((await eventTypes(caseId)).at(-1)).toBe('InitialAssessmentCompleted');
+
+    await openStep(officer, caseId, 'Can thiệp khẩn cấp');
+    await officer.getByLabel('Đưa trẻ đến nơi an toàn').check();
+    await record(officer);
+
+    // A date typed wrongly is named before anything is sent.
+    await openStep(officer, caseId, 'Đánh giá chi tiết, họp xác định nhu cầu (Mẫu số 03)');
+    await officer.getByLabel('Chăm sóc y tế, trị liệu tâm lý, phục hồi sức khỏe').check();
+    await officer.getByLabel('Thời điểm họp xác định nhu cầu').fill('31/02/2026 09:00');
+    await officer.getByLabel('Số biên bản cuộc họp').fill('BB-07/2026');
+    await officer.getByLabel('Kết quả đánh giá').fill('Cần khám sức khỏe và tư vấn tâm lý.');
+    const before = (await eventTypes(caseId)).length;
+    await officer.getByRole('button', { name: 'Ghi nhận', exact: true }).click();
+    await officer.locator('.error-summary').waitFor();
+    expect(await officer.locator('.has-error label').textContent()).toBe('Thời điểm họp xác định nhu cầu');
+    expect(await eventTypes(caseId)).toHaveLength(before);
+    const meeting = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Ho_Chi_Minh',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .format(new Date(Date.now() - 30 * 60_000))
+      .replace(',', '');
+    await officer.getByLabel('Thời điểm họp xác định nhu cầu').fill(meeting);
+    await record(officer);
+
+    // Form 04 with two tasks, one per agency.
+    await openStep(officer, caseId, 'Lập kế hoạch hỗ trợ, can thiệp (Mẫu số 04)');
+    await officer.getByRole('button', { name: 'Thêm nhiệm vụ' }).click();
+    const tasks = officer.locator('fieldset.list-item');
+    expect(await tasks.count()).toBe(2);
+    const dueDate = new Date(Date.now() + 10 * 86_400_000)
+      .toISOString()
+      .slice(0, 10)
+      .split('-')
+      .reverse()
+      .join('/');
+    for (const [index, [measure, agency, description]] of [
+      ['Chăm sóc y tế, trị liệu tâm lý, phục hồi sức khỏe', 'Y tế', 'Khám sức khỏe tại trạm y tế phường.'],
+      ['Tư vấn cho cha mẹ, người chăm sóc', 'UBND cấp xã', 'Tư vấn kỹ năng làm cha mẹ.'],
+    ].entries()) {
+      const task = tasks.nth(index);
+      await task.getByLabel('Biện pháp').selectOption({ label: measure as string });
+      await task.getByLabel('Cơ quan chịu trách nhiệm').selectOption({ label: agency as string });
+      await task.getByLabel('Nội dung').fill(description as string);
+      await task.getByLabel('Hạn hoàn thành').fill(dueDate);
+    }
+    await officer.getByLabel('Tóm tắt').fill('Khám sức khỏe, tư vấn gia đình, theo dõi hằng tuần.');
+    expect(await seriousViolations(officer)).toEqual([]);
+    await officer.screenshot({ path: join(shots, 'form-04.png'), fullPage: true });
+    await record(officer);
+    expect((await eventTypes(caseId)).at(-1)).toBe('SupportPlanDrafted');
+
+    // Form 05: the chair's decision, in the chair's own session; the officer is not offered it.
+    await officer.goto(`${platform.url}/#/cases/${caseId}`);
+    await officer.getByRole('heading', { name: 'Các bước có thể thực hiện' }).waitFor();
+    expect(await stepLinks(officer)).not.toContain('Phê duyệt kế hoạch hỗ trợ, can thiệp (Mẫu số 05)');
+    await openStep(chair, caseId, 'Phê duyệt kế hoạch hỗ trợ, can thiệp (Mẫu số 05)');
+    await chair.getByLabel('Số quyết định').fill('21/QĐ-UBND');
+    await record(chair);
+    expect((await eventTypes(caseId)).at(-1)).toBe('SupportPlanApproved');
+
+    await openStep(officer, caseId, 'Ghi nhận theo dõi');
+    await officer.getByLabel('Tình trạng của trẻ').selectOption({ label: 'Tiến triển tốt' });
+    await officer.getByLabel('Ghi chú').fill('Trẻ đi học đều, vết thương đã lành.');
+    await record(officer);
+
+    // Form 06 on the four factors.
+    await openStep(officer, caseId, 'Đánh giá kết quả thực hiện kế hoạch (Mẫu số 06)');
+    for (const factor of [
+      'Mức độ tổn hại còn lại',
+      'Khả năng tiếp cận của người gây tổn hại',
+      'Trở ngại của môi trường chăm sóc',
+    ])
+      await officer.getByLabel(factor).selectOption({ label: 'Thấp' });
+    await officer.getByLabel('Khả năng tự bảo vệ của trẻ').selectOption({ label: 'Cao' });
+    await officer.getByLabel('Đề xuất').selectOption({ label: 'Đề nghị kết thúc kế hoạch, đóng hồ sơ' });
+    await record(officer);
+
+    await openStep(chair, caseId, 'Kết thúc, đóng hồ sơ');
+    await chair.getByLabel('Lý do').selectOption({ label: 'Trẻ em đã ổn định' });
+    await record(chair);
+    expect(await eventTypes(caseId)).toEqual([
+      'ReportReceived',
+      'ReportForwardedToCommune',
+      'InitialAssessmentCompleted',
+      'EmergencyInterventionTaken',
+      'DetailedAssessmentCompleted',
+      'SupportPlanDrafted',
+      'SupportPlanApproved',
+      'MonitoringVisitRecorded',
+      'CaseReviewed',
+      'CaseClosed',
+    ]);
+    await chair.getByRole('heading', { name: 'Diễn biến vụ việc' }).waitFor();
+    expect(await chair.locator('.status strong').textContent()).toBe('Đã đóng hồ sơ');
+    expect(await stepLinks(chair)).toEqual(['Mở lại hồ sơ']);
+    await chair.screenshot({ path: join(shots, 'closed.png'), fullPage: true });
+  });
+
+  it('a step form at 360 px and by keyboard alone: no sideways scrolling, recorded with Enter', async () => {
+    const caseId = await reportByHotline();
+    const officer = await signedIn('commune_officer', { width: 360, height: 740 });
+    await openStep(officer, caseId, 'Can thiệp khẩn cấp');
+    expect(await officer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    // Tab from the page's top to the first choice, tick it with the space bar, Tab on to the button, Enter.
+    const focusedIs = (selector: string) =>
+      officer.evaluate((wanted) => document.activeElement?.matches(wanted) ?? false, selector);
+    for (let presses = 0; presses < 30 && !(await focusedIs('input[type="checkbox"]')); presses++)
+      await officer.keyboard.press('Tab');
+    await officer.keyboard.press('Space');
+    for (let presses = 0; presses < 30 && !(await focusedIs('button[type="submit"]')); presses++)
+      await officer.keyboard.press('Tab');
+    await officer.keyboard.press('Enter');
+    await officer.locator('.notice[role="status"]').waitFor();
+    expect((await eventTypes(caseId)).at(-1)).toBe('EmergencyInterventionTaken');
+    await officer.screenshot({ path: join(shots, 'step-360.png'), fullPage: true });
+  });
+});

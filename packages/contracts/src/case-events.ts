@@ -7,9 +7,12 @@ import {
   EmergencyActions,
   EmergencyMeasures,
   ErasureGrounds,
+  EvidenceKinds,
   FormsOfHarm,
   InterventionMeasures,
+  InvestigationOutcomes,
   Placements,
+  ProtectiveMeasures,
   Relations,
   ReportCategories,
   ReportChannels,
@@ -18,6 +21,8 @@ import {
   SeparationEndReasons,
   Sexes,
   SexualAbuseKinds,
+  StatementSources,
+  SuspectRelations,
 } from './codes.ts';
 import { CommuneCode, Instant, LocalDate, LongText, personal, ShortText, Uuid } from './primitives.ts';
 
@@ -229,7 +234,7 @@ export const StatementRecorded = z.object({
   ...AboutChild,
   statementId: Uuid,
   recordedAt: Instant,
-  from: z.enum(['CHILD', 'REPORTER', 'WITNESS', 'SUSPECT', 'RELATIVE']),
+  from: StatementSources.schema,
   summary: personal(LongText),
 });
 
@@ -238,7 +243,7 @@ export const EvidenceCollected = z.object({
   ...AboutChild,
   evidenceId: Uuid,
   collectedAt: Instant,
-  kind: z.enum(['PHYSICAL', 'DOCUMENT', 'DIGITAL', 'FORENSIC_REPORT', 'OTHER']),
+  kind: EvidenceKinds.schema,
   /** Where the evidence is kept (a case-file or exhibit reference), never the evidence itself. */
   reference: ShortText,
   description: personal(LongText).optional(),
@@ -249,15 +254,7 @@ export const SuspectIdentified = z.object({
   /** The suspect's data subject. */
   suspectId: Uuid,
   identifiedAt: Instant,
-  relationToChild: z.enum([
-    'PARENT',
-    'STEP_PARENT',
-    'RELATIVE',
-    'ACQUAINTANCE',
-    'TEACHER',
-    'STRANGER',
-    'OTHER',
-  ]),
+  relationToChild: SuspectRelations.schema,
   details: personal(LongText),
 });
 
@@ -265,7 +262,7 @@ export const ProtectiveMeasureRequested = z.object({
   ...Investigation,
   ...AboutChild,
   requestedAt: Instant,
-  measure: z.enum(['NO_CONTACT', 'REMOVAL_FROM_HOME', 'TEMPORARY_DETENTION', 'OTHER']),
+  measure: ProtectiveMeasures.schema,
   details: personal(LongText).optional(),
 });
 
@@ -279,7 +276,7 @@ export const ReferredForProsecution = z.object({
 export const InvestigationClosed = z.object({
   ...Investigation,
   closedAt: Instant,
-  outcome: z.enum(['PROSECUTED', 'NO_OFFENCE', 'INSUFFICIENT_EVIDENCE', 'TRANSFERRED', 'OTHER']),
+  outcome: InvestigationOutcomes.schema,
 });
 
 // Referrals (J3): a case officer refers the child to another agency; exactly one of its officers claims it.

@@ -298,6 +298,67 @@ export const ClosureReasons = codeList(
   ['RISK_RESOLVED', 'CHILD_STABLE', 'TRANSFERRED', 'CHILD_REACHED_ADULTHOOD', 'OTHER'],
 );
 
+/** Police: who gave a statement. */
+export const StatementSources = codeList(
+  {
+    CHILD: 'Trẻ em',
+    REPORTER: 'Người thông báo',
+    WITNESS: 'Người làm chứng',
+    SUSPECT: 'Người bị nghi vấn',
+    RELATIVE: 'Người thân của trẻ',
+  },
+  ['CHILD', 'REPORTER', 'WITNESS', 'SUSPECT', 'RELATIVE'],
+);
+
+/** Police: what kind of evidence was collected. */
+export const EvidenceKinds = codeList(
+  {
+    PHYSICAL: 'Vật chứng',
+    DOCUMENT: 'Tài liệu',
+    DIGITAL: 'Dữ liệu điện tử',
+    FORENSIC_REPORT: 'Kết luận giám định',
+    OTHER: 'Loại khác',
+  },
+  ['PHYSICAL', 'DOCUMENT', 'DIGITAL', 'FORENSIC_REPORT', 'OTHER'],
+);
+
+/** Police: who the suspect is to the child. */
+export const SuspectRelations = codeList(
+  {
+    PARENT: 'Cha, mẹ',
+    STEP_PARENT: 'Cha dượng, mẹ kế',
+    RELATIVE: 'Người thân',
+    ACQUAINTANCE: 'Người quen',
+    TEACHER: 'Giáo viên',
+    STRANGER: 'Người lạ',
+    OTHER: 'Quan hệ khác',
+  },
+  ['PARENT', 'STEP_PARENT', 'RELATIVE', 'ACQUAINTANCE', 'TEACHER', 'STRANGER', 'OTHER'],
+);
+
+/** Police: the protective measure asked for. */
+export const ProtectiveMeasures = codeList(
+  {
+    NO_CONTACT: 'Cấm tiếp xúc với trẻ',
+    REMOVAL_FROM_HOME: 'Buộc rời khỏi nơi ở của trẻ',
+    TEMPORARY_DETENTION: 'Tạm giữ, tạm giam',
+    OTHER: 'Biện pháp khác',
+  },
+  ['NO_CONTACT', 'REMOVAL_FROM_HOME', 'TEMPORARY_DETENTION', 'OTHER'],
+);
+
+/** Police: how an investigation ended. */
+export const InvestigationOutcomes = codeList(
+  {
+    PROSECUTED: 'Đã đề nghị truy tố',
+    NO_OFFENCE: 'Không có sự việc phạm tội',
+    INSUFFICIENT_EVIDENCE: 'Không đủ chứng cứ',
+    TRANSFERRED: 'Chuyển cơ quan khác',
+    OTHER: 'Kết quả khác',
+  },
+  ['PROSECUTED', 'NO_OFFENCE', 'INSUFFICIENT_EVIDENCE', 'TRANSFERRED', 'OTHER'],
+);
+
 /** Who does what: the roles of the brief. The policy package decides what each may see. */
 export const Roles = codeList(
   {

@@ -18,6 +18,8 @@ export interface StartedService {
   readonly gauges?: ReadonlyArray<{ name: string; help: string; read: () => Promise<number> }>;
   /** Extra readiness beyond PostgreSQL answering. */
   ready?(): Promise<boolean>;
+  /** Ends long-lived responses (live streams) once the server stops taking connections. */
+  drain?(): void;
   /** Stops background work (consumers commit their position, workers finish their pass). */
   stop?(): Promise<void>;
 }
@@ -120,6 +122,7 @@ export async function runService<Schema extends z.ZodType<ServiceEnvironment>>(
       stopping = true;
       // No new connections; requests in flight finish. Idle keep-alive connections are closed at once.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      service.drain?.();
       server.closeIdleConnections();
       await closed;
       await service.stop?.();

@@ -287,7 +287,9 @@ describe('replaying a stored case gives the state the service worked with (prope
             }
             // What the console offers is what the decider accepts: a step taken was a step offered.
             if (!('system' in who) && reaches) {
-              const offered = availableSteps(model, actorFor(who, model.communeCode)).includes(command.type);
+              const offered = (
+                availableSteps(model, actorFor(who, model.communeCode)) as readonly string[]
+              ).includes(command.type);
               if (!offered) expect(expected).toBeInstanceOf(Error);
               if (offered) offeredSteps += 1;
             }

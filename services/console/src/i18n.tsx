@@ -98,8 +98,8 @@ const words = {
   },
   recorded: { vi: 'Đã ghi nhận', en: 'Recorded' },
   conflict: {
-    vi: 'Người khác vừa cập nhật vụ việc này. Thông tin bạn nhập vẫn được giữ nguyên: xem thay đổi bên dưới rồi ghi nhận lại.',
-    en: 'Someone else changed this case meanwhile. What you typed is kept: see what changed below, then record again.',
+    vi: 'Người khác vừa cập nhật vụ việc này. Thông tin bạn nhập vẫn được giữ nguyên: xem những thay đổi ở trên rồi ghi nhận lại.',
+    en: 'Someone else changed this case meanwhile. What you typed is kept: see what changed above, then record again.',
   },
   changesSince: { vi: 'Những thay đổi mới', en: 'What changed' },
   notPermitted: { vi: 'Bạn không có quyền thực hiện bước này.', en: 'You may not take this step.' },

@@ -39,8 +39,10 @@ export function useLive<Result, Variables>(
           if (response.status === 401) return signOut(true);
           if (response.ok && response.body) {
             retry = RETRY_MS.first;
-            // The server ended it (the case went out of reach, or does not exist): nothing more will come.
-            if (await readEvents(response.body, (data) => latest.current(data as Result))) return;
+            // Refused (the case went out of reach, or does not exist): nothing more will come. A stream that
+            // ended otherwise (the gateway restarting) or broke is opened again.
+            if ((await readEvents(response.body, (data) => latest.current(data as Result))) === 'refused')
+              return;
           }
         } catch {
           if (abort.signal.aborted) return;
@@ -54,26 +56,28 @@ export function useLive<Result, Variables>(
   }, [session, signOut, document, key]);
 }
 
-/** Reads `event: next` messages of a GraphQL-over-SSE stream: true when it completed, false when it broke. */
+/** Reads `event: next` messages of a GraphQL-over-SSE stream, until it was refused, ended or broke. */
 async function readEvents(
   body: ReadableStream<Uint8Array>,
   onData: (data: unknown) => void,
-): Promise<boolean> {
+): Promise<'refused' | 'ended' | 'broken'> {
+  let refused = false;
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
   for (;;) {
     const { value, done } = await reader.read();
-    if (done) return false;
+    if (done) return 'broken';
     buffer += decoder.decode(value, { stream: true });
     for (let boundary = buffer.indexOf('\n\n'); boundary >= 0; boundary = buffer.indexOf('\n\n')) {
       const message = buffer.slice(0, boundary);
       buffer = buffer.slice(boundary + 2);
       const event = /^event: (.*)$/m.exec(message)?.[1];
       const data = /^data: (.*)$/m.exec(message)?.[1];
-      if (event === 'complete') return true;
+      if (event === 'complete') return refused ? 'refused' : 'ended';
       if (event === 'next' && data) {
-        const payload = JSON.parse(data) as { data?: unknown };
+        const payload = JSON.parse(data) as { data?: unknown; errors?: unknown[] };
+        if (payload.errors?.length) refused = true;
         if (payload.data) onData(payload.data);
       }
     }

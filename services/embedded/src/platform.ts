@@ -38,6 +38,8 @@ export interface EmbeddedOptions {
   readonly demo?: boolean | { readonly cases?: number };
   /** Progress of the demo seeding, case by case. */
   readonly onDemoProgress?: (done: number, total: number) => void;
+  /** How long a demo sign-in's token lives, as a duration ('8h', '10s'; default a working day's 8 h). */
+  readonly signInLifetime?: string;
 }
 
 export { demoUsers };
@@ -181,7 +183,11 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedP
           communes: user.communes,
           ...(user.unit ? { unit: user.unit } : {}),
         })),
-        mint: (role) => issuer.mint({ ...demoUsers[role], role, agency: agencyOfRole[role] }, '8h'),
+        mint: (role) =>
+          issuer.mint(
+            { ...demoUsers[role], role, agency: agencyOfRole[role] },
+            options.signInLifetime ?? '8h',
+          ),
       },
     }),
   );
@@ -214,7 +220,11 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedP
     ...(demo ? { demo } : {}),
     ...(seeded ? { seeded } : {}),
     async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Live streams end and idle connections close, so the server's close waits for requests in flight only.
+      gateway.drain();
+      server.closeIdleConnections();
+      await closed;
       await gateway.stop();
       await referrals.stop();
       for (const agency of Object.values(agencies)) await agency.stop();

@@ -4,15 +4,14 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildConsole } from '@chungtay/console/build';
 import type { Role } from '@chungtay/contracts';
-import { type Browser, isLoopback, launchChromium, type Page } from '@chungtay/testing';
-import { build } from 'vite';
+import { type Browser, isLoopback, launchChromium, type Page, waitFor } from '@chungtay/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedPlatform, startEmbedded } from '../src/platform.ts';
 
 // Issue 18: a case carried from report to closing through the console's step forms, by the people whose
 // steps they are, each in their own browser session.
-const here = dirname(fileURLToPath(import.meta.url));
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const shots = join(tmpdir(), 'chungtay-console-shots');
 const QUY_NHON = '21583';
@@ -22,7 +21,7 @@ let platform: EmbeddedPlatform;
 let browser: Browser;
 
 beforeAll(async () => {
-  await build({ root: join(here, '../../console'), logLevel: 'warn' });
+  await buildConsole();
   await mkdir(shots, { recursive: true });
   dataDir = await mkdtemp(join(tmpdir(), 'chungtay-console-steps-'));
   platform = await startEmbedded({ dataDir, port: 0, deadlineCheckMs: 0, demo: { cases: 12 } });
@@ -40,11 +39,15 @@ const ROLE_LABELS: Partial<Record<Role, string>> = {
   school_safety_officer: 'Cán bộ an toàn trường học',
 };
 
-async function signedIn(role: Role, viewport = { width: 1280, height: 900 }): Promise<Page> {
+async function signedIn(
+  role: Role,
+  viewport = { width: 1280, height: 900 },
+  on: EmbeddedPlatform = platform,
+): Promise<Page> {
   const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Europe/London' });
   const page = await context.newPage();
   await page.route('**/*', (route) => (isLoopback(route.request().url()) ? route.continue() : route.abort()));
-  await page.goto(`${platform.url}/`);
+  await page.goto(`${on.url}/`);
   await page.getByRole('button', { name: new RegExp(ROLE_LABELS[role] ?? role) }).click();
   await page.getByRole('heading', { name: 'Danh sách vụ việc' }).waitFor();
   return page;
@@ -63,13 +66,16 @@ async function seriousViolations(page: Page) {
   return results.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
 }
 
-/** A report recorded through the gateway by the hotline, as the intake form sends it. */
-async function reportByHotline(): Promise<string> {
+/** A report recorded through the gateway, by the hotline unless said otherwise, as the intake form sends it. */
+async function reportByHotline(
+  on: EmbeddedPlatform = platform,
+  by: Role = 'hotline_operator',
+): Promise<string> {
   const caseId = randomUUID();
-  const response = await fetch(platform.graphqlUrl, {
+  const response = await fetch(on.graphqlUrl, {
     method: 'POST',
     headers: {
-      authorization: `Bearer ${platform.tokens.hotline_operator}`,
+      authorization: `Bearer ${on.tokens[by]}`,
       'content-type': 'application/json',
     },
     body: JSON.stringify({
@@ -94,12 +100,12 @@ async function reportByHotline(): Promise<string> {
   return caseId;
 }
 
-const eventTypes = async (caseId: string) =>
-  (await platform.store.readStream(`case-${caseId}`)).map((event) => event.type);
+const eventTypes = async (caseId: string, on: EmbeddedPlatform = platform) =>
+  (await on.store.readStream(`case-${caseId}`)).map((event) => event.type);
 
 /** Opens a step from the case page's list of steps, as a person does. */
-async function openStep(page: Page, caseId: string, title: string) {
-  await page.goto(`${platform.url}/#/cases/${caseId}`);
+async function openStep(page: Page, caseId: string, title: string, on: EmbeddedPlatform = platform) {
+  await page.goto(`${on.url}/#/cases/${caseId}`);
   await page.getByRole('heading', { name: 'Các bước có thể thực hiện' }).waitFor();
   await page.getByRole('link', { name: title }).click();
   await page.getByRole('heading', { name: title, level: 1 }).waitFor();
@@ -273,5 +279,117 @@ describe('the case’s steps in the console', () => {
     await officer.locator('.notice[role="status"]').waitFor();
     expect((await eventTypes(caseId)).at(-1)).toBe('EmergencyInterventionTaken');
     await officer.screenshot({ path: join(shots, 'step-360.png'), fullPage: true });
+  });
+
+  it('a double click records a step once; a stale form says someone else changed the case, shows what, and keeps the input', async () => {
+    const caseId = await reportByHotline();
+    const first = await signedIn('commune_officer');
+    const second = await signedIn('commune_officer');
+    await openStep(first, caseId, 'Can thiệp khẩn cấp');
+    await openStep(second, caseId, 'Can thiệp khẩn cấp');
+    await first.getByLabel('Sơ cứu, cấp cứu cho trẻ').check();
+    await first.getByRole('button', { name: 'Ghi nhận', exact: true }).dblclick();
+    await first.locator('.notice[role="status"]').waitFor();
+    expect(await eventTypes(caseId)).toEqual(['ReportReceived', 'EmergencyInterventionTaken']);
+
+    // The second officer's form was opened at the earlier revision.
+    await second.getByLabel('Đưa trẻ đến nơi an toàn').check();
+    await second.getByLabel('Ghi chú').fill('Đưa trẻ về nhà bà ngoại.');
+    await second.getByRole('button', { name: 'Ghi nhận', exact: true }).click();
+    await second.locator('.error-summary').waitFor();
+    expect(await second.locator('.error-summary').textContent()).toContain(
+      'Người khác vừa cập nhật vụ việc này',
+    );
+    await second.locator('.changes li').first().waitFor();
+    expect(await second.locator('.changes .event-title').allTextContents()).toEqual(['Can thiệp khẩn cấp']);
+    expect(await second.getByLabel('Ghi chú').inputValue()).toBe('Đưa trẻ về nhà bà ngoại.');
+    expect(await second.getByLabel('Đưa trẻ đến nơi an toàn').isChecked()).toBe(true);
+    expect(await seriousViolations(second)).toEqual([]);
+    await second.screenshot({ path: join(shots, 'conflict.png'), fullPage: true });
+    expect(await eventTypes(caseId)).toHaveLength(2);
+    // Sent again, at the revision now seen.
+    await record(second);
+    expect(await eventTypes(caseId)).toEqual([
+      'ReportReceived',
+      'EmergencyInterventionTaken',
+      'EmergencyInterventionTaken',
+    ]);
+  });
+
+  it('the chair is not offered the officer’s assessment, and the same request forged from the chair’s browser is refused', async () => {
+    // Received at the commune itself: it is at the commune, waiting for the officer's Form 02.
+    const caseId = await reportByHotline(platform, 'commune_officer');
+    const chair = await signedIn('commune_chair');
+    await chair.goto(`${platform.url}/#/cases/${caseId}`);
+    await chair.getByRole('heading', { name: 'Các bước có thể thực hiện' }).waitFor();
+    expect(await stepLinks(chair)).not.toContain('Đánh giá nguy cơ ban đầu (Mẫu số 02)');
+    // The step's own address, typed in: the form is not shown.
+    await chair.goto(`${platform.url}/#/cases/${caseId}/CompleteInitialAssessment`);
+    await chair.getByRole('alert').waitFor();
+    expect(await chair.getByRole('alert').textContent()).toBe(
+      'Bước này hiện không thực hiện được với vụ việc này.',
+    );
+    const answer = await chair.evaluate(
+      async ({ token, id }) => {
+        const response = await fetch('/graphql', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            query: `mutation F($id: ID!, $data: JSON!) {
+              caseCommand(caseId: $id, expectedRevision: 0, type: CompleteInitialAssessment, data: $data) { revision }
+            }`,
+            variables: {
+              id,
+              data: {
+                assessedAt: new Date().toISOString(),
+                riskLevel: 'LOW',
+                childInSeriousDanger: false,
+                emergencyMeasure: 'NONE',
+                findings: 'Không có dấu hiệu nguy hiểm.',
+              },
+            },
+          }),
+        });
+        return (await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
+      },
+      { token: platform.tokens.commune_chair, id: caseId },
+    );
+    expect(answer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await eventTypes(caseId)).toEqual(['ReportReceived']);
+  });
+
+  it('an expired session sends the officer to sign in again, and the step’s draft is still there after it', async () => {
+    const shortDir = await mkdtemp(join(tmpdir(), 'chungtay-console-expiry-'));
+    const short = await startEmbedded({
+      dataDir: shortDir,
+      port: 0,
+      deadlineCheckMs: 0,
+      demo: { cases: 2 },
+      signInLifetime: '10s',
+    });
+    try {
+      const caseId = await reportByHotline(short);
+      const officer = await signedIn('commune_officer', undefined, short);
+      // The token was minted before the queue showed: it expires at most its lifetime from now.
+      const signedAt = Date.now();
+      await openStep(officer, caseId, 'Can thiệp khẩn cấp', short);
+      await officer.getByLabel('Bảo vệ dấu vết, chứng cứ').check();
+      await officer.getByLabel('Ghi chú').fill('Giữ nguyên hiện trường.');
+      // The token has expired (its lifetime is 10 s, counted in whole seconds) when the officer sends the step.
+      await waitFor(async () => (Date.now() > signedAt + 11_000 ? true : undefined), { timeoutMs: 30_000 });
+      await officer.getByRole('button', { name: 'Ghi nhận', exact: true }).click();
+      await officer.getByText('Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.').waitFor();
+      expect(await eventTypes(caseId, short)).toEqual(['ReportReceived']);
+      await officer.getByRole('button', { name: /Người làm công tác bảo vệ trẻ em cấp xã/ }).click();
+      // Back on the same step, with what was typed.
+      await officer.getByRole('heading', { name: 'Can thiệp khẩn cấp', level: 1 }).waitFor();
+      expect(await officer.getByLabel('Ghi chú').inputValue()).toBe('Giữ nguyên hiện trường.');
+      expect(await officer.getByLabel('Bảo vệ dấu vết, chứng cứ').isChecked()).toBe(true);
+      await record(officer);
+      expect(await eventTypes(caseId, short)).toEqual(['ReportReceived', 'EmergencyInterventionTaken']);
+    } finally {
+      await short.stop();
+      await rm(shortDir, { recursive: true, force: true });
+    }
   });
 });

@@ -15,8 +15,36 @@ export interface CaseChange {
   readonly facts: CaseFacts;
 }
 
-export type CaseChanges = ReturnType<typeof createCaseChanges>;
-export const createCaseChanges = () => createPubSub<{ caseChanged: [change: CaseChange] }>();
+/** Published once when the gateway stops: every live stream ends, so closing the server waits for none. */
+const CLOSING = { closing: true } as const;
+type Notice = CaseChange | typeof CLOSING;
+
+export interface CaseChanges {
+  publish(change: CaseChange): void;
+  /** The changes this subscriber may know of, until the gateway stops. */
+  follow(accept: (change: CaseChange) => boolean): AsyncGenerator<CaseChange>;
+  /** Ends every stream, and any opened from now on. */
+  end(): void;
+}
+
+export function createCaseChanges(): CaseChanges {
+  const pubsub = createPubSub<{ caseChanged: [notice: Notice] }>();
+  let ended = false;
+  return {
+    publish: (change) => pubsub.publish('caseChanged', change),
+    async *follow(accept) {
+      if (ended) return;
+      for await (const notice of pubsub.subscribe('caseChanged')) {
+        if ('closing' in notice) return;
+        if (accept(notice)) yield notice;
+      }
+    },
+    end() {
+      ended = true;
+      pubsub.publish('caseChanged', CLOSING);
+    },
+  };
+}
 
 const CASE_STREAM = 'case-';
 
@@ -32,7 +60,7 @@ export function caseChangePublisher(changes: CaseChanges, cases: CaseApplication
     cases
       .load(caseId)
       .then(({ state }) =>
-        changes.publish('caseChanged', { caseId, revision: recorded.revision, facts: caseFactsOf(state) }),
+        changes.publish({ caseId, revision: recorded.revision, facts: caseFactsOf(state) }),
       )
       // A notice that could not be made costs a live update, never the read model: the page still reads it.
       .catch((error: Error) => logger.warn({ err: { name: error.name } }, 'case change not published'));

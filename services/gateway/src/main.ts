@@ -22,5 +22,10 @@ await serviceMain('gateway', GatewayEnvironment, async (parts, config) => {
     feed: parts.feed,
     production: true,
   });
-  return { app: gateway.app, consumers: { 'case-queue': gateway.consumer }, stop: () => gateway.stop() };
+  return {
+    app: gateway.app,
+    consumers: { 'case-queue': gateway.consumer },
+    drain: () => gateway.drain(),
+    stop: () => gateway.stop(),
+  };
 });

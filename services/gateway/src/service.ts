@@ -38,6 +38,8 @@ export interface GatewayService {
   readonly queue: CaseQueue;
   readonly accessLog: AccessLog;
   readonly consumer: StoreConsumer | ReadModelConsumer;
+  /** Ends the live streams (GraphQL subscriptions), so closing the HTTP server waits for none of them. */
+  drain(): void;
   stop(): Promise<void>;
 }
 
@@ -84,7 +86,9 @@ export async function createGatewayService(options: GatewayServiceOptions): Prom
     queue,
     accessLog,
     consumer,
+    drain: () => changes.end(),
     async stop() {
+      changes.end();
       await consumer.stop();
       await accessLog.close();
     },

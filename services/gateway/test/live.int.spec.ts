@@ -159,4 +159,18 @@ describe('live case changes over server-sent events', () => {
     ours.close();
     theirs.close();
   });
+
+  // Last: it ends every stream of this gateway.
+  it('ends every stream cleanly when the gateway stops, so closing its server waits for none', async () => {
+    const { caseId } = await caseAt('21583', 1);
+    const open = await subscribe(await harness.token('commune_officer'), CASE_CHANGED, { id: caseId });
+    const queue = await subscribe(await harness.token('commune_officer'), QUEUE_CHANGED);
+    harness.service.drain();
+    await waitFor(async () => (open.done() && queue.done() ? true : undefined));
+    // Ended without an error: the console opens it again (a refusal it would not).
+    expect([...open.received, ...queue.received].filter((payload) => payload.errors)).toEqual([]);
+    // And one opened now ends at once.
+    const late = await subscribe(await harness.token('commune_officer'), QUEUE_CHANGED);
+    await waitFor(async () => (late.done() ? true : undefined));
+  });
 });

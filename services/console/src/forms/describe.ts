@@ -1,4 +1,4 @@
-import { CommuneCode, codeLabels } from '@chungtay/contracts/browser';
+import { CaseCommand, type CaseCommandType, CommuneCode, codeLabels } from '@chungtay/contracts/browser';
 import type { z } from 'zod';
 
 /**
@@ -109,4 +109,11 @@ export function specOf(schema: z.ZodType): { spec: FieldSpec; optional: boolean 
 
 export function fieldsOf(schema: z.ZodObject): Field[] {
   return Object.entries(schema.shape).map(([name, field]) => ({ name, ...specOf(field as z.ZodType) }));
+}
+
+/** The data schema of a case command, as the case service validates it. */
+export function dataSchemaOf(type: CaseCommandType): z.ZodObject {
+  const option = CaseCommand.options.find((candidate) => candidate.shape.type.value === type);
+  if (!option) throw new Error(`no command ${type}`);
+  return option.shape.data as unknown as z.ZodObject;
 }

@@ -1,12 +1,10 @@
-import { CaseCommand } from '@chungtay/contracts/browser';
 import { type FormEvent, useMemo, useState } from 'react';
-import type { z } from 'zod';
 import { GraphQLFailure, request, SessionExpired } from '../api.ts';
 import { gql } from '../graphql.ts';
 import { useLanguage } from '../i18n.tsx';
 import { useSession } from '../session.tsx';
 import { type CaseStep, fieldWords, ruleWords } from '../steps.ts';
-import { type Field, fieldsOf } from './describe.ts';
+import { dataSchemaOf, type Field, fieldsOf } from './describe.ts';
 import { type Draft, type IdSource, initialDraft, pathKey, serverPathKey, toData } from './draft.ts';
 import { FieldInputs } from './inputs.tsx';
 import { useStoredState } from './stored.ts';
@@ -19,13 +17,6 @@ const TAKE_STEP = gql(`
     }
   }
 `);
-
-/** The data schema of a case command, as the case service validates it. */
-export function dataSchemaOf(step: CaseStep): z.ZodObject {
-  const option = CaseCommand.options.find((candidate) => candidate.shape.type.value === step);
-  if (!option) throw new Error(`no command ${step}`);
-  return option.shape.data as unknown as z.ZodObject;
-}
 
 interface Stored {
   readonly draft: Draft;

@@ -5,9 +5,10 @@ import {
   ReportReceived,
   Sexes,
 } from '@chungtay/contracts/browser';
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { GraphQLFailure, request, SessionExpired } from '../api.ts';
 import { CommunePicker, Field } from '../forms/field.tsx';
+import { useStoredState } from '../forms/stored.ts';
 import { gql } from '../graphql.ts';
 import { useLanguage } from '../i18n.tsx';
 import { useSession } from '../session.tsx';
@@ -55,6 +56,12 @@ const emptyDraft = (): Draft => ({
   reporterPhone: '',
 });
 
+const freshIntake = () => ({
+  draft: emptyDraft(),
+  ids: { caseId: crypto.randomUUID(), childId: crypto.randomUUID(), reporterId: crypto.randomUUID() },
+  key: `intake-${crypto.randomUUID()}`,
+});
+
 /** Where each field's problems are shown: the schema's path, as the form names its inputs. */
 const fieldOf = (path: string): keyof Draft | undefined =>
   (
@@ -77,33 +84,29 @@ const fieldOf = (path: string): keyof Draft | undefined =>
 export function Intake() {
   const { t } = useLanguage();
   const { session, signOut } = useSession();
-  const [draft, setDraft] = useState<Draft>(emptyDraft);
+  // Kept in the tab's session storage (decision 0048): what was typed, and the ids and retry key made when the
+  // form opened, so a double click, a retry or a reload after an expired session sends the same report once.
+  const [stored, setStored, forget] = useStoredState('intake', freshIntake);
+  const { draft, ids, key } = stored;
   const [problems, setProblems] = useState<Partial<Record<keyof Draft, string>>>({});
   const [failure, setFailure] = useState<string | undefined>();
   const [receipt, setReceipt] = useState<{ id: string; at: string } | undefined>();
   const [sending, setSending] = useState(false);
-  // Made when the form opens: a double click or a retry sends the same report once.
-  const ids = useRef({
-    caseId: crypto.randomUUID(),
-    childId: crypto.randomUUID(),
-    reporterId: crypto.randomUUID(),
-  });
-  const key = useRef(`intake-${crypto.randomUUID()}`);
   const set = <Field extends keyof Draft>(field: Field, value: Draft[Field]) =>
-    setDraft((current) => ({ ...current, [field]: value }));
+    setStored((current) => ({ ...current, draft: { ...current.draft, [field]: value } }));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!session || sending) return;
     const report = {
-      caseId: ids.current.caseId,
+      caseId: ids.caseId,
       receivedAt: fromLocal(draft.receivedAt),
       channel: draft.channel,
       incidentCommuneCode: draft.commune,
       category: draft.category,
       formsOfHarm: draft.formsOfHarm,
       child: {
-        childId: ids.current.childId,
+        childId: ids.childId,
         sex: draft.childSex,
         ...(draft.childName.trim() ? { fullName: draft.childName.trim() } : {}),
         ...(draft.childAge ? { estimatedAge: Number(draft.childAge) } : {}),
@@ -113,7 +116,7 @@ export function Intake() {
       reporter: draft.consent
         ? {
             consentToRecordIdentity: true,
-            reporterId: ids.current.reporterId,
+            reporterId: ids.reporterId,
             fullName: draft.reporterName,
             ...(draft.reporterPhone.trim() ? { phone: draft.reporterPhone.trim() } : {}),
           }
@@ -136,8 +139,9 @@ export function Intake() {
     try {
       const answer = await request(session.token, RECEIVE, {
         report: checked.data,
-        key: key.current,
+        key,
       });
+      forget();
       setReceipt({ id: answer.receiveReport.id, at: draft.receivedAt });
     } catch (error) {
       if (error instanceof SessionExpired) return signOut(true);
@@ -169,13 +173,8 @@ export function Intake() {
         <button
           type="button"
           onClick={() => {
-            ids.current = {
-              caseId: crypto.randomUUID(),
-              childId: crypto.randomUUID(),
-              reporterId: crypto.randomUUID(),
-            };
-            key.current = `intake-${crypto.randomUUID()}`;
-            setDraft(emptyDraft());
+            setStored(freshIntake());
+            forget();
             setReceipt(undefined);
           }}
         >

@@ -1,6 +1,5 @@
 import { canSeeCase } from '@chungtay/policy';
 import { GraphQLError } from 'graphql';
-import { filter, pipe } from 'graphql-yoga';
 import { builder } from '../builder.ts';
 import type { CaseChange } from '../live.ts';
 import { CASE_ID, readerOf, visibleTo } from './case.ts';
@@ -28,9 +27,8 @@ builder.subscriptionType({
         if (!CASE_ID.test(caseId) || !visibleTo(context, (await context.cases.load(caseId)).state))
           throw new GraphQLError('no such case', { extensions: { code: 'NOT_FOUND' } });
         const reader = readerOf(context);
-        return pipe(
-          context.changes.subscribe('caseChanged'),
-          filter((change: CaseChange) => change.caseId === caseId && canSeeCase(reader, change.facts)),
+        return context.changes.follow(
+          (change) => change.caseId === caseId && canSeeCase(reader, change.facts),
         );
       },
       resolve: (change) => change,
@@ -41,10 +39,7 @@ builder.subscriptionType({
       authScopes: { authenticated: true },
       subscribe: (_root, _args, context) => {
         const reader = readerOf(context);
-        return pipe(
-          context.changes.subscribe('caseChanged'),
-          filter((change: CaseChange) => canSeeCase(reader, change.facts)),
-        );
+        return context.changes.follow((change) => canSeeCase(reader, change.facts));
       },
       resolve: (change) => change,
     }),

@@ -37,7 +37,8 @@ const command = <Type extends string, Data extends z.ZodType>(type: Type, data: 
 const aboutChild = { childId: true } as const;
 
 export const CaseCommand = z.discriminatedUnion('type', [
-  command('ReceiveReport', ReportReceived.omit({ receivingAgency: true })),
+  // The receiving agency is the caller's, and the case number the service's.
+  command('ReceiveReport', ReportReceived.omit({ receivingAgency: true, caseNumber: true })),
   // Who the person is to the case comes from the case, not from the body.
   command('ErasePersonData', PersonDataErased.omit({ subjectKind: true })),
   command('ForwardToCommune', ReportForwardedToCommune),

@@ -24,7 +24,16 @@ import {
   StatementSources,
   SuspectRelations,
 } from './codes.ts';
-import { CommuneCode, Instant, LocalDate, LongText, personal, ShortText, Uuid } from './primitives.ts';
+import {
+  CaseNumber,
+  CommuneCode,
+  Instant,
+  LocalDate,
+  LongText,
+  personal,
+  ShortText,
+  Uuid,
+} from './primitives.ts';
 
 /** Events of the case timeline (`case-<caseId>`), in the order of the Decree 56 process (domain.md §1). */
 
@@ -62,6 +71,8 @@ export const Reporter = z.discriminatedUnion('consentToRecordIdentity', [
 
 export const ReportReceived = z.object({
   caseId: Uuid,
+  /** Given by the case service at intake (absent on reports recorded before numbers were). */
+  caseNumber: CaseNumber.optional(),
   receivedAt: Instant,
   channel: ReportChannels.schema,
   receivingAgency: Agency,

@@ -4,6 +4,7 @@ export * from './case-events.ts';
 export * from './child-events.ts';
 export * from './codes.ts';
 export { type Commune, communeLabel, communeOf, giaLaiCommunes } from './gia-lai-communes.ts';
+export * from './numbering-events.ts';
 export { checkPersonalIdNumber, type PersonalIdProblem } from './personal-id.ts';
 export * from './primitives.ts';
 export { asyncApiDocument, eventCatalogue, eventJsonSchemas, generatedFiles } from './references.ts';

@@ -20,3 +20,9 @@ export const personal = <T extends z.ZodType>(schema: T) =>
 
 /** The 12-digit personal identification number (số định danh cá nhân). */
 export const PersonalIdNumber = z.string().regex(/^\d{12}$/, 'a 12-digit personal ID number');
+
+/**
+ * The number officials cite a case by, on paper and on the phone: the commune that took it, the year it was
+ * received, and its order among that commune's cases of that year (decision 0051).
+ */
+export const CaseNumber = z.string().regex(/^\d{5}-\d{4}-\d{4,}$/, 'a case number such as 21583-2026-0042');

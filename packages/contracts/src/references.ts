@@ -59,6 +59,7 @@ export function asyncApiDocument(): Record<string, unknown> {
       caseEvents: channel(topics.caseEvents, 'case'),
       childEvents: channel(topics.childEvents, 'child'),
       accessEvents: channel(topics.accessEvents, 'access'),
+      caseNumbers: channel(topics.caseNumbers, 'numbering'),
       deadLetter: channel(topics.deadLetter),
     },
     components: { messages },
@@ -74,9 +75,15 @@ export function eventCatalogue(): string {
     'Personal fields are sealed with their data subject’s key at rest (docs/event-store.md).',
     '',
   ];
-  for (const stream of ['case', 'child', 'access'] as const) {
+  const streamIds = {
+    case: 'case-<id>',
+    child: 'child-<id>',
+    access: 'access-<caseId>',
+    numbering: 'numbering-<commune>-<year>',
+  };
+  for (const [stream, streamId] of Object.entries(streamIds)) {
     lines.push(
-      `## Stream \`${stream}-<id>\``,
+      `## Stream \`${streamId}\``,
       '',
       '| event | v | Vietnamese | basis | personal fields (→ subject) |',
     );

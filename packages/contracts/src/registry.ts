@@ -3,10 +3,14 @@ import type { z } from 'zod';
 import * as accessEvents from './access-events.ts';
 import * as caseEvents from './case-events.ts';
 import * as childEvents from './child-events.ts';
+import * as numberingEvents from './numbering-events.ts';
 
 export interface EventDefinition<Schema extends z.ZodType = z.ZodType> {
-  /** The stream category the event belongs to: `case-<id>`, `child-<id>` or `access-<caseId>`. */
-  readonly stream: 'case' | 'child' | 'access';
+  /**
+   * The stream category the event belongs to: `case-<id>`, `child-<id>`, `access-<caseId>` or
+   * `numbering-<commune>-<year>`.
+   */
+  readonly stream: 'case' | 'child' | 'access' | 'numbering';
   /** The current schema version; older stored versions are upcast on read. */
   readonly version: number;
   readonly schema: Schema;
@@ -412,10 +416,23 @@ export const accessEventDefinitions = {
   },
 } as const satisfies Record<string, EventDefinition>;
 
+/** The case numbers each commune gives in a year (decision 0051). */
+export const numberingEventDefinitions = {
+  CaseNumberReserved: {
+    stream: 'numbering',
+    version: 1,
+    schema: numberingEvents.CaseNumberReserved,
+    title: 'Cấp số hồ sơ vụ việc',
+    basis: 'A number officials cite the case by; the law sets no numbering (decision 0051)',
+    personal: [],
+  },
+} as const satisfies Record<string, EventDefinition>;
+
 export const eventDefinitions = {
   ...caseEventDefinitions,
   ...childEventDefinitions,
   ...accessEventDefinitions,
+  ...numberingEventDefinitions,
 } as const;
 
 type Definitions = typeof eventDefinitions;
@@ -423,6 +440,7 @@ export type EventType = keyof Definitions;
 export type CaseEventType = keyof typeof caseEventDefinitions;
 export type ChildEventType = keyof typeof childEventDefinitions;
 export type AccessEventType = keyof typeof accessEventDefinitions;
+export type NumberingEventType = keyof typeof numberingEventDefinitions;
 export type EventData<Type extends EventType> = z.infer<Definitions[Type]['schema']>;
 
 /** A typed event as deciders produce and evolve functions read it. */
@@ -432,6 +450,7 @@ export type TypedEvent<Type extends EventType = EventType> = {
 export type CaseEvent = TypedEvent<CaseEventType>;
 export type ChildEvent = TypedEvent<ChildEventType>;
 export type AccessEvent = TypedEvent<AccessEventType>;
+export type NumberingEvent = TypedEvent<NumberingEventType>;
 
 export const isEventType = (type: string): type is EventType => Object.hasOwn(eventDefinitions, type);
 export const isCaseEvent = (event: TypedEvent): event is CaseEvent =>

@@ -18,6 +18,12 @@ export const topics = {
     stream: 'access',
     description: 'Who read each case, through which lens: the access log auditors list.',
   },
+  caseNumbers: {
+    name: 'chungtay.case-numbers.v1',
+    key: 'communeCode-year',
+    stream: 'numbering',
+    description: 'The case numbers each commune gave in a year, in order (decision 0051).',
+  },
   deadLetter: {
     name: 'chungtay.dead-letter.v1',
     key: 'consumer group',

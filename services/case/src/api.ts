@@ -80,6 +80,8 @@ export function caseRoutes({ application, verifier, idempotency, accessLog }: Ca
       idOf: (report) => report.caseId,
       handle: (caseId, report, context) =>
         application.handle(caseId, { type: 'ReceiveReport', data: report }, context),
+      // The number the receipt gives (decision 0051).
+      answer: (outcome) => (outcome.caseNumber ? { caseNumber: outcome.caseNumber } : {}),
     },
     command: {
       schema: CaseCommand,

@@ -19,6 +19,7 @@ import type { DeadlinePolicy } from './case/deadline-policy.ts';
 import { type Deadline, deadlinesOf } from './case/deadlines.ts';
 import { decide } from './case/decide.ts';
 import { CaseNotFound, CaseRuleViolation } from './case/errors.ts';
+import { CaseNumbers, yearInVietNam } from './case/numbering.ts';
 import { type CaseState, caseFactsOf, evolve, initialCaseState } from './case/state.ts';
 
 export const caseStream = (caseId: string) => `case-${caseId}`;
@@ -44,6 +45,8 @@ export interface CommandResult {
   readonly revision: number;
   readonly position?: GlobalPosition;
   readonly events: readonly CaseEventType[];
+  /** A new case's number (decision 0051). */
+  readonly caseNumber?: string;
 }
 
 /** The caller's revision was stale when read: HTTP 412. `record` says which: the case, the child record. */
@@ -104,7 +107,11 @@ export class CaseApplication {
     private readonly clock: () => Date = () => new Date(),
     /** Destroys a data subject's key (the protected store's `eraseSubject`); none: erasure is refused. */
     private readonly eraseSubject?: (subjectId: string, reason: string) => Promise<void>,
-  ) {}
+  ) {
+    this.numbers = new CaseNumbers(store);
+  }
+
+  private readonly numbers: CaseNumbers;
 
   load(caseId: string, upTo?: { revision?: number }): Promise<LoadedCase> {
     // The case's state holds no personal data: nothing is opened to decide or to summarise.
@@ -138,19 +145,26 @@ export class CaseApplication {
     const earlier = appliedEarlier(loaded.events, options.idempotency);
     if (earlier) {
       if (command.type === 'ErasePersonData') await this.shred(command.data);
-      return { revision: earlier.revision, events: earlier.types as CaseEventType[] };
+      return {
+        revision: earlier.revision,
+        events: earlier.types as CaseEventType[],
+        ...(creating && loaded.state.caseNumber ? { caseNumber: loaded.state.caseNumber } : {}),
+      };
     }
     if (options.expectedRevision !== loaded.revision && !creating) {
       throw new StaleRevision(options.expectedRevision, loaded.revision);
     }
     const now = this.clock();
     const actor = actorFor(options.caller, loaded.state.communeCode);
-    const decided = decide(command, loaded.state, {
-      now,
-      actor,
-      policy: this.policy,
-      calendar: this.calendar,
-    });
+    const context = { now, actor, policy: this.policy, calendar: this.calendar };
+    let decided = decide(command, loaded.state, context);
+    let caseNumber: string | undefined;
+    if (command.type === 'ReceiveReport') {
+      // Judged first, numbered after: a refused report takes no number; a retried one keeps its own.
+      const { caseId: id, incidentCommuneCode, receivedAt } = command.data;
+      caseNumber = await this.numbers.reserve(id, incidentCommuneCode, yearInVietNam(receivedAt), actor, now);
+      decided = decide(command, loaded.state, { ...context, caseNumber });
+    }
     try {
       const appended = await appendDecided(this.store, caseStream(caseId), loaded, decided, {
         ...options,
@@ -159,12 +173,21 @@ export class CaseApplication {
       });
       // Recorded first, then shredded: a crash in between is repaired by sending the erasure again.
       if (command.type === 'ErasePersonData') await this.shred(command.data);
-      return { ...appended, events: decided.map((event) => event.type) };
+      return {
+        ...appended,
+        events: decided.map((event) => event.type),
+        ...(caseNumber ? { caseNumber } : {}),
+      };
     } catch (error) {
       // Two attempts of one request raced (a retry took over one still running): the other one stored it.
       if (error instanceof WrongExpectedVersionError && options.idempotency) {
         const stored = appliedEarlier((await this.load(caseId)).events, options.idempotency);
-        if (stored) return { revision: stored.revision, events: stored.types as CaseEventType[] };
+        if (stored)
+          return {
+            revision: stored.revision,
+            events: stored.types as CaseEventType[],
+            ...(caseNumber ? { caseNumber } : {}),
+          };
       }
       throw error;
     }

@@ -252,14 +252,14 @@ describe('replaying a stored case gives the state the service worked with (prope
           const caseId = randomUUID();
           now = new Date('2026-03-02T08:00:00+07:00');
           const report = { ...reportData(), caseId, child: { ...reportData().child, childId: randomUUID() } };
-          await application.handle(
+          const { caseNumber } = await application.handle(
             caseId,
             { type: 'ReceiveReport', data: report },
             { caller: caller('hotline_operator') },
           );
           let model = evolve(
             initialCaseState(),
-            { type: 'ReportReceived', data: { ...report, receivingAgency: 'hotline' } },
+            { type: 'ReportReceived', data: { ...report, receivingAgency: 'hotline', caseNumber } },
             'hotline',
           );
           let revision = 0;

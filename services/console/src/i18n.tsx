@@ -77,7 +77,7 @@ const words = {
     vi: 'Thông báo đã được ghi nhận và chuyển đến UBND cấp xã nơi xảy ra vụ việc.',
     en: 'The report is recorded and goes to the commune where it happened.',
   },
-  receiptNumber: { vi: 'Mã tiếp nhận', en: 'Receipt number' },
+  receiptNumber: { vi: 'Số hồ sơ', en: 'Case number' },
   newReport: { vi: 'Tiếp nhận thông báo khác', en: 'Receive another report' },
   optional: { vi: 'không bắt buộc', en: 'optional' },
   choose: { vi: '— Chọn —', en: '— Choose —' },
@@ -104,6 +104,7 @@ const words = {
   changesSince: { vi: 'Những thay đổi mới', en: 'What changed' },
   notPermitted: { vi: 'Bạn không có quyền thực hiện bước này.', en: 'You may not take this step.' },
   caseNumber: { vi: 'Số hồ sơ', en: 'Case number' },
+  noNumber: { vi: 'Chưa có số', en: 'No number' },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type Word = keyof typeof words;

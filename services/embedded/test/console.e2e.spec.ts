@@ -172,15 +172,36 @@ describe('the console in Chromium', () => {
     expect(await hotline.locator('.error-summary').count(), await hotline.locator('main').innerText()).toBe(
       0,
     );
+    // The receipt gives the number people cite the case by: the commune's, the year's, its order.
     const receipt = (await hotline.locator('code').textContent()) ?? '';
-    expect(receipt).toMatch(/^[0-9a-f-]{36}$/);
-    expect((await platform.store.readStream(`case-${receipt}`)).map((event) => event.type)).toEqual([
+    expect(receipt).toMatch(/^21583-\d{4}-\d{4}$/);
+    // Searchable by it: the officer's queue finds it by its number.
+    const found = (await (
+      await fetch(platform.graphqlUrl, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${platform.tokens.commune_officer}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({
+          query:
+            'query N($n: String) { workQueue(first: 5, caseNumber: $n) { edges { node { id caseNumber } } } }',
+          variables: { n: receipt.slice(-9) },
+        }),
+      })
+    ).json()) as { data: { workQueue: { edges: Array<{ node: { id: string; caseNumber: string } }> } } };
+    expect(found.data.workQueue.edges.map((edge) => edge.node.caseNumber)).toEqual([receipt]);
+    const caseId = found.data.workQueue.edges[0]?.node.id as string;
+    expect((await platform.store.readStream(`case-${caseId}`)).map((event) => event.type)).toEqual([
       'ReportReceived',
     ]);
     // The hotline sees a receipt, not the case.
     expect(await hotline.locator('body').textContent()).not.toContain('Rơ Mah H’Lan');
     // The officer's queue, open before the report, shows it without a reload (pushed, not polled).
-    await officer.locator(`a[href="#/cases/${receipt}"]`).click();
+    await officer
+      .locator('.queue .case', { hasText: receipt })
+      .locator(`a[href="#/cases/${caseId}"]`)
+      .click();
     await officer.getByRole('heading', { name: 'Diễn biến vụ việc' }).waitFor();
     expect(await officer.locator('.timeline .event-title').first().textContent()).toBe(
       'Tiếp nhận thông báo, tố giác (Mẫu số 01)',

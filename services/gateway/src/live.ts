@@ -1,9 +1,7 @@
-import type { CaseApplication } from '@chungtay/case';
-import { caseFactsOf } from '@chungtay/case';
+import { setMaxListeners } from 'node:events';
 import type { RecordedEvent } from '@chungtay/event-store';
 import type { CaseFacts } from '@chungtay/policy';
 import { createPubSub } from 'graphql-yoga';
-import type { Logger } from 'pino';
 
 /**
  * That a case changed, and who may know it: the case's facts (communes, agencies and units involved), never
@@ -28,7 +26,10 @@ export interface CaseChanges {
 }
 
 export function createCaseChanges(): CaseChanges {
-  const pubsub = createPubSub<{ caseChanged: [notice: Notice] }>();
+  // One listener per open page: a province has hundreds, which is no leak (Node warns past 10).
+  const target = new EventTarget();
+  setMaxListeners(0, target);
+  const pubsub = createPubSub<{ caseChanged: [notice: Notice] }>({ eventTarget: target });
   let ended = false;
   return {
     publish: (change) => pubsub.publish('caseChanged', change),
@@ -46,23 +47,22 @@ export function createCaseChanges(): CaseChanges {
   };
 }
 
-const CASE_STREAM = 'case-';
-
 /**
- * Publishes each case event the gateway's read model applied (after it committed, so a page that reads the
- * work queue again finds the row). The facts are folded once per event from the sealed stream: no key is
- * opened, and every subscriber's reach is a comparison, not a read.
+ * Publishes each case event the gateway's read model applied, after it committed (a page that reads the work
+ * queue again finds the row), with the facts its handler folded: no read, and every subscriber's reach is a
+ * comparison.
  */
-export function caseChangePublisher(changes: CaseChanges, cases: CaseApplication, logger: Logger) {
+export function caseChangePublisher(
+  changes: CaseChanges,
+  queue: { takeFacts(recorded: RecordedEvent): CaseFacts | undefined },
+) {
   return (recorded: RecordedEvent): void => {
-    if (!recorded.streamId.startsWith(CASE_STREAM)) return;
-    const caseId = recorded.streamId.slice(CASE_STREAM.length);
-    cases
-      .load(caseId)
-      .then(({ state }) =>
-        changes.publish({ caseId, revision: recorded.revision, facts: caseFactsOf(state) }),
-      )
-      // A notice that could not be made costs a live update, never the read model: the page still reads it.
-      .catch((error: Error) => logger.warn({ err: { name: error.name } }, 'case change not published'));
+    const facts = queue.takeFacts(recorded);
+    if (facts)
+      changes.publish({
+        caseId: recorded.streamId.slice('case-'.length),
+        revision: recorded.revision,
+        facts,
+      });
   };
 }

@@ -6,6 +6,8 @@ export interface CommandAnswer {
   readonly id: string;
   readonly revision: number;
   readonly events: readonly string[];
+  /** A new case's number. */
+  readonly caseNumber?: string;
 }
 
 export interface ForwardOptions {
@@ -80,6 +82,7 @@ export class ServiceClient {
       id: String(answer[idName]),
       revision: Number(answer.revision),
       events: (answer.events as string[] | undefined) ?? [],
+      ...(typeof answer.caseNumber === 'string' ? { caseNumber: answer.caseNumber } : {}),
     };
   }
 }

@@ -58,7 +58,7 @@ export async function createGatewayService(options: GatewayServiceOptions): Prom
     handle: queue.handle,
     // An erased person's opened values leave the timeline cache at once, not when their entries expire.
     onErased: () => timelines.evictAll(),
-    onApplied: caseChangePublisher(changes, options.cases, logger),
+    onApplied: caseChangePublisher(changes, queue),
     logger,
   });
   await consumer.start();

@@ -19,6 +19,8 @@ export interface DecideContext {
   readonly actor: Actor;
   readonly policy: DeadlinePolicy;
   readonly calendar: WorkingCalendar;
+  /** The number reserved for the case being reported (decision 0051); none leaves the report unnumbered. */
+  readonly caseNumber?: string;
 }
 
 /** Receiving points of D56 Art. 25(1): hotline 111, health (formerly labour–social), police, the commune. */
@@ -253,7 +255,16 @@ export function decide(command: CaseCommand, state: CaseState, context: DecideCo
       if (data.child.birthDate === undefined && data.child.estimatedAge === undefined) {
         throw rule('age_required', 'give the child’s birth date or estimated age', 'child.estimatedAge');
       }
-      return [{ type: 'ReportReceived', data: { ...data, receivingAgency: context.actor.agency } }];
+      return [
+        {
+          type: 'ReportReceived',
+          data: {
+            ...data,
+            receivingAgency: context.actor.agency,
+            ...(context.caseNumber ? { caseNumber: context.caseNumber } : {}),
+          },
+        },
+      ];
     }
     case 'ForwardToCommune': {
       checkTime(command.data.forwardedAt, 'forwardedAt', context, state.receivedAt);

@@ -25,6 +25,8 @@ export interface PlanTask {
 export interface CaseState {
   readonly status: CaseStatus;
   readonly caseId?: string;
+  /** The number officials cite it by (decision 0051); none on reports recorded before numbers were. */
+  readonly caseNumber?: string;
   readonly childId?: string;
   readonly communeCode?: string;
   readonly receivingAgency?: Agency;
@@ -152,6 +154,7 @@ function evolveEvent(state: CaseState, event: CaseEvent): CaseState {
         ...state,
         status: atCommune ? 'AT_COMMUNE' : 'REPORTED',
         caseId: event.data.caseId,
+        ...(event.data.caseNumber ? { caseNumber: event.data.caseNumber } : {}),
         childId: event.data.child.childId,
         communeCode: event.data.incidentCommuneCode,
         receivingAgency: event.data.receivingAgency,

@@ -20,6 +20,7 @@ const CASE = gql(`
   query CasePage($id: ID!) {
     case(id: $id) {
       id
+      caseNumber
       revision
       status
       communeCode
@@ -81,7 +82,8 @@ export function CasePage({ caseId, step }: { caseId: string; step?: CaseStep }) 
             {stepWords[step][language]}
           </h1>
           <p className="status">
-            {t('caseTitle')} · {view.communeCode ? communeLabel(view.communeCode) : '—'} ·{' '}
+            {t('caseTitle')} {view.caseNumber ?? ''} ·{' '}
+            {view.communeCode ? communeLabel(view.communeCode) : '—'} ·{' '}
             {CaseStatuses.labels[view.status as keyof typeof CaseStatuses.labels]}
           </p>
           {conflict && (
@@ -113,7 +115,8 @@ export function CasePage({ caseId, step }: { caseId: string; step?: CaseStep }) 
       {view && !step && (
         <>
           <h1 ref={heading} tabIndex={-1}>
-            {t('caseTitle')} · {view.communeCode ? communeLabel(view.communeCode) : '—'}
+            {t('caseTitle')} {view.caseNumber ?? ''} ·{' '}
+            {view.communeCode ? communeLabel(view.communeCode) : '—'}
           </h1>
           {flash && (
             <p className="notice" role="status">

@@ -18,7 +18,7 @@ const Form01 = ReportReceived.omit({ receivingAgency: true });
 
 const RECEIVE = gql(`
   mutation Receive($report: JSON!, $key: String) {
-    receiveReport(report: $report, idempotencyKey: $key) { id revision }
+    receiveReport(report: $report, idempotencyKey: $key) { id revision caseNumber }
   }
 `);
 
@@ -142,7 +142,7 @@ export function Intake() {
         key,
       });
       forget();
-      setReceipt({ id: answer.receiveReport.id, at: draft.receivedAt });
+      setReceipt({ id: answer.receiveReport.caseNumber ?? answer.receiveReport.id, at: draft.receivedAt });
     } catch (error) {
       if (error instanceof SessionExpired) return signOut(true);
       if (error instanceof GraphQLFailure && error.fields.length > 0) {

@@ -7,9 +7,9 @@ import { useLive } from '../use-live.ts';
 import { useQuery } from '../use-query.ts';
 
 const QUEUE = gql(`
-  query WorkQueue($first: Int!, $status: String) {
-    workQueue(first: $first, status: $status) {
-      edges { node { id status communeCode deadlines { id kind dueAt status } } }
+  query WorkQueue($first: Int!, $status: String, $caseNumber: String) {
+    workQueue(first: $first, status: $status, caseNumber: $caseNumber) {
+      edges { node { id caseNumber status communeCode deadlines { id kind dueAt status } } }
       pageInfo { hasNextPage }
     }
   }
@@ -27,8 +27,13 @@ const PAGE = 50;
 export function Queue() {
   const { t, language } = useLanguage();
   const [status, setStatus] = useState('');
+  const [caseNumber, setCaseNumber] = useState('');
   const [first, setFirst] = useState(PAGE);
-  const variables = useMemo(() => ({ first, ...(status ? { status } : {}) }), [first, status]);
+  const wanted = caseNumber.trim();
+  const variables = useMemo(
+    () => ({ first, ...(status ? { status } : {}), ...(wanted ? { caseNumber: wanted } : {}) }),
+    [first, status, wanted],
+  );
   const { state, reload } = useQuery(QUEUE, variables);
   useLive(QUEUE_CHANGED, {}, () => void reload());
   const now = new Date();
@@ -49,6 +54,16 @@ export function Queue() {
               ))}
           </select>
         </label>
+        <label>
+          {t('caseNumber')}{' '}
+          <input
+            type="search"
+            inputMode="numeric"
+            value={caseNumber}
+            placeholder="21583-2026-0042"
+            onChange={(event) => setCaseNumber(event.target.value)}
+          />
+        </label>
       </div>
       {state.status === 'loading' && <p>{t('loading')}</p>}
       {state.status === 'failed' && <p role="alert">{t(state.unavailable ? 'unavailable' : 'error')}</p>}
@@ -68,6 +83,7 @@ export function Queue() {
               return (
                 <li key={node.id} className={left?.overdue ? 'case overdue' : 'case'}>
                   <a href={`#/cases/${node.id}`}>
+                    <span className="case-number">{node.caseNumber ?? t('noNumber')}</span>
                     <span className="case-status">{CaseStatuses.labels[node.status as CaseStatus]}</span>
                     <span className="case-commune">
                       {node.communeCode ? communeLabel(node.communeCode) : '—'}

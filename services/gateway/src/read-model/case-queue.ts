@@ -1,7 +1,8 @@
-import { type CaseState, type Deadline, evolve, initialCaseState } from '@chungtay/case';
+import { type CaseState, caseFactsOf, type Deadline, evolve, initialCaseState } from '@chungtay/case';
 import { isCaseEvent } from '@chungtay/contracts';
+import type { RecordedEvent } from '@chungtay/event-store';
 import type { EventHandler, ReadModelDatabase } from '@chungtay/messaging';
-import type { CaseScope } from '@chungtay/policy';
+import type { CaseFacts, CaseScope } from '@chungtay/policy';
 import { applyReferralRowChange, referralRowChange, referralTableColumns } from '@chungtay/referral';
 
 /** The gateway's own schema: its read models and its consumer's positions. */
@@ -79,6 +80,8 @@ export interface QueuePage {
   readonly limit: number;
   readonly offset: number;
   readonly status?: string;
+  /** Part of a case number, as people say it ("0042", "21583-2026-0042"). */
+  readonly caseNumber?: string;
 }
 
 /**
@@ -86,6 +89,13 @@ export interface QueuePage {
  * deadline by the same deadline rules, so the queue never holds a second copy of the law.
  */
 export class CaseQueue {
+  /**
+   * The facts of each case as its last event left them, kept from the handler until that event committed:
+   * the live notices' reach (`takeFacts`), with no read of its own. A rolled-back event's entry is replaced
+   * when it is applied again.
+   */
+  private readonly applied = new Map<string, { readonly revision: number; readonly facts: CaseFacts }>();
+
   constructor(
     private readonly db: ReadModelDatabase,
     private readonly deadlinesOf: (state: CaseState) => Deadline[],
@@ -165,6 +175,7 @@ export class CaseQueue {
     );
     const before = rows[0] ? fromRow({ ...(rows[0] as CaseRow), revision: 0 }).state : initialCaseState();
     const state = evolve(before, event, event.recorded.metadata.actor);
+    this.applied.set(caseId, { revision: event.recorded.revision, facts: caseFactsOf(state) });
     const next = this.deadlinesOf(state)
       .filter((deadline) => deadline.metAt === undefined)
       .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0];
@@ -192,6 +203,16 @@ export class CaseQueue {
     );
   };
 
+  /** The facts a committed case event left its case with (once; undefined for any other event). */
+  takeFacts(recorded: RecordedEvent): CaseFacts | undefined {
+    if (!recorded.streamId.startsWith('case-')) return undefined;
+    const caseId = recorded.streamId.slice('case-'.length);
+    const entry = this.applied.get(caseId);
+    if (entry?.revision !== recorded.revision) return undefined;
+    this.applied.delete(caseId);
+    return entry.facts;
+  }
+
   private readonly selectColumns = `select c.case_id, c.commune_code, c.status, c.revision, c.state,
       c.next_due_at, c.next_due_kind, s.stale
     from ${GATEWAY_SCHEMA}.cases c
@@ -206,6 +227,7 @@ export class CaseQueue {
             or c.involved_parties && $4::text[]
             or (c.commune_code = any($5::text[]) and c.involved_parties && $6::text[]))
           and ($7::text is null or c.status = $7)
+          and ($10::text is null or strpos(c.state->>'caseNumber', $10) > 0)
         order by c.next_due_at asc nulls last, c.case_id
         limit $8 offset $9`,
       [
@@ -218,6 +240,7 @@ export class CaseQueue {
         page.status ?? null,
         page.limit,
         page.offset,
+        page.caseNumber?.trim() || null,
       ],
     );
     return rows.map(fromRow);

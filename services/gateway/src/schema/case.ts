@@ -307,6 +307,11 @@ const CaseRef = builder.objectRef<CaseView>('Case').implement({
   fields: (t) => ({
     id: t.exposeID('id'),
     status: t.string({ resolve: (view) => view.state.status }),
+    caseNumber: t.string({
+      nullable: true,
+      description: 'The number officials cite the case by (commune-year-order, e.g. 21583-2026-0042).',
+      resolve: (view) => view.state.caseNumber ?? null,
+    }),
     communeCode: t.string({ nullable: true, resolve: (view) => view.state.communeCode ?? null }),
     revision: t.exposeInt('revision', { description: 'Send it back as expectedRevision when changing it.' }),
     stale: t.exposeBoolean('stale', {
@@ -511,6 +516,9 @@ builder.queryType({
       authScopes: { authenticated: true },
       args: {
         status: t.arg.string({ description: 'Only cases in this status (REPORTED, AT_COMMUNE, …).' }),
+        caseNumber: t.arg.string({
+          description: 'Only cases whose number contains this (e.g. "0042" or "21583-2026-0042").',
+        }),
       },
       resolve: (_root, args, context) =>
         resolveOffsetConnection({ args, defaultSize: 20, maxSize: 100 }, async ({ limit, offset }) => {
@@ -518,6 +526,7 @@ builder.queryType({
             limit,
             offset,
             ...(args.status ? { status: args.status } : {}),
+            ...(args.caseNumber ? { caseNumber: args.caseNumber.slice(0, 40) } : {}),
           });
           // The SQL filter is the policy's scope; the policy itself has the last word on each row.
           return rows

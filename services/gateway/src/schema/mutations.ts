@@ -9,6 +9,11 @@ export const CommandResultRef = builder.objectRef<CommandAnswer>('CommandResult'
     id: t.exposeID('id', { description: 'The case (or child) the command changed.' }),
     revision: t.exposeInt('revision'),
     events: t.exposeStringList('events'),
+    caseNumber: t.string({
+      nullable: true,
+      description: 'A new case’s number, as officials cite it (e.g. 21583-2026-0042): the receipt’s.',
+      resolve: (answer) => answer.caseNumber ?? null,
+    }),
   }),
 });
 

@@ -11,7 +11,13 @@ export {
 } from './application.ts';
 export { type DeadlinePolicy, defaultDeadlinePolicy } from './case/deadline-policy.ts';
 export { type Deadline, deadlinesOf, lateByHours } from './case/deadlines.ts';
-export { availableSteps, type CaseStep, type DecideContext, decide } from './case/decide.ts';
+export {
+  availableSteps,
+  type CaseStep,
+  type DecideContext,
+  decide,
+  mayReceiveReports,
+} from './case/decide.ts';
 export { CaseNotFound, CaseRuleViolation, StepNotPermitted } from './case/errors.ts';
 export {
   type CaseState,

@@ -1,5 +1,6 @@
 import { Roles } from '@chungtay/contracts/browser';
 import { useEffect, useState } from 'react';
+import { gql } from './graphql.ts';
 import { useLanguage } from './i18n.tsx';
 import { CasePage } from './pages/case.tsx';
 import { Intake } from './pages/intake.tsx';
@@ -7,6 +8,7 @@ import { Queue } from './pages/queue.tsx';
 import { SignIn } from './pages/sign-in.tsx';
 import { useSession } from './session.tsx';
 import { type CaseStep, stepWords } from './steps.ts';
+import { useQuery } from './use-query.ts';
 
 /** Screens by the hash (`#/cases/<id>`): the platform's own routes (/cases, /graphql) stay the API's. */
 function useRoute(): string {
@@ -24,10 +26,17 @@ const CASE_ROUTE = /^\/cases\/([0-9a-f-]{36})(?:\/([A-Za-z]+))?$/i;
 const isStep = (name: string | undefined): name is CaseStep =>
   name !== undefined && Object.hasOwn(stepWords, name);
 
+const VIEWER = gql(`
+  query Viewer { viewer { role canReceiveReports } }
+`);
+
 export function App() {
   const { t, language, setLanguage } = useLanguage();
   const { session, signOut } = useSession();
   const route = useRoute();
+  // What the console offers comes from the server (decision 0050): Form 01 only to receiving points.
+  const { state: viewer } = useQuery(VIEWER, {});
+  const receives = viewer.status === 'ready' && viewer.data.viewer.canReceiveReports;
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
@@ -47,7 +56,7 @@ export function App() {
           {session && (
             <>
               <a href="#/">{t('workQueue')}</a>
-              <a href="#/intake">{t('intakeNav')}</a>
+              {receives && <a href="#/intake">{t('intakeNav')}</a>}
             </>
           )}
           <button type="button" onClick={() => setLanguage(language === 'vi' ? 'en' : 'vi')}>
@@ -64,8 +73,14 @@ export function App() {
         <SignIn />
       ) : caseId ? (
         <CasePage key={`${caseId}/${step ?? ''}`} caseId={caseId} {...(step ? { step } : {})} />
-      ) : route === '/intake' || (route === '/' && session.user.role === 'hotline_operator') ? (
-        <Intake />
+      ) : route === '/intake' || (route === '/' && receives && session.user.role === 'hotline_operator') ? (
+        receives ? (
+          <Intake />
+        ) : (
+          <main id="main" tabIndex={-1} className="page narrow">
+            <p role="alert">{viewer.status === 'loading' ? t('loading') : t('notPermitted')}</p>
+          </main>
+        )
       ) : (
         <Queue />
       )}

@@ -58,6 +58,24 @@ export function consoleRoutes(
     }
     response.set('cache-control', 'no-cache').sendFile(`${dist}/index.html`);
   });
+  // The build's Brotli or gzip copy when the browser takes it (made at build time: vite.config.ts).
+  router.get('/assets/:name', (request, response, next) => {
+    const name = request.params.name;
+    const type = /\.js$/.test(name) ? 'text/javascript' : /\.css$/.test(name) ? 'text/css' : undefined;
+    if (!type || !/^[\w.-]+$/.test(name)) return next();
+    const accepted = request.header('accept-encoding') ?? '';
+    const encoding = /\bbr\b/.test(accepted) ? 'br' : /\bgzip\b/.test(accepted) ? 'gzip' : undefined;
+    const file = encoding && `${dist}/assets/${name}.${encoding === 'br' ? 'br' : 'gz'}`;
+    if (!file || !existsSync(file)) return next();
+    response
+      .set({
+        'content-type': `${type}; charset=utf-8`,
+        'content-encoding': encoding,
+        vary: 'accept-encoding',
+        'cache-control': 'public, max-age=31536000, immutable',
+      })
+      .sendFile(file);
+  });
   // Hashed file names: a new build is a new name, so an asset can be kept for a year.
   router.use(
     '/assets',

@@ -237,6 +237,19 @@ describe('the console outside the embedded default', () => {
       expect((await fetch(`${url}/console/demo-users`)).status).toBe(404);
       // Served with a policy that lets the page load nothing from elsewhere.
       expect((await fetch(`${url}/`)).headers.get('content-security-policy')).toContain("default-src 'self'");
+      // Scripts go compressed to a browser that takes it (made at build time), the same bytes once opened.
+      const page = await (await fetch(`${url}/`)).text();
+      const script = /src="(\/assets\/[^"]+\.js)"/.exec(page)?.[1] as string;
+      const plain = await readFile(join(consoleDist, script.slice(1)), 'utf8');
+      for (const encoding of ['br', 'gzip']) {
+        const response = await fetch(`${url}${script}`, { headers: { 'accept-encoding': encoding } });
+        expect(response.headers.get('content-encoding')).toBe(encoding);
+        expect(response.headers.get('content-type')).toMatch(/^text\/javascript/);
+        expect(await response.text()).toBe(plain);
+      }
+      const identity = await fetch(`${url}${script}`, { headers: { 'accept-encoding': 'identity' } });
+      expect(identity.headers.get('content-encoding')).toBeNull();
+      expect(await identity.text()).toBe(plain);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

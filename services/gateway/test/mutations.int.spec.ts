@@ -54,6 +54,18 @@ describe('mutations forward commands with the caller’s token', () => {
       'DecideTemporarySeparation',
     ]);
     expect(await stepsOf('auditor')).toEqual([]);
+    // Form 01 is offered to the receiving points of D56 Art. 25(1) only.
+    const receives = async (role: Parameters<GatewayHarness['ask']>[0]) =>
+      (
+        await harness.ask<{ viewer: { canReceiveReports: boolean } }>(
+          role,
+          '{ viewer { canReceiveReports } }',
+        )
+      ).data?.viewer.canReceiveReports;
+    expect(await receives('hotline_operator')).toBe(true);
+    expect(await receives('police_investigator')).toBe(true);
+    expect(await receives('school_safety_officer')).toBe(false);
+    expect(await receives('auditor')).toBe(false);
     // Time travel shows the past: nothing can be done in it.
     const past = await harness.ask<{ case: { availableSteps: string[] } }>(
       'commune_officer',

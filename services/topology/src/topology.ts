@@ -45,6 +45,8 @@ export interface RunningProcess {
   readonly url: string;
   readonly child: ChildProcess;
   readonly exited: Promise<number | null>;
+  /** Its last log lines (about 2,000 characters): what a process that died said last. */
+  tail(): string;
 }
 
 export interface Topology {
@@ -53,6 +55,12 @@ export interface Topology {
   readonly processes: Readonly<Record<TopologyService, RunningProcess>>;
   /** How often each service's process died and was started again, on the same port. */
   readonly restarts: Readonly<Record<TopologyService, number>>;
+  /** What each process that died said last, with its exit code, in the order they died. */
+  readonly deaths: ReadonlyArray<{
+    readonly service: TopologyService;
+    readonly code: number | null;
+    readonly tail: string;
+  }>;
   /** SIGTERM to every process, the gateway first; resolves with each exit code. */
   stop(): Promise<Record<TopologyService, number | null>>;
 }
@@ -85,7 +93,8 @@ export function startServiceProcess(
         onLog?.(service, line);
         tail = `${tail}\n${line}`.slice(-2_000);
         const started = /"port":(\d+).*"msg":"(service|relay) started"/.exec(line);
-        if (started) resolve({ service, url: `http://127.0.0.1:${started[1]}`, child, exited });
+        if (started)
+          resolve({ service, url: `http://127.0.0.1:${started[1]}`, child, exited, tail: () => tail });
       }
     };
     child.stdout?.on('data', read);
@@ -126,6 +135,7 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
     ...options.environment,
   };
   const started: Partial<Record<TopologyService, RunningProcess>> = {};
+  const deaths: Array<{ service: TopologyService; code: number | null; tail: string }> = [];
   const restarts = Object.fromEntries(topologyServices.map((service) => [service, 0])) as Record<
     TopologyService,
     number
@@ -149,7 +159,8 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
    */
   const supervise = (running: RunningProcess, environment: Readonly<Record<string, string>>) => {
     const port = new URL(running.url).port;
-    void running.exited.then(async () => {
+    void running.exited.then(async (code) => {
+      if (!stopping) deaths.push({ service: running.service, code, tail: running.tail() });
       for (let wait = 250; !stopping; wait = Math.min(wait * 2, 5_000)) {
         await new Promise((resolve) => setTimeout(resolve, wait));
         if (stopping) return;
@@ -203,6 +214,7 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
   return {
     processes,
     restarts,
+    deaths,
     urls: Object.fromEntries(topologyServices.map((service) => [service, processes[service].url])) as Record<
       TopologyService,
       string

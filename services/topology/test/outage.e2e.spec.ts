@@ -140,7 +140,10 @@ describe('a PostgreSQL outage while reports flow', () => {
     // "Still being handled" too: an attempt the outage cut short holds its key until it may be taken over.
     expect([...codes].filter((code) => code !== 'SERVICE_UNAVAILABLE' && code !== 'CONFLICT')).toEqual([]);
     // Every process lived through it, and is ready by itself.
-    expect(Object.values(topology.restarts).every((count) => count === 0)).toBe(true);
+    expect(
+      Object.values(topology.restarts).every((count) => count === 0),
+      JSON.stringify(topology.deaths),
+    ).toBe(true);
     for (const service of topologyServices)
       await waitFor(
         async () =>
@@ -238,7 +241,7 @@ describe('the server ending every connection (57P01, as at a restart) while repo
     await flow;
     expect(statuses.filter((status) => status >= 500 && status !== 503)).toEqual([]);
     expect([...codes].filter((code) => code !== 'SERVICE_UNAVAILABLE' && code !== 'CONFLICT')).toEqual([]);
-    expect(topology.restarts).toEqual(restartsBefore);
+    expect(topology.restarts, JSON.stringify(topology.deaths)).toEqual(restartsBefore);
     await expectStoredOnce(acknowledged);
     for (const service of topologyServices) {
       await waitFor(

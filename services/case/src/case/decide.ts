@@ -11,7 +11,7 @@ import type { Actor } from '@chungtay/event-store';
 import type { DeadlinePolicy } from './deadline-policy.ts';
 import { deadlinesOf } from './deadlines.ts';
 import { CaseNotFound, CaseRuleViolation, StepNotPermitted } from './errors.ts';
-import type { CaseState, CaseStatus } from './state.ts';
+import { type CaseState, type CaseStatus, initialCaseState } from './state.ts';
 
 export interface DecideContext {
   /** The instant the command is handled: the decider never reads a clock. */
@@ -199,6 +199,10 @@ function taskRefusal(task: PlanTask, state: CaseState, actor: Actor): Error | un
     return new StepNotPermitted('CompleteInterventionTask is for the officials of the case’s commune');
   return undefined;
 }
+
+/** Whether the actor is a receiving point of reports (D56 Art. 25(1)): whether the console offers Form 01. */
+export const mayReceiveReports = (actor: Actor): boolean =>
+  !refusal('ReceiveReport', initialCaseState(), actor);
 
 /** Steps a person takes (the report that opens a case and the watcher's record are not offered on a case). */
 export type CaseStep = Exclude<CaseCommandType, 'ReceiveReport' | 'RecordMissedDeadline'>;

@@ -7,6 +7,7 @@ import {
   evolve,
   initialCaseState,
   lateByHours,
+  mayReceiveReports,
   visibleDeadlines,
 } from '@chungtay/case';
 import { agencyOfRole, type CaseEvent, type Role, Roles } from '@chungtay/contracts';
@@ -448,8 +449,40 @@ function someoneOf(role: Role, state: CaseState): Reader {
 export const CASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UNMASK_REASON_MIN = 10;
 
+interface Viewer {
+  readonly role: string;
+  readonly agency: string;
+  readonly communes: readonly string[];
+  readonly unit: string | null;
+  readonly canReceiveReports: boolean;
+}
+
+const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
+  description: 'Who is signed in, as their token says (no name), and what the console may offer them.',
+  fields: (t) => ({
+    role: t.exposeString('role'),
+    agency: t.exposeString('agency'),
+    communes: t.exposeStringList('communes'),
+    unit: t.exposeString('unit', { nullable: true }),
+    canReceiveReports: t.exposeBoolean('canReceiveReports', {
+      description: 'A receiving point of reports (D56 Art. 25(1)): the case service takes Form 01 from them.',
+    }),
+  }),
+});
+
 builder.queryType({
   fields: (t) => ({
+    viewer: t.field({
+      type: ViewerRef,
+      authScopes: { authenticated: true },
+      resolve: (_root, _args, context) => ({
+        role: context.caller.role,
+        agency: context.caller.agency,
+        communes: [...context.caller.communes],
+        unit: context.caller.unit ?? null,
+        canReceiveReports: mayReceiveReports(actorFor(context.caller, undefined)),
+      }),
+    }),
     case: t.field({
       type: CaseRef,
       nullable: true,

@@ -219,9 +219,9 @@ const dataDir = await mkdtemp(join(tmpdir(), 'chungtay-console-bench-'));
 const platform = await startEmbedded({ dataDir, port: 0, deadlineCheckMs: 0 });
 const browser = await launchChromium();
 try {
-  console.log(await load(browser, platform));
-  console.log(await caseOpen(browser, platform));
-  console.log(await liveUpdate(browser, platform));
+  process.stdout.write(`${await load(browser, platform)}\n`);
+  process.stdout.write(`${await caseOpen(browser, platform)}\n`);
+  process.stdout.write(`${await liveUpdate(browser, platform)}\n`);
 } finally {
   await browser.close();
   await platform.stop();

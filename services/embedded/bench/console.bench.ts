@@ -80,6 +80,16 @@ const intervene = (platform: EmbeddedPlatform, caseId: string, revision: number)
     revision,
   );
 
+/**
+ * tsx compiles this file keeping function names (`__name(fn, "check")`), and functions handed to the page
+ * carry the call: the page gets a `__name` that does nothing.
+ */
+async function context(browser: Browser, options: Parameters<Browser['newContext']>[0]) {
+  const created = await browser.newContext(options);
+  await created.addInitScript({ content: 'window.__name = (target) => target;' });
+  return created;
+}
+
 async function signIn(page: Page, platform: EmbeddedPlatform, role: Role) {
   await page.goto(`${platform.url}/`);
   await page.getByRole('button', { name: new RegExp(ROLE_LABELS[role] ?? role) }).click();
@@ -87,9 +97,9 @@ async function signIn(page: Page, platform: EmbeddedPlatform, role: Role) {
 }
 
 async function load(browser: Browser, platform: EmbeddedPlatform): Promise<string> {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true });
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
+  const phone = await context(browser, { viewport: { width: 360, height: 740 }, isMobile: true });
+  const page = await phone.newPage();
+  const cdp = await phone.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   await cdp.send('Network.emulateNetworkConditions', {
@@ -132,15 +142,15 @@ async function load(browser: Browser, platform: EmbeddedPlatform): Promise<strin
   }, ROLE_LABELS.provincial_coordinator as string);
   const cases = await page.locator('.queue .case').count();
   const jsBytes = [...scripts.values()].reduce((sum, bytes) => sum + bytes, 0);
-  await context.close();
+  await phone.close();
   return `RESULT console.load lcp_ms=${lcp.toFixed(0)} queue_ms=${queueMs.toFixed(0)} js_kb_gz=${(jsBytes / 1024).toFixed(1)} cases=${cases}`;
 }
 
 async function caseOpen(browser: Browser, platform: EmbeddedPlatform): Promise<string> {
   const EVENTS = 200;
   const { caseId } = await caseOf(platform, EVENTS);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
+  const desk = await context(browser, { viewport: { width: 1280, height: 900 } });
+  const page = await desk.newPage();
   await signIn(page, platform, 'commune_officer');
   const timings: number[] = [];
   for (let round = 0; round < 5; round++) {
@@ -162,15 +172,15 @@ async function caseOpen(browser: Browser, platform: EmbeddedPlatform): Promise<s
       }, caseId),
     );
   }
-  await context.close();
+  await desk.close();
   timings.sort((a, b) => a - b);
   return `RESULT console.case_open ms=${(timings[2] ?? 0).toFixed(0)} events=${EVENTS} rounds=${timings.length}`;
 }
 
 async function liveUpdate(browser: Browser, platform: EmbeddedPlatform): Promise<string> {
   let { caseId, revision } = await caseOf(platform, 2);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
+  const desk = await context(browser, { viewport: { width: 1280, height: 900 } });
+  const page = await desk.newPage();
   await signIn(page, platform, 'commune_officer');
   await page.goto(`${platform.url}/#/cases/${caseId}`);
   await page.locator('.timeline li').nth(revision).waitFor();
@@ -207,7 +217,7 @@ async function liveUpdate(browser: Browser, platform: EmbeddedPlatform): Promise
       await page.locator('.timeline li').nth(revision).waitFor();
     }
   }
-  await context.close();
+  await desk.close();
   latencies.sort((a, b) => a - b);
   const percentile = (p: number) =>
     latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;

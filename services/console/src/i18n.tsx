@@ -105,6 +105,10 @@ const words = {
   notPermitted: { vi: 'Bạn không có quyền thực hiện bước này.', en: 'You may not take this step.' },
   caseNumber: { vi: 'Số hồ sơ', en: 'Case number' },
   noNumber: { vi: 'Chưa có số', en: 'No number' },
+  masked: { vi: '(che thông tin cá nhân)', en: '(personal data masked)' },
+  erased: { vi: '(dữ liệu cá nhân đã bị xóa)', en: '(personal data erased)' },
+  yes: { vi: 'Có', en: 'Yes' },
+  no: { vi: 'Không', en: 'No' },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type Word = keyof typeof words;

@@ -104,7 +104,17 @@ describe('the console in Chromium', () => {
     );
     expect(await page.locator('.timeline .redacted').count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
+    // Each step's content, labelled in Vietnamese: dates as officials write them, codes by their labels.
+    const content = (await page.locator('.timeline').textContent()) ?? '';
+    expect(content).toContain('Mức độ nguy cơ');
+    expect(content).not.toContain('[object Object]');
+    expect(content).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
     await page.screenshot({ path: join(shots, 'case.png'), fullPage: true });
+    await page.screenshot({ path: join(shots, 'case-top.png') });
+    await page.setViewportSize({ width: 360, height: 740 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.locator('.timeline li').nth(3).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, 'case-360.png') });
   });
 
   it('shows the school the same case with the report redacted, and no finding', async () => {

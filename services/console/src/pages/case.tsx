@@ -5,10 +5,12 @@ import {
   DeadlineKinds,
   type EventType,
   eventDefinitions,
+  Roles,
 } from '@chungtay/contracts/browser';
 import { useEffect, useRef, useState } from 'react';
 import { idSourcesFor } from '../case-ids.ts';
 import { formatDateTime, timeLeft } from '../format.ts';
+import { EventData } from '../forms/read.tsx';
 import { type Conflict, StepForm } from '../forms/step-form.tsx';
 import { gql, type ResultOf } from '../graphql.ts';
 import { useLanguage } from '../i18n.tsx';
@@ -26,7 +28,7 @@ const CASE = gql(`
       communeCode
       availableSteps
       deadlines { id kind dueAt status metAt }
-      timeline(last: 100) { edges { node { revision type recordedAt agency visibility data } } }
+      timeline(last: 100) { edges { node { revision type recordedAt agency role visibility data } } }
     }
   }
 `);
@@ -42,6 +44,8 @@ type Entry = CaseView['timeline']['edges'][number]['node'];
 
 const titleOf = (type: string): string =>
   Object.hasOwn(eventDefinitions, type) ? eventDefinitions[type as EventType].title : type;
+const roleOf = (role: string) =>
+  Object.hasOwn(Roles.labels, role) ? Roles.labels[role as keyof typeof Roles.labels] : '';
 const agencyOf = (agency: string) =>
   Object.hasOwn(AgencyLabels, agency) ? AgencyLabels[agency as keyof typeof AgencyLabels] : agency;
 
@@ -180,9 +184,12 @@ function Timeline({ entries }: { entries: readonly Entry[] }) {
           <time dateTime={node.recordedAt}>{formatDateTime(node.recordedAt)}</time>
           <span className="event-title">{titleOf(node.type)}</span>
           <span className="event-agency">
-            {t('by')}: {agencyOf(node.agency)}
+            {[roleOf(node.role), agencyOf(node.agency)].filter(Boolean).join(' · ')}
           </span>
           {node.visibility === 'REDACTED' && <span className="redacted-note">{t('redacted')}</span>}
+          {node.visibility === 'VISIBLE' && node.data !== null && typeof node.data === 'object' && (
+            <EventData type={node.type} data={node.data as Record<string, unknown>} />
+          )}
         </li>
       ))}
     </ol>

@@ -52,6 +52,8 @@ interface TimelineEntry {
   readonly type: string;
   readonly recordedAt: Date;
   readonly agency: string;
+  /** The writer's role (a process of the platform: system). */
+  readonly role: string;
   readonly visibility: 'VISIBLE' | 'REDACTED';
   readonly data: Record<string, unknown> | null;
 }
@@ -172,6 +174,7 @@ async function lensedTimeline(view: CaseView, context: GatewayContext): Promise<
       type: event.type,
       recordedAt: event.recordedAt,
       agency: event.metadata.actor.agency,
+      role: event.metadata.actor.role,
       visibility: seen.visibility === 'visible' ? 'VISIBLE' : 'REDACTED',
       data: seen.visibility === 'visible' ? maskedForCaller(seen.data, event, context, view) : null,
     });
@@ -199,6 +202,7 @@ const TimelineEntryRef = builder.objectRef<TimelineEntry>('TimelineEvent').imple
     type: t.exposeString('type'),
     recordedAt: t.string({ resolve: (entry) => entry.recordedAt.toISOString() }),
     agency: t.exposeString('agency', { description: 'The agency that wrote it.' }),
+    role: t.exposeString('role', { description: 'The role of whoever wrote it (never their name).' }),
     visibility: t.exposeString('visibility', { description: 'VISIBLE, or REDACTED: it happened, not what.' }),
     data: t.field({ type: 'JSON', nullable: true, resolve: (entry) => entry.data }),
   }),

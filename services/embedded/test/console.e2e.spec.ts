@@ -159,17 +159,26 @@ describe('the console in Chromium', () => {
     await hotline.getByRole('button', { name: /Điện thoại viên tổng đài/ }).click();
     await hotline.getByRole('heading', { name: 'Tiếp nhận thông báo, tố giác (Mẫu số 01)' }).waitFor();
     // Sent with a missing narrative and no commune: told which fields, nothing recorded, nothing lost.
-    await hotline.getByLabel('Họ và tên trẻ (nếu biết)').fill('Rơ Mah H’Lan');
+    const child = hotline.getByRole('group', { name: 'Trẻ em' });
+    await child.getByLabel('Họ và tên').fill('Rơ Mah H’Lan');
     await hotline.getByRole('button', { name: 'Ghi nhận thông báo' }).click();
     await hotline.getByRole('alert').waitFor();
     expect(await hotline.locator('.has-error').count()).toBeGreaterThanOrEqual(2);
-    expect(await hotline.getByLabel('Họ và tên trẻ (nếu biết)').inputValue()).toBe('Rơ Mah H’Lan');
+    expect(await child.getByLabel('Họ và tên').inputValue()).toBe('Rơ Mah H’Lan');
     expect(await seriousViolations(hotline)).toEqual([]);
     // The commune found by typing without diacritics.
     await hotline.getByLabel('Xã, phường nơi xảy ra vụ việc').fill('quy nhon');
     await hotline.getByRole('button', { name: 'phường Quy Nhơn', exact: true }).click();
+    await hotline.getByLabel('Loại thông tin').selectOption({ label: 'Trẻ em bị xâm hại' });
     await hotline.getByLabel('Bạo lực', { exact: true }).check();
-    await hotline.getByLabel('Tuổi ước tính').fill('9');
+    await child.getByLabel('Tuổi ước tính').fill('9');
+    await child.getByLabel('Giới tính').selectOption({ label: 'Nữ' });
+    // A relative, as Form 01 lists them: added, then described.
+    await hotline.getByRole('button', { name: 'Thêm người thân' }).click();
+    const relative = hotline.getByRole('group', { name: 'Người thân 1' });
+    await relative.getByLabel('Quan hệ với trẻ').selectOption({ label: 'Mẹ' });
+    await relative.getByLabel('Tuổi').fill('34');
+    await hotline.getByLabel('Hoàn cảnh gia đình').fill('Cha mẹ làm rẫy xa nhà.');
     await hotline
       .getByLabel('Nội dung thông báo, tố giác')
       .fill('Hàng xóm báo trẻ bị đánh, cần xác minh ngay.');
@@ -202,9 +211,16 @@ describe('the console in Chromium', () => {
     ).json()) as { data: { workQueue: { edges: Array<{ node: { id: string; caseNumber: string } }> } } };
     expect(found.data.workQueue.edges.map((edge) => edge.node.caseNumber)).toEqual([receipt]);
     const caseId = found.data.workQueue.edges[0]?.node.id as string;
-    expect((await platform.store.readStream(`case-${caseId}`)).map((event) => event.type)).toEqual([
-      'ReportReceived',
-    ]);
+    const recorded = await platform.store.readStream(`case-${caseId}`);
+    expect(recorded.map((event) => event.type)).toEqual(['ReportReceived']);
+    expect(recorded[0]?.data).toMatchObject({
+      caseNumber: receipt,
+      category: 'ABUSED',
+      child: { fullName: 'Rơ Mah H’Lan', estimatedAge: 9, sex: 'FEMALE' },
+      relatives: [{ relation: 'MOTHER', age: 34 }],
+      familySituation: 'Cha mẹ làm rẫy xa nhà.',
+      reporter: { consentToRecordIdentity: false },
+    });
     // The hotline sees a receipt, not the case.
     expect(await hotline.locator('body').textContent()).not.toContain('Rơ Mah H’Lan');
     // The officer's queue, open before the report, shows it without a reload (pushed, not polled).

@@ -26,7 +26,7 @@ export type FieldSpec =
   | { readonly kind: 'lines' }
   | { readonly kind: 'id' }
   | { readonly kind: 'group'; readonly fields: readonly Field[] }
-  | { readonly kind: 'list'; readonly item: readonly Field[]; readonly max: number };
+  | { readonly kind: 'list'; readonly item: readonly Field[]; readonly min: number; readonly max: number };
 
 export interface Field {
   readonly name: string;
@@ -38,7 +38,9 @@ interface Introspected {
   readonly def: {
     readonly type: string;
     readonly format?: string;
-    readonly checks?: ReadonlyArray<{ readonly _zod: { readonly def: { check: string; maximum?: number } } }>;
+    readonly checks?: ReadonlyArray<{
+      readonly _zod: { readonly def: { check: string; maximum?: number; minimum?: number } };
+    }>;
   };
   readonly shape?: Record<string, z.ZodType>;
   readonly options?: readonly unknown[];
@@ -86,12 +88,15 @@ export function specOf(schema: z.ZodType): { spec: FieldSpec; optional: boolean 
     }
     case 'array': {
       const element = node.element as z.ZodType;
-      const max =
-        node.def.checks?.find((check) => check._zod.def.check === 'max_length')?._zod.def.maximum ?? 20;
+      const bound = (name: 'max_length' | 'min_length') =>
+        node.def.checks?.find((check) => check._zod.def.check === name)?._zod.def;
+      const max = bound('max_length')?.maximum ?? 20;
+      const min = bound('min_length')?.minimum ?? 0;
       const item = specOf(element).spec;
       if (item.kind === 'choice')
         return { spec: { kind: 'choices', codes: item.codes, labels: item.labels }, optional: false };
-      if (item.kind === 'group') return { spec: { kind: 'list', item: item.fields, max }, optional: false };
+      if (item.kind === 'group')
+        return { spec: { kind: 'list', item: item.fields, min, max }, optional: false };
       if (item.kind === 'text') return { spec: { kind: 'lines' }, optional: false };
       throw new Error(`no form field for a list of ${item.kind}`);
     }

@@ -38,8 +38,8 @@ function initialValue(field: Field, ids: Readonly<Record<string, IdSource>>, now
     case 'group':
       return initialDraft(spec.fields, {}, now);
     case 'list':
-      // Ids inside a list's items are the items' own, made as each is added.
-      return [initialDraft(spec.item, {}, now)];
+      // Ids inside a list's items are the items' own, made as each is added; a list that may be empty starts so.
+      return spec.min > 0 ? [initialDraft(spec.item, {}, now)] : [];
     default:
       return '';
   }

@@ -220,7 +220,7 @@ function FieldInput({
                 labelOf={labelOf}
                 onChange={(changed) => set(items.map((other, at) => (at === index ? changed : other)))}
               />
-              {items.length > 1 && (
+              {items.length > spec.min && (
                 <button type="button" onClick={() => set(items.filter((_, at) => at !== index))}>
                   {t('remove')} {labelOf(field.name).toLowerCase()} {index + 1}
                 </button>

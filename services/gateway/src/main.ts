@@ -1,6 +1,8 @@
 import { WorkingCalendar } from '@chungtay/calendar';
 import { CaseApplication, defaultDeadlinePolicy } from '@chungtay/case';
+import { consoleRoutes } from '@chungtay/console';
 import { serviceMain } from '@chungtay/runtime';
+import express from 'express';
 import { GatewayEnvironment } from './environment.ts';
 import { createGatewayService } from './service.ts';
 
@@ -22,8 +24,11 @@ await serviceMain('gateway', GatewayEnvironment, async (parts, config) => {
     feed: parts.feed,
     production: true,
   });
+  // The console's pages from the gateway's own origin, so its requests to /graphql need no CORS; production
+  // has no demo sign-in, so no route here mints a token (decision 0045).
+  const app = express().use(consoleRoutes()).use(gateway.app);
   return {
-    app: gateway.app,
+    app,
     consumers: { 'case-queue': gateway.consumer },
     drain: () => gateway.drain(),
     stop: () => gateway.stop(),

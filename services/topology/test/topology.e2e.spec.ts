@@ -4,6 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { buildConsole } from '@chungtay/console/build';
 import { agencyOfRole, type Role } from '@chungtay/contracts';
 import { MasterKey } from '@chungtay/event-store';
 import { LocalIssuer } from '@chungtay/service-kit';
@@ -39,6 +40,8 @@ let jwks: { url: string; close(): Promise<void> };
 const logs: string[] = [];
 
 beforeAll(async () => {
+  // The console the gateway serves, as `pnpm test` and `pnpm start` build it.
+  await buildConsole();
   database = await createTestDatabase('topology');
   issuer = await LocalIssuer.create('https://id.gialai.example', 'chungtay');
   jwks = await serveJwks(issuer);
@@ -128,6 +131,21 @@ describe('the distributed topology', () => {
       body: JSON.stringify({ query: QUEUE }),
     });
     expect(response.status).toBe(401);
+  });
+
+  it('serves the console from the gateway, with no route that mints a token (issue 18, item 1)', async () => {
+    const page = await fetch(`${topology.urls.gateway}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(await page.text()).toContain('<div id="root">');
+    const signIn = await fetch(`${topology.urls.gateway}/console/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'auditor' }),
+    });
+    expect(signIn.status).toBe(404);
+    expect((await fetch(`${topology.urls.gateway}/console/demo-users`)).status).toBe(404);
   });
 
   it('J1–J3: a report, the commune’s steps, a police append, and a referral claimed by exactly one officer', async () => {

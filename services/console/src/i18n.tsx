@@ -22,6 +22,7 @@ const words = {
   nextDeadline: { vi: 'Thời hạn gần nhất', en: 'Nearest deadline' },
   noDeadline: { vi: 'Không có thời hạn đang chờ', en: 'No open deadline' },
   allStatuses: { vi: 'Tất cả trạng thái', en: 'All statuses' },
+  all: { vi: 'Tất cả', en: 'All' },
   open: { vi: 'Mở', en: 'Open' },
   loading: { vi: 'Đang tải…', en: 'Loading…' },
   empty: { vi: 'Không có vụ việc nào.', en: 'No cases.' },

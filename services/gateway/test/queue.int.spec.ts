@@ -80,6 +80,37 @@ describe('work queues', () => {
     expect(closed.data?.workQueue.edges).toEqual([]);
   });
 
+  it('filters by category and form of harm, counts each status, and names a filter that is not a code', async () => {
+    const FILTERED = `query F($category: String, $harm: String) {
+      workQueue(first: 10, category: $category, formOfHarm: $harm) { edges { node { id } } }
+      queueCounts(category: $category, formOfHarm: $harm) { status count }
+    }`;
+    type Filtered = {
+      workQueue: { edges: Array<{ node: { id: string } }> };
+      queueCounts: Array<{ status: string; count: number }>;
+    };
+    const neglect = await harness.ask<Filtered>('commune_officer', FILTERED, {
+      category: 'ABUSED',
+      harm: 'NEGLECT',
+    });
+    expect(neglect.data?.workQueue.edges.map((edge) => edge.node.id).sort()).toEqual(
+      [...quyNhonCases].sort(),
+    );
+    expect(neglect.data?.queueCounts).toEqual([{ status: 'REPORTED', count: 3 }]);
+    const violence = await harness.ask<Filtered>('commune_officer', FILTERED, { harm: 'VIOLENCE' });
+    expect(violence.data?.workQueue.edges).toEqual([]);
+    expect(violence.data?.queueCounts).toEqual([]);
+    const atRisk = await harness.ask<Filtered>('commune_officer', FILTERED, { category: 'AT_RISK' });
+    expect(atRisk.data?.workQueue.edges).toEqual([]);
+    // Another commune's officer counts none of them.
+    const elsewhere = await harness.ask<Filtered>('commune_officer', FILTERED, {}, ['23701']);
+    expect(elsewhere.data?.queueCounts).toEqual([]);
+    const wrong = await harness.ask<Filtered>('commune_officer', FILTERED, { harm: 'SHOUTING' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'formOfHarm' });
+    expect(JSON.stringify(wrong)).not.toContain('SHOUTING');
+  });
+
   it('an agency’s queue holds only the cases it is involved in; the hotline’s holds none', async () => {
     expect(
       (await harness.ask<QueueAnswer>('legal_aid_officer', QUEUE, { first: 10 })).data?.workQueue.edges,

@@ -1,4 +1,11 @@
-import { type CaseStatus, CaseStatuses, communeLabel, DeadlineKinds } from '@chungtay/contracts/browser';
+import {
+  type CaseStatus,
+  CaseStatuses,
+  communeLabel,
+  DeadlineKinds,
+  FormsOfHarm,
+  ReportCategories,
+} from '@chungtay/contracts/browser';
 import { useMemo, useState } from 'react';
 import { formatDateTime, timeLeft } from '../format.ts';
 import { gql } from '../graphql.ts';
@@ -7,11 +14,12 @@ import { useLive } from '../use-live.ts';
 import { useQuery } from '../use-query.ts';
 
 const QUEUE = gql(`
-  query WorkQueue($first: Int!, $status: String, $caseNumber: String) {
-    workQueue(first: $first, status: $status, caseNumber: $caseNumber) {
+  query WorkQueue($first: Int!, $status: String, $caseNumber: String, $category: String, $formOfHarm: String) {
+    workQueue(first: $first, status: $status, caseNumber: $caseNumber, category: $category, formOfHarm: $formOfHarm) {
       edges { node { id caseNumber status communeCode deadlines { id kind dueAt status } } }
       pageInfo { hasNextPage }
     }
+    queueCounts(caseNumber: $caseNumber, category: $category, formOfHarm: $formOfHarm) { status count }
   }
 `);
 
@@ -28,13 +36,26 @@ export function Queue() {
   const { t, language } = useLanguage();
   const [status, setStatus] = useState('');
   const [caseNumber, setCaseNumber] = useState('');
+  const [category, setCategory] = useState('');
+  const [formOfHarm, setFormOfHarm] = useState('');
   const [first, setFirst] = useState(PAGE);
   const wanted = caseNumber.trim();
   const variables = useMemo(
-    () => ({ first, ...(status ? { status } : {}), ...(wanted ? { caseNumber: wanted } : {}) }),
-    [first, status, wanted],
+    () => ({
+      first,
+      ...(status ? { status } : {}),
+      ...(wanted ? { caseNumber: wanted } : {}),
+      ...(category ? { category } : {}),
+      ...(formOfHarm ? { formOfHarm } : {}),
+    }),
+    [first, status, wanted, category, formOfHarm],
   );
   const { state, reload } = useQuery(QUEUE, variables);
+  // The counts of the last answer stay while the next one loads, so the filters do not jump.
+  const counts = new Map(
+    state.status === 'ready' ? state.data.queueCounts.map((entry) => [entry.status, entry.count]) : [],
+  );
+  const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
   useLive(QUEUE_CHANGED, {}, () => void reload());
   const now = new Date();
   return (
@@ -44,14 +65,38 @@ export function Queue() {
         <label>
           {t('status')}{' '}
           <select value={status} onChange={(event) => setStatus(event.target.value)}>
-            <option value="">{t('allStatuses')}</option>
+            <option value="">
+              {t('allStatuses')} ({total})
+            </option>
             {CaseStatuses.codes
               .filter((code) => code !== 'NONE')
               .map((code) => (
                 <option key={code} value={code}>
-                  {CaseStatuses.labels[code]}
+                  {CaseStatuses.labels[code]} ({counts.get(code) ?? 0})
                 </option>
               ))}
+          </select>
+        </label>
+        <label>
+          {t('category')}{' '}
+          <select value={category} onChange={(event) => setCategory(event.target.value)}>
+            <option value="">{t('all')}</option>
+            {ReportCategories.codes.map((code) => (
+              <option key={code} value={code}>
+                {ReportCategories.labels[code]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('formsOfHarm')}{' '}
+          <select value={formOfHarm} onChange={(event) => setFormOfHarm(event.target.value)}>
+            <option value="">{t('all')}</option>
+            {FormsOfHarm.codes.map((code) => (
+              <option key={code} value={code}>
+                {FormsOfHarm.labels[code]}
+              </option>
+            ))}
           </select>
         </label>
         <label>
@@ -69,9 +114,8 @@ export function Queue() {
       {state.status === 'failed' && <p role="alert">{t(state.unavailable ? 'unavailable' : 'error')}</p>}
       {state.status === 'ready' && (
         <>
-          <p className="count">
-            {state.data.workQueue.edges.length}
-            {state.data.workQueue.pageInfo.hasNextPage ? '+' : ''} {t('caseCount')}
+          <p className="count" role="status">
+            {status ? (counts.get(status) ?? 0) : total} {t('caseCount')}
           </p>
           {state.data.workQueue.edges.length === 0 && <p>{t('empty')}</p>}
           <ul className="queue" aria-label={t('workQueue')}>

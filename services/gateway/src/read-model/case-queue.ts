@@ -82,12 +82,38 @@ export interface QueuePage {
   readonly status?: string;
   /** Part of a case number, as people say it ("0042", "21583-2026-0042"). */
   readonly caseNumber?: string;
+  /** Form 01's category. */
+  readonly category?: string;
+  /** One of the report's forms of harm. */
+  readonly formOfHarm?: string;
 }
 
 /**
  * The work queues' read model: each case's state folded by the case service's own `evolve`, and its next
  * deadline by the same deadline rules, so the queue never holds a second copy of the law.
  */
+/** The reader's scope (the policy's, as SQL: decision 0044) and the queue's filters, parameters $1–$10. */
+const SCOPE_AND_FILTERS = `($1::boolean or c.commune_code = any($2::text[]) or c.involved_agencies && $3::text[]
+            or c.involved_parties && $4::text[]
+            or (c.commune_code = any($5::text[]) and c.involved_parties && $6::text[]))
+          and ($7::text is null or c.status = $7)
+          and ($8::text is null or strpos(c.state->>'caseNumber', $8) > 0)
+          and ($9::text is null or c.state->>'category' = $9)
+          and ($10::text is null or c.state->'formsOfHarm' ? $10)`;
+
+const scopeAndFilters = (scope: CaseScope, page: QueuePage) => [
+  scope.everything,
+  scope.everything ? [] : [...scope.communes],
+  scope.everything ? [] : [...scope.involving],
+  scope.everything ? [] : [...scope.parties],
+  scope.everything ? [] : [...scope.unaddressed.communes],
+  scope.everything ? [] : [...scope.unaddressed.parties],
+  page.status ?? null,
+  page.caseNumber?.trim() || null,
+  page.category ?? null,
+  page.formOfHarm ?? null,
+];
+
 export class CaseQueue {
   /**
    * The facts of each case as its last event left them, kept from the handler until that event committed:
@@ -223,27 +249,22 @@ export class CaseQueue {
   async page(scope: CaseScope, page: QueuePage): Promise<QueuedCase[]> {
     const { rows } = await this.db.query<CaseRow>(
       `${this.selectColumns}
-        where ($1::boolean or c.commune_code = any($2::text[]) or c.involved_agencies && $3::text[]
-            or c.involved_parties && $4::text[]
-            or (c.commune_code = any($5::text[]) and c.involved_parties && $6::text[]))
-          and ($7::text is null or c.status = $7)
-          and ($10::text is null or strpos(c.state->>'caseNumber', $10) > 0)
+        where ${SCOPE_AND_FILTERS}
         order by c.next_due_at asc nulls last, c.case_id
-        limit $8 offset $9`,
-      [
-        scope.everything,
-        scope.everything ? [] : [...scope.communes],
-        scope.everything ? [] : [...scope.involving],
-        scope.everything ? [] : [...scope.parties],
-        scope.everything ? [] : [...scope.unaddressed.communes],
-        scope.everything ? [] : [...scope.unaddressed.parties],
-        page.status ?? null,
-        page.limit,
-        page.offset,
-        page.caseNumber?.trim() || null,
-      ],
+        limit $11 offset $12`,
+      [...scopeAndFilters(scope, page), page.limit, page.offset],
     );
     return rows.map(fromRow);
+  }
+
+  /** How many cases of the reader's scope are in each status, with the same filters as `page` but status. */
+  async counts(scope: CaseScope, filters: Omit<QueuePage, 'limit' | 'offset' | 'status'>) {
+    const { rows } = await this.db.query<{ status: string; n: string }>(
+      `select c.status, count(*)::text as n from ${GATEWAY_SCHEMA}.cases c
+        where ${SCOPE_AND_FILTERS} group by c.status`,
+      scopeAndFilters(scope, { ...filters, limit: 0, offset: 0 }),
+    );
+    return rows.map((row) => ({ status: row.status, count: Number(row.n) }));
   }
 
   /**

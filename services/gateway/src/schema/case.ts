@@ -10,7 +10,15 @@ import {
   mayReceiveReports,
   visibleDeadlines,
 } from '@chungtay/case';
-import { agencyOfRole, type CaseEvent, type Role, Roles } from '@chungtay/contracts';
+import {
+  agencyOfRole,
+  type CaseEvent,
+  CaseStatuses,
+  FormsOfHarm,
+  ReportCategories,
+  type Role,
+  Roles,
+} from '@chungtay/contracts';
 import type { RecordedEvent } from '@chungtay/event-store';
 import {
   accessTo,
@@ -449,6 +457,49 @@ function someoneOf(role: Role, state: CaseState): Reader {
   };
 }
 
+const StatusCountRef = builder
+  .objectRef<{ readonly status: string; readonly count: number }>('StatusCount')
+  .implement({
+    fields: (t) => ({ status: t.exposeString('status'), count: t.exposeInt('count') }),
+  });
+
+interface QueueFilterArgs {
+  readonly status?: string | null;
+  readonly caseNumber?: string | null;
+  readonly category?: string | null;
+  readonly formOfHarm?: string | null;
+}
+
+/** The work queue's filters other than status, shared by the queue and its counts. */
+const queueFilterArgs = builder.args((t) => ({
+  caseNumber: t.string({
+    description: 'Only cases whose number contains this (e.g. "0042" or "21583-2026-0042").',
+  }),
+  category: t.string({ description: 'Only cases of this Form 01 category (ABUSED, AT_RISK, …).' }),
+  formOfHarm: t.string({ description: 'Only cases reporting this form of harm (VIOLENCE, NEGLECT, …).' }),
+}));
+
+/** The queue's filters, each a code of its contract's list (a 400 naming the argument otherwise). */
+function queueFilters(args: QueueFilterArgs) {
+  const code = (field: string, value: string | null | undefined, codes: readonly string[]) => {
+    if (value == null) return undefined;
+    if (!codes.includes(value))
+      throw new GraphQLError(`${field}: one of ${codes.join(', ')}`, {
+        extensions: { code: 'BAD_USER_INPUT', field, http: { status: 400 } },
+      });
+    return value;
+  };
+  const status = code('status', args.status, CaseStatuses.codes);
+  const category = code('category', args.category, ReportCategories.codes);
+  const formOfHarm = code('formOfHarm', args.formOfHarm, FormsOfHarm.codes);
+  return {
+    ...(status ? { status } : {}),
+    ...(args.caseNumber ? { caseNumber: args.caseNumber.slice(0, 40) } : {}),
+    ...(category ? { category } : {}),
+    ...(formOfHarm ? { formOfHarm } : {}),
+  };
+}
+
 /** Case ids are UUIDs; anything else is a case that does not exist. */
 export const CASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UNMASK_REASON_MIN = 10;
@@ -553,17 +604,14 @@ builder.queryType({
       authScopes: { authenticated: true },
       args: {
         status: t.arg.string({ description: 'Only cases in this status (REPORTED, AT_COMMUNE, …).' }),
-        caseNumber: t.arg.string({
-          description: 'Only cases whose number contains this (e.g. "0042" or "21583-2026-0042").',
-        }),
+        ...queueFilterArgs,
       },
       resolve: (_root, args, context) =>
         resolveOffsetConnection({ args, defaultSize: 20, maxSize: 100 }, async ({ limit, offset }) => {
           const rows = await context.queue.page(caseScopeOf(readerOf(context)), {
             limit,
             offset,
-            ...(args.status ? { status: args.status } : {}),
-            ...(args.caseNumber ? { caseNumber: args.caseNumber.slice(0, 40) } : {}),
+            ...queueFilters(args),
           });
           // The SQL filter is the policy's scope; the policy itself has the last word on each row.
           return rows
@@ -579,6 +627,15 @@ builder.queryType({
               };
             });
         }),
+    }),
+    queueCounts: t.field({
+      type: [StatusCountRef],
+      description:
+        'How many cases of the caller’s scope are in each status, with the work queue’s other filters: what its status filter shows beside each choice.',
+      authScopes: { authenticated: true },
+      args: queueFilterArgs,
+      resolve: (_root, args, context) =>
+        context.queue.counts(caseScopeOf(readerOf(context)), queueFilters(args)),
     }),
   }),
 });

@@ -4,7 +4,7 @@
  */
 
 export * from './case-commands.ts';
-export { Reporter, ReportReceived } from './case-events.ts';
+export { ChildOnReport, Reporter, ReportReceived } from './case-events.ts';
 export * from './codes.ts';
 export * from './gia-lai-communes.ts';
 export { CommuneCode } from './primitives.ts';

@@ -45,6 +45,11 @@ export function EventData({ type, data }: { type: string; data: Record<string, u
   return <Fields shape={schema.shape} data={data} />;
 }
 
+/** Data of an object schema of the contracts (the child on a report), labelled the same way. */
+export function SchemaData({ schema, data }: { schema: z.ZodObject; data: Record<string, unknown> }) {
+  return <Fields shape={schema.shape} data={data} />;
+}
+
 function Fields({ shape, data }: { shape: Record<string, z.ZodType>; data: Record<string, unknown> }) {
   const { language } = useLanguage();
   const rows = Object.entries(shape).flatMap(([name, field]) => {

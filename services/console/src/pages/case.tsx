@@ -1,6 +1,7 @@
 import {
   AgencyLabels,
   CaseStatuses,
+  ChildOnReport,
   communeLabel,
   DeadlineKinds,
   type EventType,
@@ -8,9 +9,10 @@ import {
   Roles,
 } from '@chungtay/contracts/browser';
 import { useEffect, useRef, useState } from 'react';
+import type { z } from 'zod';
 import { idSourcesFor } from '../case-ids.ts';
 import { formatDateTime, timeLeft } from '../format.ts';
-import { EventData } from '../forms/read.tsx';
+import { EventData, SchemaData } from '../forms/read.tsx';
 import { type Conflict, StepForm } from '../forms/step-form.tsx';
 import { gql, type ResultOf } from '../graphql.ts';
 import { useLanguage } from '../i18n.tsx';
@@ -27,6 +29,7 @@ const CASE = gql(`
       status
       communeCode
       availableSteps
+      child
       deadlines { id kind dueAt status metAt }
       timeline(last: 100) { edges { node { revision type recordedAt agency role visibility data } } }
     }
@@ -131,6 +134,15 @@ export function CasePage({ caseId, step }: { caseId: string; step?: CaseStep }) 
             {t('status')}:{' '}
             <strong>{CaseStatuses.labels[view.status as keyof typeof CaseStatuses.labels]}</strong>
           </p>
+          {view.child !== null && typeof view.child === 'object' && (
+            <section aria-labelledby="child">
+              <h2 id="child">{t('child')}</h2>
+              <SchemaData
+                schema={ChildOnReport as unknown as z.ZodObject}
+                data={view.child as Record<string, unknown>}
+              />
+            </section>
+          )}
           <section aria-labelledby="steps">
             <h2 id="steps">{t('steps')}</h2>
             {view.availableSteps.length === 0 ? (

@@ -4,6 +4,7 @@ import { gql } from './graphql.ts';
 import { useLanguage } from './i18n.tsx';
 import { CasePage } from './pages/case.tsx';
 import { Intake } from './pages/intake.tsx';
+import { type PrintableEvent, PrintPage, printableForms } from './pages/print.tsx';
 import { Queue } from './pages/queue.tsx';
 import { SignIn } from './pages/sign-in.tsx';
 import { useSession } from './session.tsx';
@@ -22,6 +23,10 @@ function useRoute(): string {
 }
 
 const CASE_ROUTE = /^\/cases\/([0-9a-f-]{36})(?:\/([A-Za-z]+))?$/i;
+const PRINT_ROUTE = /^\/cases\/([0-9a-f-]{36})\/print\/([A-Za-z]+)$/i;
+
+const isPrintable = (name: string | undefined): name is PrintableEvent =>
+  name !== undefined && Object.hasOwn(printableForms, name);
 
 const isStep = (name: string | undefined): name is CaseStep =>
   name !== undefined && Object.hasOwn(stepWords, name);
@@ -40,6 +45,10 @@ export function App() {
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
+  const printing = PRINT_ROUTE.exec(route);
+  const printed = isPrintable(printing?.[2])
+    ? { caseId: printing[1] as string, event: printing[2] }
+    : undefined;
   const match = CASE_ROUTE.exec(route);
   const caseId = match?.[1];
   const step = isStep(match?.[2]) ? match[2] : undefined;
@@ -71,6 +80,8 @@ export function App() {
       </header>
       {!session ? (
         <SignIn />
+      ) : printed ? (
+        <PrintPage caseId={printed.caseId} event={printed.event} />
       ) : caseId ? (
         <CasePage key={`${caseId}/${step ?? ''}`} caseId={caseId} {...(step ? { step } : {})} />
       ) : route === '/intake' || (route === '/' && receives && session.user.role === 'hotline_operator') ? (

@@ -23,6 +23,8 @@ const words = {
   noDeadline: { vi: 'Không có thời hạn đang chờ', en: 'No open deadline' },
   allStatuses: { vi: 'Tất cả trạng thái', en: 'All statuses' },
   all: { vi: 'Tất cả', en: 'All' },
+  print: { vi: 'In', en: 'Print' },
+  forms: { vi: 'Biểu mẫu', en: 'Forms' },
   open: { vi: 'Mở', en: 'Open' },
   loading: { vi: 'Đang tải…', en: 'Loading…' },
   empty: { vi: 'Không có vụ việc nào.', en: 'No cases.' },

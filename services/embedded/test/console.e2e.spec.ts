@@ -8,6 +8,7 @@ import { consoleDist, consoleRoutes } from '@chungtay/console';
 import { buildConsole } from '@chungtay/console/build';
 import { type Browser, isLoopback, launchChromium, type Page, waitFor } from '@chungtay/testing';
 import express from 'express';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedPlatform, startEmbedded } from '../src/platform.ts';
 
@@ -115,6 +116,38 @@ describe('the console in Chromium', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await page.locator('.timeline li').nth(3).scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(shots, 'case-360.png') });
+  });
+
+  it('prints Form 01 as an A4 page with the national motto, the form number and the signature block; the PDF has the same text', async () => {
+    const page = await open();
+    await signInAs(page, 'Người làm công tác bảo vệ trẻ em cấp xã');
+    await page.goto(`${platform.url}/#/cases/${platform.demo?.monitoredCase}`);
+    await page.getByRole('link', { name: 'In Mẫu số 01' }).click();
+    await page.getByRole('heading', { name: 'TIẾP NHẬN THÔNG BÁO, TỐ GIÁC' }).waitFor();
+    const printed = (await page.locator('.a4').innerText()).replace(/\s+/g, ' ');
+    for (const part of [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Mẫu số 01',
+      'NGƯỜI TIẾP NHẬN THÔNG TIN',
+    ])
+      expect(printed).toContain(part);
+    expect(printed).toMatch(/Số hồ sơ: 21583-\d{4}-\d{4}/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(shots, 'form-01-print.png'), fullPage: true });
+    // Printed to PDF by Chromium, A4: the text of the page, without the console's own bar and buttons.
+    await page.emulateMedia({ media: 'print' });
+    const pdf = await page.pdf({ format: 'A4', printBackground: false });
+    const document = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: true }).promise;
+    const words: string[] = [];
+    for (let number = 1; number <= document.numPages; number++) {
+      const { items } = await (await document.getPage(number)).getTextContent();
+      for (const item of items) if ('str' in item) words.push(item.str);
+    }
+    const inPdf = words.join(' ').replace(/\s+/g, ' ');
+    const squash = (text: string) => text.replace(/\s+/g, '');
+    expect(squash(inPdf)).toBe(squash(printed));
+    expect(inPdf).not.toContain('Đăng xuất');
   });
 
   it('shows the school the same case with the report redacted, and no finding', async () => {

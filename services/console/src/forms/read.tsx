@@ -104,7 +104,11 @@ function Value({ spec, value, field }: { spec: FieldSpec; value: unknown; field:
           {(value as Array<Record<string, unknown>>).map((item, index) => (
             // Items have no id of their own to show; their order is theirs.
             // biome-ignore lint/suspicious/noArrayIndexKey: a recorded event's list never changes order
-            <li key={index}>{element ? <Fields shape={element} data={item} /> : null}</li>
+            <li key={index}>
+              {/* The number is text, not a list marker: printed and copied, it stays with its item. */}
+              <span className="item-number">{index + 1}.</span>
+              {element ? <Fields shape={element} data={item} /> : null}
+            </li>
           ))}
         </ol>
       );

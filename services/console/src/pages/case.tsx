@@ -19,6 +19,7 @@ import { useLanguage } from '../i18n.tsx';
 import { type CaseStep, stepWords } from '../steps.ts';
 import { useLive } from '../use-live.ts';
 import { useQuery } from '../use-query.ts';
+import { type PrintableEvent, printableForms } from './print.tsx';
 
 const CASE = gql(`
   query CasePage($id: ID!) {
@@ -159,6 +160,28 @@ export function CasePage({ caseId, step }: { caseId: string; step?: CaseStep }) 
               </ul>
             )}
           </section>
+          {view.timeline.edges.some(
+            ({ node }) => node.visibility === 'VISIBLE' && Object.hasOwn(printableForms, node.type),
+          ) && (
+            <section aria-labelledby="forms">
+              <h2 id="forms">{t('forms')}</h2>
+              <ul className="forms">
+                {(Object.keys(printableForms) as PrintableEvent[])
+                  .filter((type) =>
+                    view.timeline.edges.some(
+                      ({ node }) => node.type === type && node.visibility === 'VISIBLE',
+                    ),
+                  )
+                  .map((type) => (
+                    <li key={type}>
+                      <a href={`#/cases/${caseId}/print/${type}`}>
+                        {t('print')} {printableForms[type].form}
+                      </a>
+                    </li>
+                  ))}
+              </ul>
+            </section>
+          )}
           <section aria-labelledby="deadlines">
             <h2 id="deadlines">{t('deadlines')}</h2>
             <ul className="deadlines">

@@ -10,6 +10,11 @@ const words = {
     en: 'Demo: pick a demo user to sign in (no password).',
   },
   signInAs: { vi: 'Đăng nhập', en: 'Sign in' },
+  signInOidc: {
+    vi: 'Đăng nhập bằng tài khoản do tỉnh cấp cho cơ quan của bạn.',
+    en: 'Sign in with the account the province gave your agency.',
+  },
+  signInWithProvider: { vi: 'Đăng nhập bằng tài khoản của tỉnh', en: 'Sign in with the province’s account' },
   signOut: { vi: 'Đăng xuất', en: 'Sign out' },
   expired: {
     vi: 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.',

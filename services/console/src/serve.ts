@@ -6,18 +6,29 @@ import express, { type Router } from 'express';
 /** Where `vite build` leaves the console; `pnpm start` builds it first. */
 export const consoleDist = fileURLToPath(new URL('../dist', import.meta.url));
 
-/** Only the platform's own origin: every script, style and font is served from here, none from a CDN. */
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "object-src 'none'",
-].join('; ');
+/**
+ * Only the platform's own origin: every script, style and font is served from here, none from a CDN. The
+ * identity provider is the one other origin the page may ask (its discovery document and token endpoint).
+ */
+const contentSecurityPolicy = (identityProvider?: string) =>
+  [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `connect-src 'self'${identityProvider ? ` ${new URL(identityProvider).origin}` : ''}`,
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "object-src 'none'",
+  ].join('; ');
+
+/** The province's identity provider, for OpenID Connect sign-in (decision 0053). */
+export interface OidcSignIn {
+  readonly issuer: string;
+  /** The console's public client at the provider (no secret: PKCE protects the code). */
+  readonly clientId: string;
+}
 
 export interface DemoSignIn {
   /** The demo users, by role: what the sign-in page lists (ids, communes and units; no names). */
@@ -35,13 +46,14 @@ export interface DemoSignIn {
  * (decision 0045). A production process passes no `demoSignIn`, so it has no route that mints a token.
  */
 export function consoleRoutes(
-  options: { readonly dist?: string; readonly demoSignIn?: DemoSignIn } = {},
+  options: { readonly dist?: string; readonly demoSignIn?: DemoSignIn; readonly oidc?: OidcSignIn } = {},
 ): Router {
   const dist = options.dist ?? consoleDist;
   const router = express.Router();
+  const policy = contentSecurityPolicy(options.oidc?.issuer);
   router.use((_request, response, next) => {
     response.set({
-      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'content-security-policy': policy,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
     });
@@ -81,6 +93,18 @@ export function consoleRoutes(
     '/assets',
     express.static(`${dist}/assets`, { immutable: true, maxAge: '365d', fallthrough: false }),
   );
+  // How people sign in here: the demo's users, or the province's identity provider.
+  router.get('/console/config', (_request, response) => {
+    response
+      .set('cache-control', 'no-store')
+      .json(
+        options.demoSignIn
+          ? { signIn: 'demo' }
+          : options.oidc
+            ? { signIn: 'oidc', issuer: options.oidc.issuer, clientId: options.oidc.clientId }
+            : { signIn: 'none' },
+      );
+  });
   const demo = options.demoSignIn;
   if (demo) {
     router.get('/console/demo-users', (_request, response) => {

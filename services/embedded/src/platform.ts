@@ -22,7 +22,7 @@ import { createMedicalService } from '@chungtay/medical';
 import { pgliteDatabase } from '@chungtay/messaging';
 import { createReferralService } from '@chungtay/referral';
 import { createSchoolSafetyService } from '@chungtay/school-safety';
-import { keptSecret, LocalIssuer } from '@chungtay/service-kit';
+import { keptSecret, LocalIssuer, tokenVerifier } from '@chungtay/service-kit';
 import express from 'express';
 
 export interface EmbeddedOptions {
@@ -40,6 +40,11 @@ export interface EmbeddedOptions {
   readonly onDemoProgress?: (done: number, total: number) => void;
   /** How long a demo sign-in's token lives, as a duration ('8h', '10s'; default a working day's 8 h). */
   readonly signInLifetime?: string;
+  /**
+   * Sign in with an OpenID Connect provider instead of the built-in issuer: its tokens are the only ones taken,
+   * and there is no demo sign-in (`tokens` are then of no use to the platform). As production signs in.
+   */
+  readonly oidc?: { readonly issuer: string; readonly clientId: string; readonly audience?: string };
 }
 
 export { demoUsers };
@@ -63,6 +68,13 @@ export const masterKeyFile = (dataDir: string) => join(dataDir, 'master.key');
 export const indexSecretFile = (dataDir: string) => join(dataDir, 'index.key');
 export const issuerKeyFile = (dataDir: string) => join(dataDir, 'issuer.jwk');
 export const demoFile = (dataDir: string) => join(dataDir, 'demo.json');
+
+/** The provider's key set, from its discovery document (OpenID Connect Discovery 1.0). */
+async function jwksUrlOf(issuer: string): Promise<string> {
+  const response = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
+  if (!response.ok) throw new Error(`the identity provider ${issuer} has no discovery document`);
+  return ((await response.json()) as { jwks_uri: string }).jwks_uri;
+}
 
 /** The embedded token issuer, the same one the `chungtay token` command mints with. */
 export async function embeddedIssuer(dataDir: string): Promise<LocalIssuer> {
@@ -93,6 +105,13 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedP
   const keys = new SqlKeyStore(executor, key);
   const store = new ProtectedEventStore(stored, { personalData: personalDataMap, keys });
   const issuer = await embeddedIssuer(options.dataDir);
+  const verifier = options.oidc
+    ? tokenVerifier({
+        issuer: options.oidc.issuer,
+        audience: options.oidc.audience ?? 'chungtay',
+        jwksUrl: await jwksUrlOf(options.oidc.issuer),
+      })
+    : issuer.verifier();
   // The child index's own key, independent of the master key (decision 0043): kept beside it. Data made
   // before there was one keeps the key derived from the master key, so its index still finds duplicates.
   const indexSecret =
@@ -124,7 +143,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedP
   } = await createCaseService({
     store,
     executor,
-    verifier: issuer.verifier(),
+    verifier,
     calendar: WorkingCalendar.default(),
     indexSecret,
   });
@@ -145,7 +164,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedP
     store,
     executor,
     db: pgliteDatabase(executor.db),
-    verifier: issuer.verifier(),
+    verifier,
     feed: { kind: 'store', storedEvents: stored },
     keys,
     workerIntervalMs: options.deadlineCheckMs === 0 ? 0 : 5_000,
@@ -153,7 +172,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedP
   const agencyOptions = {
     store,
     executor,
-    verifier: issuer.verifier(),
+    verifier,
     db: pgliteDatabase(executor.db),
     feed: { kind: 'store', storedEvents: stored } as const,
     keys,
@@ -171,25 +190,31 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedP
     caseServiceUrl: url,
     referralServiceUrl: url,
     agencyServiceUrls: { 'legal-aid': url, medical: url, 'school-safety': url },
-    verifier: issuer.verifier(),
+    verifier,
     feed: { kind: 'store', storedEvents: stored },
   });
   // The console first: its page at /, and the demo sign-in that only the embedded default has.
   root.use(
-    consoleRoutes({
-      demoSignIn: {
-        users: (Object.entries(demoUsers) as Array<[Role, (typeof demoUsers)[Role]]>).map(([role, user]) => ({
-          role,
-          communes: user.communes,
-          ...(user.unit ? { unit: user.unit } : {}),
-        })),
-        mint: (role) =>
-          issuer.mint(
-            { ...demoUsers[role], role, agency: agencyOfRole[role] },
-            options.signInLifetime ?? '8h',
-          ),
-      },
-    }),
+    consoleRoutes(
+      options.oidc
+        ? { oidc: { issuer: options.oidc.issuer, clientId: options.oidc.clientId } }
+        : {
+            demoSignIn: {
+              users: (Object.entries(demoUsers) as Array<[Role, (typeof demoUsers)[Role]]>).map(
+                ([role, user]) => ({
+                  role,
+                  communes: user.communes,
+                  ...(user.unit ? { unit: user.unit } : {}),
+                }),
+              ),
+              mint: (role) =>
+                issuer.mint(
+                  { ...demoUsers[role], role, agency: agencyOfRole[role] },
+                  options.signInLifetime ?? '8h',
+                ),
+            },
+          },
+    ),
   );
   root.use(gateway.app);
   // The referral routes first: the case service answers 404 for any path it does not know.

@@ -14,4 +14,11 @@ export const GatewayEnvironment = ConsumingEnvironment.extend({
   LEGAL_AID_SERVICE_URL: serviceUrl('legal-aid service'),
   MEDICAL_SERVICE_URL: serviceUrl('medical service'),
   SCHOOL_SAFETY_SERVICE_URL: serviceUrl('school-safety service'),
+  OIDC_CONSOLE_CLIENT_ID: z
+    .string()
+    .min(1)
+    .default('chungtay-console')
+    .describe(
+      'The console’s public client at the identity provider (authorization code with PKCE; no secret)',
+    ),
 });

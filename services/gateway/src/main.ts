@@ -24,9 +24,11 @@ await serviceMain('gateway', GatewayEnvironment, async (parts, config) => {
     feed: parts.feed,
     production: true,
   });
-  // The console's pages from the gateway's own origin, so its requests to /graphql need no CORS; production
-  // has no demo sign-in, so no route here mints a token (decision 0045).
-  const app = express().use(consoleRoutes()).use(gateway.app);
+  // The console's pages from the gateway's own origin, so its requests to /graphql need no CORS. People sign
+  // in at the identity provider (decision 0053): no route here mints a token.
+  const app = express()
+    .use(consoleRoutes({ oidc: { issuer: config.OIDC_ISSUER, clientId: config.OIDC_CONSOLE_CLIENT_ID } }))
+    .use(gateway.app);
   return {
     app,
     consumers: { 'case-queue': gateway.consumer },

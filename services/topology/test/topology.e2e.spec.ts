@@ -146,6 +146,15 @@ describe('the distributed topology', () => {
     });
     expect(signIn.status).toBe(404);
     expect((await fetch(`${topology.urls.gateway}/console/demo-users`)).status).toBe(404);
+    // People sign in at the province's identity provider, the one the services trust.
+    expect(await (await fetch(`${topology.urls.gateway}/console/config`)).json()).toEqual({
+      signIn: 'oidc',
+      issuer: issuer.issuer,
+      clientId: 'chungtay-console',
+    });
+    expect(page.headers.get('content-security-policy')).toContain(
+      `connect-src 'self' ${new URL(issuer.issuer).origin}`,
+    );
   });
 
   it('J1–J3: a report, the commune’s steps, a police append, and a referral claimed by exactly one officer', async () => {

@@ -1,22 +1,41 @@
 import { communeLabel, Roles } from '@chungtay/contracts/browser';
 import { useEffect, useState } from 'react';
 import { useLanguage } from '../i18n.tsx';
+import { completeSignIn, type OidcConfig, startSignIn } from '../oidc.ts';
 import { type DemoUser, useSession } from '../session.tsx';
 
-/** The embedded default's sign-in: its demo users by role and commune, one click each. */
+type Config =
+  | { readonly signIn: 'demo' }
+  | ({ readonly signIn: 'oidc' } & OidcConfig)
+  | { readonly signIn: 'none' };
+
+/**
+ * Sign-in: the embedded default lists its demo users by role and commune, one click each; a production
+ * platform sends people to the province's identity provider (OpenID Connect, decision 0053).
+ */
 export function SignIn() {
   const { t } = useLanguage();
   const { signIn, expired } = useSession();
+  const [config, setConfig] = useState<Config | undefined>();
   const [users, setUsers] = useState<DemoUser[] | undefined>();
   const [failed, setFailed] = useState(false);
   useEffect(() => {
-    fetch('/console/demo-users')
-      .then(async (response) => {
+    const load = async () => {
+      const found = (await (await fetch('/console/config')).json()) as Config;
+      setConfig(found);
+      if (found.signIn === 'oidc') {
+        // Back from the provider: the code becomes the session.
+        const returned = await completeSignIn(found);
+        if (returned) signIn(returned);
+      }
+      if (found.signIn === 'demo') {
+        const response = await fetch('/console/demo-users');
         if (!response.ok) throw new Error(String(response.status));
         setUsers(((await response.json()) as { users: DemoUser[] }).users);
-      })
-      .catch(() => setFailed(true));
-  }, []);
+      }
+    };
+    load().catch(() => setFailed(true));
+  }, [signIn]);
   const choose = async (user: DemoUser) => {
     const response = await fetch('/console/sign-in', {
       method: 'POST',
@@ -35,21 +54,38 @@ export function SignIn() {
           {t('expired')}
         </p>
       )}
-      <p>{t('signInDemo')}</p>
       {failed && <p role="alert">{t('error')}</p>}
-      {!users && !failed && <p>{t('loading')}</p>}
-      <ul className="users">
-        {users?.map((user) => (
-          <li key={user.role}>
-            <button type="button" className="user" onClick={() => void choose(user)}>
-              <strong>{Roles.labels[user.role]}</strong>
-              <span>
-                {[user.unit, ...user.communes.map(communeLabel)].filter(Boolean).join(' · ') || '—'}
-              </span>
-            </button>
-          </li>
-        ))}
-      </ul>
+      {!config && !failed && <p>{t('loading')}</p>}
+      {config?.signIn === 'oidc' && (
+        <>
+          <p>{t('signInOidc')}</p>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void startSignIn(config).catch(() => setFailed(true))}
+          >
+            {t('signInWithProvider')}
+          </button>
+        </>
+      )}
+      {config?.signIn === 'demo' && (
+        <>
+          <p>{t('signInDemo')}</p>
+          {!users && !failed && <p>{t('loading')}</p>}
+          <ul className="users">
+            {users?.map((user) => (
+              <li key={user.role}>
+                <button type="button" className="user" onClick={() => void choose(user)}>
+                  <strong>{Roles.labels[user.role]}</strong>
+                  <span>
+                    {[user.unit, ...user.communes.map(communeLabel)].filter(Boolean).join(' · ') || '—'}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </main>
   );
 }

@@ -1,0 +1,107 @@
+import { Roles } from '@chungtay/contracts/browser';
+import type { Session } from './session.tsx';
+
+/**
+ * Sign-in with the province's identity provider: OpenID Connect's authorization code flow with PKCE (RFC
+ * 7636), a public client, as the standard has it (decision 0053). The verifier and the state wait in this
+ * tab's session storage during the round trip; the access token the provider issues is the bearer token the
+ * gateway verifies, and stays in memory like the demo's.
+ */
+export interface OidcConfig {
+  readonly issuer: string;
+  readonly clientId: string;
+}
+
+const PENDING = 'chungtay-oidc-pending';
+
+interface Discovery {
+  readonly authorization_endpoint: string;
+  readonly token_endpoint: string;
+}
+
+const base64url = (bytes: ArrayBuffer | Uint8Array) =>
+  btoa(String.fromCharCode(...new Uint8Array(bytes)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+
+const randomText = () => base64url(crypto.getRandomValues(new Uint8Array(32)));
+
+async function discover(issuer: string): Promise<Discovery> {
+  const response = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
+  if (!response.ok) throw new Error('the identity provider did not answer');
+  return (await response.json()) as Discovery;
+}
+
+/** Where the provider sends the person back: the console's own page, without a query. */
+const redirectUri = () => `${window.location.origin}/`;
+
+/** Leaves for the provider's sign-in page, with a fresh verifier and state kept for the return. */
+export async function startSignIn(config: OidcConfig): Promise<void> {
+  const discovery = await discover(config.issuer);
+  const verifier = randomText();
+  const state = randomText();
+  const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+  sessionStorage.setItem(PENDING, JSON.stringify({ verifier, state, hash: window.location.hash }));
+  const url = new URL(discovery.authorization_endpoint);
+  for (const [name, value] of Object.entries({
+    response_type: 'code',
+    client_id: config.clientId,
+    redirect_uri: redirectUri(),
+    scope: 'openid',
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    state,
+  }))
+    url.searchParams.set(name, value);
+  window.location.assign(url.toString());
+}
+
+/** The claims of a token the gateway will verify; read here only to label the person's desk. */
+function userOf(token: string): Session['user'] {
+  const payload = JSON.parse(atob((token.split('.')[1] ?? '').replace(/-/g, '+').replace(/_/g, '/'))) as {
+    role?: unknown;
+    communes?: unknown;
+    unit?: unknown;
+  };
+  const role = Roles.schema.parse(payload.role);
+  const communes = Array.isArray(payload.communes) ? payload.communes.map(String) : [];
+  return { role, communes, ...(typeof payload.unit === 'string' ? { unit: payload.unit } : {}) };
+}
+
+/**
+ * On the return from the provider (`?code=…&state=…`): exchanges the code for the token, with the verifier,
+ * and puts the address back as it was. Undefined when this page is not such a return.
+ */
+export async function completeSignIn(config: OidcConfig): Promise<Session | undefined> {
+  const query = new URLSearchParams(window.location.search);
+  const code = query.get('code');
+  const error = query.get('error');
+  if (!code && !error) return undefined;
+  const pending = JSON.parse(sessionStorage.getItem(PENDING) ?? 'null') as {
+    verifier: string;
+    state: string;
+    hash: string;
+  } | null;
+  sessionStorage.removeItem(PENDING);
+  window.history.replaceState(null, '', `/${pending?.hash ?? ''}`);
+  if (error) throw new Error('the identity provider refused the sign-in');
+  // A return this tab did not start (or started twice) is not taken: the state must be the one it sent.
+  if (!pending || query.get('state') !== pending.state) throw new Error('a sign-in this page did not start');
+  const discovery = await discover(config.issuer);
+  const response = await fetch(discovery.token_endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code: code as string,
+      redirect_uri: redirectUri(),
+      client_id: config.clientId,
+      code_verifier: pending.verifier,
+    }),
+  });
+  if (!response.ok) throw new Error('the identity provider did not issue a token');
+  const { access_token: token } = (await response.json()) as { access_token?: string };
+  if (!token) throw new Error('the identity provider did not issue a token');
+  return { token, user: userOf(token) };
+}

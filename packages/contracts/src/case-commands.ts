@@ -14,6 +14,7 @@ import {
   MonitoringVisitRecorded,
   PersonDataErased,
   ProtectiveMeasureRequested,
+  ReferralIssued,
   ReferredForProsecution,
   ReportForwardedToCommune,
   ReportReceived,
@@ -67,4 +68,15 @@ export const CaseCommand = z.discriminatedUnion('type', [
   command('RecordMissedDeadline', z.object({ deadlineId: ShortText })),
 ]);
 export type CaseCommand = z.infer<typeof CaseCommand>;
+
+/**
+ * A referral as a person issues it (the referral service's command): which agency, why, how urgently, by when,
+ * on what basis. The child is the case's; the platform's own reactions also say their source and plan task.
+ */
+export const IssueReferralData = ReferralIssued.omit({
+  issuedAt: true,
+  source: true,
+  childId: true,
+  taskId: true,
+});
 export type CaseCommandType = CaseCommand['type'];

@@ -13,6 +13,8 @@ import {
   InvestigationOutcomes,
   Placements,
   ProtectiveMeasures,
+  ReferralUrgencies,
+  ReferredAgency,
   Relations,
   ReportCategories,
   ReportChannels,
@@ -21,6 +23,7 @@ import {
   SeparationEndReasons,
   Sexes,
   SexualAbuseKinds,
+  SharingBases,
   StatementSources,
   SuspectRelations,
 } from './codes.ts';
@@ -293,9 +296,8 @@ export const InvestigationClosed = z.object({
 // Referrals (J3): a case officer refers the child to another agency; exactly one of its officers claims it.
 const Referral = { referralId: Uuid };
 
-/** Why sharing the case with the receiving agency is lawful (D56 Art. 33: private information is shared only so). */
-export const SharingBasis = z.enum(['CONSENT', 'LEGAL_DUTY']);
-export const ReferralUrgency = z.enum(['ROUTINE', 'URGENT', 'IMMEDIATE']);
+export const SharingBasis = SharingBases.schema;
+export const ReferralUrgency = ReferralUrgencies.schema;
 /** What issued the referral: an officer, or a reaction to a report or to an approved plan. */
 export const ReferralSource = z.enum(['OFFICER', 'SEXUAL_ABUSE_REPORT', 'PLAN_TASK']);
 
@@ -303,7 +305,7 @@ export const ReferralIssued = z.object({
   ...Referral,
   ...AboutChild,
   issuedAt: Instant,
-  toAgency: Agency.exclude(['system', 'hotline']),
+  toAgency: ReferredAgency,
   toUnit: ShortText.optional(),
   reason: personal(LongText),
   urgency: ReferralUrgency,

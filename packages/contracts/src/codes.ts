@@ -219,6 +219,11 @@ export const AgencyLabels = {
 } as const satisfies Record<Agency, string>;
 codeLabels.add(Agency, { labels: AgencyLabels });
 
+/** The agencies a case is referred to (not the platform itself, not the hotline that received it). */
+export const ReferredAgency = Agency.exclude(['system', 'hotline']).register(codeLabels, {
+  labels: AgencyLabels,
+});
+
 /** Form 01: who a relative is to the child. */
 export const Relations = codeList(
   {
@@ -357,6 +362,17 @@ export const InvestigationOutcomes = codeList(
     OTHER: 'Kết quả khác',
   },
   ['PROSECUTED', 'NO_OFFENCE', 'INSUFFICIENT_EVIDENCE', 'TRANSFERRED', 'OTHER'],
+);
+
+/** Why sharing the case with the receiving agency is lawful (D56 Art. 33: private information is shared only so). */
+export const SharingBases = codeList(
+  { CONSENT: 'Có sự đồng ý của trẻ em, cha mẹ, người chăm sóc', LEGAL_DUTY: 'Theo quy định của pháp luật' },
+  ['CONSENT', 'LEGAL_DUTY'],
+);
+
+export const ReferralUrgencies = codeList(
+  { ROUTINE: 'Thông thường', URGENT: 'Khẩn', IMMEDIATE: 'Hỏa tốc (ngay lập tức)' },
+  ['ROUTINE', 'URGENT', 'IMMEDIATE'],
 );
 
 /** Who does what: the roles of the brief. The policy package decides what each may see. */

@@ -8,7 +8,7 @@ import { type PrintableEvent, PrintPage, printableForms } from './pages/print.ts
 import { Queue } from './pages/queue.tsx';
 import { SignIn } from './pages/sign-in.tsx';
 import { useSession } from './session.tsx';
-import { type CaseStep, stepWords } from './steps.ts';
+import { type ConsoleStep, stepWords } from './steps.ts';
 import { useQuery } from './use-query.ts';
 
 /** Screens by the hash (`#/cases/<id>`): the platform's own routes (/cases, /graphql) stay the API's. */
@@ -28,7 +28,7 @@ const PRINT_ROUTE = /^\/cases\/([0-9a-f-]{36})\/print\/([A-Za-z]+)$/i;
 const isPrintable = (name: string | undefined): name is PrintableEvent =>
   name !== undefined && Object.hasOwn(printableForms, name);
 
-const isStep = (name: string | undefined): name is CaseStep =>
+const isStep = (name: string | undefined): name is ConsoleStep =>
   name !== undefined && Object.hasOwn(stepWords, name);
 
 const VIEWER = gql(`

@@ -1,6 +1,6 @@
 import { AgencyLabels, InterventionMeasures, Relations } from '@chungtay/contracts/browser';
 import type { IdSource } from './forms/draft.ts';
-import type { CaseStep } from './steps.ts';
+import type { ConsoleStep } from './steps.ts';
 
 /** A timeline entry as the reader's lens shows it (data null when redacted). */
 export interface SeenEntry {
@@ -28,7 +28,7 @@ const dayOf = (date: string) => date.split('-').reverse().join('/');
  * Which plan, task, investigation or person a step is about, from what the reader's timeline shows: the
  * latest plan's id is given, open tasks and investigations are picked. The case service still checks them.
  */
-export function idSourcesFor(step: CaseStep, entries: readonly SeenEntry[]): Record<string, IdSource> {
+export function idSourcesFor(step: ConsoleStep, entries: readonly SeenEntry[]): Record<string, IdSource> {
   const sources: Record<string, IdSource> = {};
   const plan = dataOf<PlanData>(entries, 'SupportPlanDrafted').at(-1);
   if (plan && step !== 'DraftSupportPlan') sources.planId = { given: plan.planId };

@@ -3,9 +3,15 @@ import type { Language } from './format.ts';
 
 type Words = Readonly<Record<Language, string>>;
 export type CaseStep = Exclude<CaseCommandType, 'ReceiveReport'>;
+/** The steps a case page offers: the case service's, and a referral to an agency (the referral service's). */
+export type ConsoleStep = CaseStep | 'IssueReferral';
 
 /** Each step as the Decree names it (its form number where it has one). */
-export const stepWords: Readonly<Record<CaseStep, Words>> = {
+export const stepWords: Readonly<Record<ConsoleStep, Words>> = {
+  IssueReferral: {
+    vi: 'Chuyển gửi đến cơ quan, tổ chức cung cấp dịch vụ',
+    en: 'Refer to an agency',
+  },
   ForwardToCommune: { vi: 'Chuyển thông tin cho UBND cấp xã', en: 'Forward to the commune' },
   CompleteInitialAssessment: {
     vi: 'Đánh giá nguy cơ ban đầu (Mẫu số 02)',
@@ -162,6 +168,7 @@ export const fieldWords: Readonly<Record<string, Words>> = {
   dueAt: { vi: 'Hạn', en: 'Due' },
   detectedAt: { vi: 'Thời điểm phát hiện', en: 'Detected at' },
   // Referrals and the agencies' own records on the timeline.
+  referralId: { vi: 'Mã chuyển gửi', en: 'Referral id' },
   issuedAt: { vi: 'Thời điểm chuyển gửi', en: 'Issued at' },
   toAgency: { vi: 'Cơ quan nhận', en: 'To agency' },
   toUnit: { vi: 'Đơn vị nhận', en: 'To unit' },

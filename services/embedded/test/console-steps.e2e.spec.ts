@@ -1,18 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { buildConsole } from '@chungtay/console/build';
 import type { Role } from '@chungtay/contracts';
 import { type Browser, isLoopback, launchChromium, type Page, waitFor } from '@chungtay/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedPlatform, startEmbedded } from '../src/platform.ts';
+import { seriousViolations, typedTime } from './console-helpers.ts';
 
 // Issue 18: a case carried from report to closing through the console's step forms, by the people whose
 // steps they are, each in their own browser session.
-const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const shots = join(tmpdir(), 'chungtay-console-shots');
 const QUY_NHON = '21583';
 
@@ -51,19 +49,6 @@ async function signedIn(
   await page.getByRole('button', { name: new RegExp(ROLE_LABELS[role] ?? role) }).click();
   await page.getByRole('heading', { name: 'Danh sách vụ việc' }).waitFor();
   return page;
-}
-
-async function seriousViolations(page: Page) {
-  await page.evaluate(axeSource);
-  const results = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string }> }> };
-      }
-    ).axe;
-    return (await axe.run()).violations;
-  });
-  return results.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
 }
 
 /** A report recorded through the gateway, by the hotline unless said otherwise, as the intake form sends it. */
@@ -129,7 +114,11 @@ describe('the case’s steps in the console', () => {
     // What each sees offered comes from the server: the officer receives it, the chair does not assess.
     await officer.goto(`${platform.url}/#/cases/${caseId}`);
     await officer.getByRole('heading', { name: 'Các bước có thể thực hiện' }).waitFor();
-    expect(await stepLinks(officer)).toEqual(['Chuyển thông tin cho UBND cấp xã', 'Can thiệp khẩn cấp']);
+    expect(await stepLinks(officer)).toEqual([
+      'Chuyển thông tin cho UBND cấp xã',
+      'Can thiệp khẩn cấp',
+      'Chuyển gửi đến cơ quan, tổ chức cung cấp dịch vụ',
+    ]);
 
     await openStep(officer, caseId, 'Chuyển thông tin cho UBND cấp xã');
     await officer.getByLabel('UBND cấp xã nhận thông tin').fill('quy nhon');
@@ -174,17 +163,7 @@ describe('the case’s steps in the console', () => {
     await officer.locator('.error-summary').waitFor();
     expect(await officer.locator('.has-error label').textContent()).toBe('Thời điểm họp xác định nhu cầu');
     expect(await eventTypes(caseId)).toHaveLength(before);
-    const meeting = new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Asia/Ho_Chi_Minh',
-      day: '2-digit',
-      month: '2-digit',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .format(new Date(Date.now() - 30 * 60_000))
-      .replace(',', '');
+    const meeting = typedTime(new Date(Date.now() - 30 * 60_000));
     await officer.getByLabel('Thời điểm họp xác định nhu cầu').fill(meeting);
     await record(officer);
 
@@ -391,5 +370,38 @@ describe('the case’s steps in the console', () => {
       await short.stop();
       await rm(shortDir, { recursive: true, force: true });
     }
+  });
+
+  it('refers the child to an agency from the case page, as the referral service offers it to the commune', async () => {
+    const caseId = await reportByHotline(platform, 'commune_officer');
+    const officer = await signedIn('commune_officer');
+    await openStep(officer, caseId, 'Chuyển gửi đến cơ quan, tổ chức cung cấp dịch vụ');
+    await officer.getByLabel('Cơ quan nhận').selectOption({ label: 'Y tế' });
+    await officer.getByLabel('Lý do').fill('Cần khám sức khỏe cho trẻ.');
+    await officer.getByLabel('Mức độ khẩn cấp').selectOption({ label: 'Khẩn' });
+    const due = typedTime(new Date(Date.now() + 2 * 86_400_000));
+    await officer.getByLabel('Hạn', { exact: false }).first().fill(due);
+    await officer
+      .getByLabel('Căn cứ chia sẻ thông tin')
+      .selectOption({ label: 'Theo quy định của pháp luật' });
+    expect(await seriousViolations(officer)).toEqual([]);
+    await record(officer);
+    const issued = (await platform.store.readStream(`case-${caseId}`)).find(
+      (event) => event.type === 'ReferralIssued',
+    );
+    expect(issued?.data).toMatchObject({
+      toAgency: 'health',
+      urgency: 'URGENT',
+      sharingBasis: 'LEGAL_DUTY',
+      source: 'OFFICER',
+    });
+    // The school is not offered it: the referral service would refuse it.
+    const school = await signedIn('school_safety_officer');
+    await school.goto(`${platform.url}/#/cases/${caseId}`);
+    // Once the page has answered (the case, or "no such case": the school takes no part in it).
+    await school.locator('main h1, main [role="alert"]').first().waitFor();
+    expect(
+      await school.getByRole('link', { name: 'Chuyển gửi đến cơ quan, tổ chức cung cấp dịch vụ' }).count(),
+    ).toBe(0);
   });
 });

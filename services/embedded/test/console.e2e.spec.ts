@@ -1,19 +1,17 @@
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { consoleDist, consoleRoutes } from '@chungtay/console';
 import { buildConsole } from '@chungtay/console/build';
-import { type Browser, isLoopback, launchChromium, type Page, waitFor } from '@chungtay/testing';
+import { type Browser, isLoopback, launchChromium, type Page } from '@chungtay/testing';
 import express from 'express';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedPlatform, startEmbedded } from '../src/platform.ts';
+import { seriousViolations } from './console-helpers.ts';
 
 // Issue 18, first screens: sign-in, the work queue and the case page in a real Chromium, as people use them.
-const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const shots = join(tmpdir(), 'chungtay-console-shots');
 
 let dataDir: string;
@@ -53,21 +51,6 @@ async function open(viewport = { width: 1280, height: 900 }): Promise<Page> {
 async function signInAs(page: Page, roleLabel: string) {
   await page.getByRole('button', { name: new RegExp(roleLabel) }).click();
   await page.getByRole('heading', { name: 'Danh sách vụ việc' }).waitFor();
-}
-
-/** axe-core's serious and critical findings on the page as it stands. */
-async function seriousViolations(page: Page) {
-  // Evaluated by the debugger protocol, beside the page's own policy (which forbids inline scripts).
-  await page.evaluate(axeSource);
-  const results = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string }> }> };
-      }
-    ).axe;
-    return (await axe.run()).violations;
-  });
-  return results.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
 }
 
 describe('the console in Chromium', () => {

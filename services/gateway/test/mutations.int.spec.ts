@@ -66,6 +66,18 @@ describe('mutations forward commands with the caller’s token', () => {
     expect(await receives('police_investigator')).toBe(true);
     expect(await receives('school_safety_officer')).toBe(false);
     expect(await receives('auditor')).toBe(false);
+    // Referring the case is the referral service's rule: the commune's officer and chair, the province.
+    const refers = async (role: Parameters<GatewayHarness['ask']>[0]) =>
+      (
+        await harness.ask<{ case: { canIssueReferral: boolean } | null }>(
+          role,
+          `query R($id: ID!) { case(id: $id) { canIssueReferral } }`,
+          { id },
+        )
+      ).data?.case?.canIssueReferral;
+    expect(await refers('commune_officer')).toBe(true);
+    expect(await refers('commune_chair')).toBe(true);
+    expect(await refers('auditor')).toBe(false);
     // Time travel shows the past: nothing can be done in it.
     const past = await harness.ask<{ case: { availableSteps: string[] } }>(
       'commune_officer',

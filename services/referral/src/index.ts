@@ -24,6 +24,7 @@ export {
   decideReferral,
   evolveReferrals,
   initialReferralsState,
+  mayIssueReferrals,
   type Referral,
   ReferralCommand,
   ReferralHeld,

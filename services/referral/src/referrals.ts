@@ -2,6 +2,7 @@ import { type CaseState, evolve as evolveCase, initialCaseState } from '@chungta
 import {
   agencyOfRole,
   type CaseEvent,
+  IssueReferralData,
   ReferralCompleted,
   ReferralIssued,
   type Role,
@@ -86,8 +87,9 @@ export function evolveReferrals(state: ReferralsState, event: CaseEvent, actor: 
   }
 }
 
-const IssueData = ReferralIssued.omit({ issuedAt: true, source: true, childId: true }).extend({
+const IssueData = IssueReferralData.extend({
   source: ReferralIssued.shape.source.optional(),
+  taskId: ReferralIssued.shape.taskId,
 });
 
 /** Commands on referrals; who acts and when come from the token and the clock, never from the body. */
@@ -156,6 +158,24 @@ export interface ReferralContext {
 const ISSUERS: readonly Role[] = ['commune_officer', 'commune_chair', 'provincial_coordinator'];
 const OPEN: readonly ReferralStatus[] = ['OFFERED', 'CLAIMED', 'ACCEPTED', 'IN_PROGRESS'];
 
+/** Why the actor may not refer this case now, or nothing when they may: `decideReferral`'s rule and the console's. */
+function issueRefusal(caseState: CaseState, actor: Actor): Error | undefined {
+  if (actor.agency !== 'system') {
+    if (!ISSUERS.includes(actor.role as Role))
+      return new ReferralStepNotPermitted('your role does not issue referrals');
+    if (actor.role !== 'provincial_coordinator' && actor.communeCode !== caseState.communeCode)
+      return new ReferralStepNotPermitted('only the case’s commune issues its referrals');
+  }
+  if (caseState.status === 'CLOSED')
+    return new ReferralRuleViolation('case-closed', 'a closed case takes no new referral; reopen it first');
+  if (!caseState.childId) return new ReferralRuleViolation('no-child', 'the case names no child');
+  return undefined;
+}
+
+/** Whether the console offers this person "refer to an agency" on the case (the service still judges it). */
+export const mayIssueReferrals = (caseState: CaseState, actor: Actor): boolean =>
+  caseState.status !== 'NONE' && !issueRefusal(caseState, actor);
+
 /** Decides a referral command against the case and its referrals. Pure: the clock and the actor are given. */
 export function decideReferral(
   command: ReferralCommand,
@@ -175,15 +195,8 @@ export function decideReferral(
       if (existing.toAgency === command.data.toAgency) return [];
       throw new ReferralRuleViolation('referral-id-taken', 'this referral id is used for another referral');
     }
-    if (!isSystem) {
-      if (!ISSUERS.includes(actor.role as Role))
-        throw new ReferralStepNotPermitted('your role does not issue referrals');
-      if (actor.role !== 'provincial_coordinator' && actor.communeCode !== caseState.communeCode)
-        throw new ReferralStepNotPermitted('only the case’s commune issues its referrals');
-    }
-    if (caseState.status === 'CLOSED')
-      throw new ReferralRuleViolation('case-closed', 'a closed case takes no new referral; reopen it first');
-    if (!caseState.childId) throw new ReferralRuleViolation('no-child', 'the case names no child');
+    const refused = issueRefusal(caseState, actor);
+    if (refused) throw refused;
     // A person who sets a due time already past made a mistake. The platform's own reaction may come late
     // (a report recorded after its legal window): it is issued all the same, with the legal due time, and
     // escalated at once (decision 0033).
@@ -208,7 +221,7 @@ export function decideReferral(
         type: 'ReferralIssued',
         data: {
           ...data,
-          childId: caseState.childId,
+          childId: caseState.childId as string, // issueRefusal: the case names its child
           issuedAt: at,
           source: isSystem ? (source ?? 'OFFICER') : 'OFFICER',
         },

@@ -1,4 +1,10 @@
-import { CaseCommand, type CaseCommandType, CommuneCode, codeLabels } from '@chungtay/contracts/browser';
+import {
+  CaseCommand,
+  type CaseCommandType,
+  CommuneCode,
+  codeLabels,
+  IssueReferralData,
+} from '@chungtay/contracts/browser';
 import type { z } from 'zod';
 
 /**
@@ -116,8 +122,9 @@ export function fieldsOf(schema: z.ZodObject): Field[] {
   return Object.entries(schema.shape).map(([name, field]) => ({ name, ...specOf(field as z.ZodType) }));
 }
 
-/** The data schema of a case command, as the case service validates it. */
-export function dataSchemaOf(type: CaseCommandType): z.ZodObject {
+/** The data schema of a step the console offers, as its service validates it. */
+export function dataSchemaOf(type: CaseCommandType | 'IssueReferral'): z.ZodObject {
+  if (type === 'IssueReferral') return IssueReferralData as unknown as z.ZodObject;
   const option = CaseCommand.options.find((candidate) => candidate.shape.type.value === type);
   if (!option) throw new Error(`no command ${type}`);
   return option.shape.data as unknown as z.ZodObject;

@@ -12,6 +12,8 @@ export type IdSource =
   | { readonly given: string }
   | { readonly pick: ReadonlyArray<{ readonly value: string; readonly label: string }> };
 
+const LOOKING_AHEAD = new Set(['dueAt', 'until']);
+
 export function initialDraft(
   fields: readonly Field[],
   ids: Readonly<Record<string, IdSource>> = {},
@@ -24,7 +26,8 @@ function initialValue(field: Field, ids: Readonly<Record<string, IdSource>>, now
   const { spec } = field;
   switch (spec.kind) {
     case 'instant':
-      return field.optional ? '' : formatDateTime(now.toISOString());
+      // A time a step happened is most often now; a time it looks ahead to (a due time, an end) is asked for.
+      return field.optional || LOOKING_AHEAD.has(field.name) ? '' : formatDateTime(now.toISOString());
     case 'boolean':
       return false;
     case 'choices':

@@ -3,11 +3,18 @@ import { GraphQLFailure, request, SessionExpired } from '../api.ts';
 import { gql } from '../graphql.ts';
 import { useLanguage } from '../i18n.tsx';
 import { useSession } from '../session.tsx';
-import { type CaseStep, fieldWords, ruleWords } from '../steps.ts';
+import { type ConsoleStep, fieldWords } from '../steps.ts';
 import { dataSchemaOf, type Field, fieldsOf } from './describe.ts';
-import { type Draft, type IdSource, initialDraft, pathKey, serverPathKey, toData } from './draft.ts';
+import { type Draft, type IdSource, initialDraft, toData } from './draft.ts';
 import { FieldInputs } from './inputs.tsx';
+import { schemaProblems, serverProblems } from './problems.ts';
 import { useStoredState } from './stored.ts';
+
+const ISSUE_REFERRAL = gql(`
+  mutation IssueReferral($caseId: ID!, $referral: JSON!, $key: String) {
+    issueReferral(caseId: $caseId, referral: $referral, idempotencyKey: $key) { id revision }
+  }
+`);
 
 const TAKE_STEP = gql(`
   mutation TakeStep($caseId: ID!, $revision: Int!, $type: CaseCommandType!, $data: JSON!, $key: String) {
@@ -44,7 +51,7 @@ export function StepForm({
   onConflict,
 }: {
   caseId: string;
-  step: CaseStep;
+  step: ConsoleStep;
   revision: number;
   ids: Readonly<Record<string, IdSource>>;
   onDone: () => void;
@@ -68,23 +75,25 @@ export function StepForm({
     if (!session || sending) return;
     const checked = schema.safeParse(toData(fields, stored.draft));
     if (!checked.success) {
-      const found: Record<string, string> = {};
-      for (const issue of checked.error.issues) found[pathKey(issue.path)] ??= t('fieldInvalid');
+      const { fields: found, summary } = schemaProblems(checked.error.issues, t);
       setProblems(found);
-      setFailure(t('fixFields'));
+      setFailure(summary);
       return;
     }
     setSending(true);
     setProblems({});
     setFailure(undefined);
     try {
-      await request(session.token, TAKE_STEP, {
-        caseId,
-        revision: stored.revision,
-        type: step,
-        data: checked.data,
-        key: stored.key,
-      });
+      if (step === 'IssueReferral')
+        await request(session.token, ISSUE_REFERRAL, { caseId, referral: checked.data, key: stored.key });
+      else
+        await request(session.token, TAKE_STEP, {
+          caseId,
+          revision: stored.revision,
+          type: step,
+          data: checked.data,
+          key: stored.key,
+        });
       forget();
       onDone();
     } catch (error) {
@@ -100,15 +109,10 @@ export function StepForm({
         onConflict({ seen: stored.revision, current: error.currentRevision });
         return setFailure(t('conflict'));
       }
-      const said = error.rule ? ruleWords[error.rule]?.[language] : undefined;
-      const found: Record<string, string> = {};
-      for (const problem of error.fields) found[serverPathKey(problem.field)] = said ?? problem.message;
+      // What the user typed stays in the form.
+      const { fields: found, summary } = serverProblems(error, language, t);
       setProblems(found);
-      setFailure(
-        error.code === 'FORBIDDEN'
-          ? t('notPermitted')
-          : (said ?? (error.fields.length ? t('fixFields') : error.message)),
-      );
+      setFailure(summary);
     } finally {
       setSending(false);
     }

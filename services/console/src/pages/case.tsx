@@ -16,7 +16,7 @@ import { EventData, SchemaData } from '../forms/read.tsx';
 import { type Conflict, StepForm } from '../forms/step-form.tsx';
 import { gql, type ResultOf } from '../graphql.ts';
 import { useLanguage } from '../i18n.tsx';
-import { type CaseStep, stepWords } from '../steps.ts';
+import { type ConsoleStep, stepWords } from '../steps.ts';
 import { useLive } from '../use-live.ts';
 import { useQuery } from '../use-query.ts';
 import { type PrintableEvent, printableForms } from './print.tsx';
@@ -30,6 +30,7 @@ const CASE = gql(`
       status
       communeCode
       availableSteps
+      canIssueReferral
       child
       deadlines { id kind dueAt status metAt }
       timeline(last: 100) { edges { node { revision type recordedAt agency role visibility data } } }
@@ -57,7 +58,7 @@ const agencyOf = (agency: string) =>
 const FLASH = 'chungtay-flash';
 
 /** One case: where it stands, its legal deadlines, the steps the caller may take, and its timeline. */
-export function CasePage({ caseId, step }: { caseId: string; step?: CaseStep }) {
+export function CasePage({ caseId, step }: { caseId: string; step?: ConsoleStep }) {
   const { t, language } = useLanguage();
   const { state, reload } = useQuery(CASE, { id: caseId });
   // Another person's or agency's step shows here as it happens.
@@ -76,6 +77,13 @@ export function CasePage({ caseId, step }: { caseId: string; step?: CaseStep }) 
   }, [ready]);
   const now = new Date();
   const view = state.status === 'ready' ? state.data.case : undefined;
+  // The case service's steps, and a referral when the referral service would take one from this person.
+  const offered: ConsoleStep[] = view
+    ? [
+        ...(view.availableSteps as ConsoleStep[]),
+        ...(view.canIssueReferral ? ['IssueReferral' as const] : []),
+      ]
+    : [];
   return (
     <main id="main" tabIndex={-1} className="page">
       <p>
@@ -97,7 +105,7 @@ export function CasePage({ caseId, step }: { caseId: string; step?: CaseStep }) 
           {conflict && (
             <Changes entries={view.timeline.edges.map((edge) => edge.node)} since={conflict.seen} />
           )}
-          {view.availableSteps.includes(step) ? (
+          {offered.includes(step) ? (
             <StepForm
               caseId={caseId}
               step={step}
@@ -146,14 +154,14 @@ export function CasePage({ caseId, step }: { caseId: string; step?: CaseStep }) 
           )}
           <section aria-labelledby="steps">
             <h2 id="steps">{t('steps')}</h2>
-            {view.availableSteps.length === 0 ? (
+            {offered.length === 0 ? (
               <p>{t('noSteps')}</p>
             ) : (
               <ul className="steps">
-                {view.availableSteps.map((available) => (
+                {offered.map((available) => (
                   <li key={available}>
                     <a className="button" href={`#/cases/${caseId}/${available}`}>
-                      {stepWords[available as CaseStep][language]}
+                      {stepWords[available][language]}
                     </a>
                   </li>
                 ))}

@@ -3,13 +3,14 @@ import { type FormEvent, useMemo, useState } from 'react';
 import type { z } from 'zod';
 import { GraphQLFailure, request, SessionExpired } from '../api.ts';
 import { type Field, fieldsOf } from '../forms/describe.ts';
-import { type Draft, initialDraft, pathKey, serverPathKey, toData } from '../forms/draft.ts';
+import { type Draft, initialDraft, toData } from '../forms/draft.ts';
 import { FieldInputs } from '../forms/inputs.tsx';
+import { schemaProblems, serverProblems } from '../forms/problems.ts';
 import { useStoredState } from '../forms/stored.ts';
 import { gql } from '../graphql.ts';
 import { useLanguage } from '../i18n.tsx';
 import { useSession } from '../session.tsx';
-import { fieldWords, ruleWords } from '../steps.ts';
+import { fieldWords } from '../steps.ts';
 
 /** Form 01 as the case service takes it: the receiving agency is the caller's, the case number the service's. */
 const Form01 = ReportReceived.omit({ receivingAgency: true, caseNumber: true });
@@ -73,10 +74,9 @@ export function Intake() {
     };
     const checked = Form01.safeParse(report);
     if (!checked.success) {
-      const found: Record<string, string> = {};
-      for (const issue of checked.error.issues) found[pathKey(issue.path)] ??= t('fieldInvalid');
+      const { fields: found, summary } = schemaProblems(checked.error.issues, t);
       setProblems(found);
-      setFailure(t('fixFields'));
+      setFailure(summary);
       return;
     }
     setSending(true);
@@ -89,12 +89,10 @@ export function Intake() {
     } catch (error) {
       if (error instanceof SessionExpired) return signOut(true);
       if (!(error instanceof GraphQLFailure)) return setFailure(t('error'));
-      const said = error.rule ? ruleWords[error.rule]?.[language] : undefined;
-      const found: Record<string, string> = {};
-      for (const problem of error.fields) found[serverPathKey(problem.field)] = said ?? problem.message;
-      setProblems(found);
       // What the user typed stays in the form.
-      setFailure(said ?? (error.fields.length ? t('fixFields') : error.message));
+      const { fields: found, summary } = serverProblems(error, language, t);
+      setProblems(found);
+      setFailure(summary);
     } finally {
       setSending(false);
     }

@@ -30,7 +30,7 @@ import {
   partyOf,
   type Reader,
 } from '@chungtay/policy';
-import { evolveReferrals, initialReferralsState, unanswered } from '@chungtay/referral';
+import { evolveReferrals, initialReferralsState, mayIssueReferrals, unanswered } from '@chungtay/referral';
 import type { CaseViewing } from '@chungtay/service-kit';
 import { resolveArrayConnection, resolveOffsetConnection } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
@@ -348,6 +348,12 @@ const CaseRef = builder.objectRef<CaseView>('Case').implement({
         'The steps the caller may take on the case now, by the case service’s own permission table and the case’s state (none on a past view); the service still judges what is sent.',
       resolve: (view, _args, context) =>
         view.asOf ? [] : availableSteps(view.state, actorFor(context.caller, view.state.communeCode)),
+    }),
+    canIssueReferral: t.boolean({
+      description:
+        'Whether the caller may refer the case to an agency now (the referral service’s own rule; it still judges the referral).',
+      resolve: (view, _args, context) =>
+        !view.asOf && mayIssueReferrals(view.state, actorFor(context.caller, view.state.communeCode)),
     }),
     child: t.field({
       type: 'JSON',

@@ -19,6 +19,15 @@ interface PlanData {
   }>;
 }
 
+/** The events the ids of a step come from: asked for on their own, so a long case's older plan is found too. */
+export const ID_SOURCE_TYPES = [
+  'ReportReceived',
+  'SupportPlanDrafted',
+  'InterventionTaskCompleted',
+  'InvestigationOpened',
+  'InvestigationClosed',
+];
+
 const dataOf = <Data>(entries: readonly SeenEntry[], type: string): Data[] =>
   entries.filter((entry) => entry.type === type && entry.data).map((entry) => entry.data as Data);
 

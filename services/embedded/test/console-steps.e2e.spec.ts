@@ -404,4 +404,61 @@ describe('the case’s steps in the console', () => {
       await school.getByRole('link', { name: 'Chuyển gửi đến cơ quan, tổ chức cung cấp dịch vụ' }).count(),
     ).toBe(0);
   });
+
+  it('finds a long case’s plan for the chair’s decision, though it is older than the timeline’s page', async () => {
+    const caseId = await reportByHotline(platform, 'commune_officer');
+    const command = async (role: Role, revision: number, type: string, data: Record<string, unknown>) => {
+      const response = await fetch(`${platform.url}/cases/${caseId}/commands`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${platform.tokens[role]}`,
+          'content-type': 'application/json',
+          'if-match': `"${revision}"`,
+        },
+        body: JSON.stringify({ type, data }),
+      });
+      expect(response.status, await response.clone().text()).toBe(200);
+      return ((await response.json()) as { revision: number }).revision;
+    };
+    const at = () => new Date(Date.now() - 60_000).toISOString();
+    let revision = await command('commune_officer', 0, 'CompleteInitialAssessment', {
+      assessedAt: at(),
+      riskLevel: 'MEDIUM',
+      childInSeriousDanger: false,
+      emergencyMeasure: 'NONE',
+      findings: 'Trẻ cần được hỗ trợ.',
+    });
+    revision = await command('commune_officer', revision, 'CompleteDetailedAssessment', {
+      assessedAt: at(),
+      needs: ['MEDICAL_CARE'],
+      needsMeetingHeldAt: at(),
+      meetingMinutesReference: 'BB-09/2026',
+      findings: 'Cần khám sức khỏe.',
+    });
+    revision = await command('commune_officer', revision, 'DraftSupportPlan', {
+      planId: randomUUID(),
+      draftedAt: at(),
+      summary: 'Khám sức khỏe.',
+      tasks: [
+        {
+          taskId: randomUUID(),
+          measure: 'MEDICAL_CARE',
+          responsibleAgency: 'health',
+          description: 'Khám tại trạm y tế.',
+          dueDate: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10),
+        },
+      ],
+    });
+    // More than a page of later events: the plan is not among the latest 100.
+    for (let step = 0; step < 101; step++)
+      revision = await command('commune_officer', revision, 'RecordEmergencyIntervention', {
+        takenAt: at(),
+        actions: ['MOVED_TO_SAFETY'],
+      });
+    const chair = await signedIn('commune_chair');
+    await openStep(chair, caseId, 'Phê duyệt kế hoạch hỗ trợ, can thiệp (Mẫu số 05)');
+    await chair.getByLabel('Số quyết định').fill('30/QĐ-UBND');
+    await record(chair);
+    expect((await eventTypes(caseId)).at(-1)).toBe('SupportPlanApproved');
+  });
 });

@@ -31,6 +31,25 @@ describe('the gateway: reading a case', () => {
     expect(answer.data?.case).toMatchObject({ id: caseId, status: 'INITIAL_ASSESSED', revision: 3 });
   });
 
+  it('filters the timeline by event type, after the lens, before paging', async () => {
+    const answer = await harness.ask<{
+      case: { timeline: { edges: Array<{ node: { type: string } }> } };
+    }>(
+      'commune_officer',
+      `query T($id: ID!) { case(id: $id) { timeline(last: 1, types: ["ReportReceived", "InitialAssessmentCompleted"]) { edges { node { type } } } } }`,
+      { id: caseId },
+    );
+    expect(answer.data?.case.timeline.edges.map((edge) => edge.node.type)).toEqual([
+      'InitialAssessmentCompleted',
+    ]);
+    const none = await harness.ask<{ case: { timeline: { edges: unknown[] } } }>(
+      'commune_officer',
+      `query T($id: ID!) { case(id: $id) { timeline(first: 5, types: ["NoSuchEvent"]) { edges { node { type } } } } }`,
+      { id: caseId },
+    );
+    expect(none.data?.case.timeline.edges).toEqual([]);
+  });
+
   it('answers a case outside the reader’s reach exactly like one that does not exist', async () => {
     const otherCommune = await harness.ask('commune_officer', CASE, { id: caseId }, ['23575']);
     const missing = await harness.ask('commune_officer', CASE, { id: randomUUID() }, ['23575']);

@@ -10,7 +10,7 @@ import {
 } from '@chungtay/contracts/browser';
 import { useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
-import { idSourcesFor } from '../case-ids.ts';
+import { ID_SOURCE_TYPES, idSourcesFor } from '../case-ids.ts';
 import { formatDateTime, timeLeft } from '../format.ts';
 import { EventData, SchemaData } from '../forms/read.tsx';
 import { type Conflict, StepForm } from '../forms/step-form.tsx';
@@ -22,7 +22,7 @@ import { useQuery } from '../use-query.ts';
 import { type PrintableEvent, printableForms } from './print.tsx';
 
 const CASE = gql(`
-  query CasePage($id: ID!) {
+  query CasePage($id: ID!, $idSources: [String!]) {
     case(id: $id) {
       id
       caseNumber
@@ -34,6 +34,7 @@ const CASE = gql(`
       child
       deadlines { id kind dueAt status metAt }
       timeline(last: 100) { edges { node { revision type recordedAt agency role visibility data } } }
+      idSources: timeline(last: 100, types: $idSources) { edges { node { revision type data } } }
     }
   }
 `);
@@ -60,7 +61,7 @@ const FLASH = 'chungtay-flash';
 /** One case: where it stands, its legal deadlines, the steps the caller may take, and its timeline. */
 export function CasePage({ caseId, step }: { caseId: string; step?: ConsoleStep }) {
   const { t, language } = useLanguage();
-  const { state, reload } = useQuery(CASE, { id: caseId });
+  const { state, reload } = useQuery(CASE, { id: caseId, idSources: ID_SOURCE_TYPES });
   // Another person's or agency's step shows here as it happens.
   useLive(CHANGED, { id: caseId }, () => void reload());
   const [conflict, setConflict] = useState<Conflict | undefined>();
@@ -112,7 +113,7 @@ export function CasePage({ caseId, step }: { caseId: string; step?: ConsoleStep 
               revision={view.revision}
               ids={idSourcesFor(
                 step,
-                view.timeline.edges.map((edge) => edge.node),
+                view.idSources.edges.map((edge) => edge.node),
               )}
               onDone={() => {
                 sessionStorage.setItem(FLASH, stepWords[step][language]);

@@ -367,11 +367,19 @@ const CaseRef = builder.objectRef<CaseView>('Case').implement({
     }),
     timeline: t.connection({
       type: TimelineEntryRef,
+      args: {
+        types: t.arg.stringList({
+          description:
+            'Only events of these types (e.g. the plan and its tasks), paged after the lens: what a step form needs of a long case.',
+        }),
+      },
       resolve: async (view, args, context) => {
         noteRead(context, view.id, 'timeline');
+        const entries = await lensedTimeline(view, context);
+        const types = args.types ? new Set(args.types) : undefined;
         return resolveArrayConnection(
           { args, defaultSize: 20, maxSize: 100 },
-          await lensedTimeline(view, context),
+          types ? entries.filter((entry) => types.has(entry.type)) : entries,
         );
       },
     }),

@@ -16,7 +16,7 @@ import {
   foldStream,
 } from '@chungtay/service-kit';
 import type { DeadlinePolicy } from './case/deadline-policy.ts';
-import { type Deadline, deadlinesOf } from './case/deadlines.ts';
+import { type Deadline, deadlinesOf, workingDaysLeft } from './case/deadlines.ts';
 import { decide } from './case/decide.ts';
 import { CaseNotFound, CaseRuleViolation } from './case/errors.ts';
 import { CaseNumbers, yearInVietNam } from './case/numbering.ts';
@@ -127,6 +127,11 @@ export class CaseApplication {
 
   deadlines(state: CaseState, now = this.clock()): Deadline[] {
     return deadlinesOf(state, now, this.policy, this.calendar);
+  }
+
+  /** Working days left to a working-day deadline, by the service's own calendar (null otherwise). */
+  workingDaysLeft(deadline: Deadline, now = this.clock()): number | null {
+    return workingDaysLeft(deadline, now, this.calendar);
   }
 
   async handle(caseId: string, command: CaseCommand, options: CommandOptions): Promise<CommandResult> {

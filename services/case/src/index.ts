@@ -10,7 +10,7 @@ export {
   StaleRevision,
 } from './application.ts';
 export { type DeadlinePolicy, defaultDeadlinePolicy } from './case/deadline-policy.ts';
-export { type Deadline, deadlinesOf, lateByHours } from './case/deadlines.ts';
+export { type Deadline, deadlinesOf, lateByHours, workingDaysLeft } from './case/deadlines.ts';
 export {
   availableSteps,
   type CaseStep,

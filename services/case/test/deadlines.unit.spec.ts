@@ -10,6 +10,7 @@ import {
   lateByHours,
   monitoringVisitsOf,
   StepNotPermitted,
+  workingDaysLeft,
 } from '../src/index.ts';
 import {
   actor,
@@ -273,5 +274,43 @@ describe('the deadline watcher records each missed deadline exactly once', () =>
       .given(overdue)
       .when(command, context(actor('commune_officer'), '2026-03-03T10:00:00'))
       .thenThrows(StepNotPermitted);
+  });
+});
+
+describe('working days left, as the commune counts them', () => {
+  const due = (dueAt: string, status: Deadline['status'] = 'OPEN'): Deadline => ({
+    id: 'SUPPORT_PLAN_DRAFT:1',
+    kind: 'SUPPORT_PLAN_DRAFT',
+    startedAt: '2026-01-01T00:00:00+07:00',
+    dueAt,
+    status,
+    missRecorded: false,
+    calendarComplete: true,
+    counting: 'WORKING_DAYS',
+    basis: 'D56 Art. 28',
+  });
+  const left = (dueAt: string, now: string, status?: Deadline['status']) =>
+    workingDaysLeft(due(dueAt, status), new Date(now), calendar);
+
+  it('counts the working days after today up to the due day, weekends and the 2026 holidays left out', () => {
+    expect(left('2026-03-06T17:00:00+07:00', '2026-03-02T10:00:00+07:00')).toBe(4);
+    expect(left('2026-03-10T17:00:00+07:00', '2026-03-06T10:00:00+07:00')).toBe(2);
+    // Tết Nguyên đán: 16–20 February 2026 off, then the weekend.
+    expect(left('2026-02-23T17:00:00+07:00', '2026-02-13T10:00:00+07:00')).toBe(1);
+    // Saturday 10 January 2026 is worked, in exchange for Friday 2 January.
+    expect(left('2026-01-12T17:00:00+07:00', '2026-01-09T10:00:00+07:00')).toBe(2);
+    expect(left('2026-03-06T17:00:00+07:00', '2026-03-06T08:00:00+07:00')).toBe(0);
+  });
+
+  it('is negative once overdue, and says nothing of deadlines done or counted in hours', () => {
+    expect(left('2026-03-06T17:00:00+07:00', '2026-03-09T10:00:00+07:00', 'OVERDUE')).toBe(-1);
+    expect(left('2026-03-06T17:00:00+07:00', '2026-03-02T10:00:00+07:00', 'MET')).toBeNull();
+    expect(
+      workingDaysLeft(
+        { ...due('2026-03-06T17:00:00+07:00'), counting: 'HOURS' },
+        new Date('2026-03-02T10:00:00+07:00'),
+        calendar,
+      ),
+    ).toBeNull();
   });
 });

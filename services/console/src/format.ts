@@ -30,6 +30,38 @@ export function timeLeft(dueAt: string, now: Date, language: Language): { text: 
   return { text: overdue ? `${amount} ${unit} overdue` : `${amount} ${unit} left`, overdue };
 }
 
+/**
+ * What is left of a deadline, in the unit the law counts it in: working days for a working-day deadline (the
+ * server counts them by the province's holiday calendar), otherwise hours or days of the clock.
+ */
+export function deadlineLeft(
+  deadline: { readonly dueAt: string; readonly workingDaysLeft?: number | null },
+  now: Date,
+  language: Language,
+): { text: string; overdue: boolean } {
+  const days = deadline.workingDaysLeft;
+  if (days === undefined || days === null) return timeLeft(deadline.dueAt, now, language);
+  const overdue = Date.parse(deadline.dueAt) < now.getTime();
+  const amount = Math.abs(days);
+  if (language === 'vi')
+    return {
+      text: overdue
+        ? `quá hạn ${amount} ngày làm việc`
+        : amount === 0
+          ? 'hạn cuối hôm nay'
+          : `còn ${amount} ngày làm việc`,
+      overdue,
+    };
+  return {
+    text: overdue
+      ? `${amount} working days overdue`
+      : amount === 0
+        ? 'due today'
+        : `${amount} working days left`,
+    overdue,
+  };
+}
+
 /** Vietnamese without diacritics and case, to search names as people type them ("quy nhon" finds "Quy Nhơn"). */
 export const folded = (text: string): string =>
   text

@@ -1,6 +1,6 @@
 import { ReportReceived } from '@chungtay/contracts/browser';
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, parseTypedDate, parseTypedInstant } from '../src/format.ts';
+import { deadlineLeft, formatDateTime, parseTypedDate, parseTypedInstant } from '../src/format.ts';
 import { dataSchemaOf, type Field, fieldsOf } from '../src/forms/describe.ts';
 import { type Draft, initialDraft, pathKey, toData } from '../src/forms/draft.ts';
 import { type CaseStep, fieldWords, stepWords } from '../src/steps.ts';
@@ -130,5 +130,25 @@ describe('dates as officials type them', () => {
     expect(parseTypedDate('30/02/2026')).toBeUndefined();
     // What the form shows is what it reads back.
     expect(parseTypedInstant(formatDateTime('2026-12-01T03:15:00Z'))).toBe('2026-12-01T10:15:00+07:00');
+  });
+});
+
+describe('what is left of a deadline, in the law’s own unit', () => {
+  const now = new Date('2026-03-02T10:00:00+07:00');
+  it('says working days for a working-day deadline, and hours or days of the clock otherwise', () => {
+    expect(deadlineLeft({ dueAt: '2026-03-06T17:00:00+07:00', workingDaysLeft: 4 }, now, 'vi')).toEqual({
+      text: 'còn 4 ngày làm việc',
+      overdue: false,
+    });
+    expect(deadlineLeft({ dueAt: '2026-02-27T17:00:00+07:00', workingDaysLeft: -1 }, now, 'vi')).toEqual({
+      text: 'quá hạn 1 ngày làm việc',
+      overdue: true,
+    });
+    expect(deadlineLeft({ dueAt: '2026-03-02T17:00:00+07:00', workingDaysLeft: 0 }, now, 'en').text).toBe(
+      'due today',
+    );
+    expect(deadlineLeft({ dueAt: '2026-03-02T15:00:00+07:00', workingDaysLeft: null }, now, 'vi').text).toBe(
+      'còn 5 giờ',
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { addDays, addHours, type WorkingCalendar } from '@chungtay/calendar';
+import { addDays, addHours, vietnamDate, type WorkingCalendar } from '@chungtay/calendar';
 import type { DeadlineKind } from '@chungtay/contracts';
 import type { z } from 'zod';
 import type { DeadlinePolicy } from './deadline-policy.ts';
@@ -23,6 +23,8 @@ export interface Deadline {
   readonly missRecorded: boolean;
   /** False when a working-day deadline crosses a year with no announced holidays. */
   readonly calendarComplete: boolean;
+  /** How the law counts it: clock hours, calendar days, or working days (weekends and holidays left out). */
+  readonly counting: 'HOURS' | 'DAYS' | 'WORKING_DAYS';
   readonly basis: string;
 }
 
@@ -49,6 +51,7 @@ export function deadlinesOf(
     due: Date,
     metAt: string | undefined,
     basis: string,
+    counting: Deadline['counting'],
     { suffix = '', calendarComplete = true } = {},
   ) => {
     const id = `${kind}:${cycle}${suffix}`;
@@ -73,6 +76,7 @@ export function deadlinesOf(
       status,
       missRecorded,
       calendarComplete,
+      counting,
       basis,
     });
   };
@@ -88,6 +92,7 @@ export function deadlinesOf(
       addHours(new Date(state.receivedAt), policy.forwardToCommuneHours),
       state.forwardedAt,
       'D56 Art. 26(1): forward immediately',
+      'HOURS',
     );
   }
 
@@ -101,6 +106,7 @@ export function deadlinesOf(
       addHours(new Date(emergencyStart), policy.initialAssessmentHours),
       state.initialAssessment?.assessedAt,
       'D56 Art. 26(2): Form 02, within the 12-hour window',
+      'HOURS',
     );
     if (state.initialAssessment?.childInSeriousDanger) {
       add(
@@ -109,6 +115,7 @@ export function deadlinesOf(
         addHours(new Date(emergencyStart), policy.emergencyMeasuresHours),
         state.emergencyMeasuresAt,
         'D56 Art. 26(3), 31, 32: within 12 hours of receiving the information',
+        'HOURS',
       );
     }
   }
@@ -120,6 +127,7 @@ export function deadlinesOf(
       new Date(state.separation.until),
       state.separation.endedAt,
       'D56 Art. 32: at most 15 days unless a competent authority extends it',
+      'DAYS',
       { suffix: `#${state.separation.number}` },
     );
   }
@@ -140,6 +148,7 @@ export function deadlinesOf(
       due,
       state.plan?.draftedAt,
       'D56 Art. 28: Form 04 within 5 working days',
+      'WORKING_DAYS',
       {
         calendarComplete,
       },
@@ -156,6 +165,7 @@ export function deadlinesOf(
       due,
       state.plan.approvedAt,
       'Procedure 2.001947: 7 working days in all, 2 for approval [inferred]',
+      'WORKING_DAYS',
       { calendarComplete },
     );
   }
@@ -174,6 +184,7 @@ export function deadlinesOf(
         due,
         visit,
         'Provincial policy: monitoring interval (no interval in D56 Art. 29)',
+        'DAYS',
         {
           suffix: `#${index + 1}`,
         },
@@ -194,3 +205,22 @@ export function lateByHours(deadline: Deadline, now: Date): number | null {
   const until = deadline.status === 'MET_LATE' ? new Date(deadline.metAt ?? now) : now;
   return Math.round(((until.getTime() - Date.parse(deadline.dueAt)) / 3_600_000) * 10) / 10;
 }
+
+/**
+ * Working days left to a working-day deadline, as the commune counts them: working days after today (in Viet
+ * Nam) up to and including the due day; negative for the working days it is overdue. Null for deadlines
+ * counted otherwise, and for those done.
+ */
+export function workingDaysLeft(deadline: Deadline, now: Date, calendar: WorkingCalendar): number | null {
+  if (deadline.counting !== 'WORKING_DAYS' || (deadline.status !== 'OPEN' && deadline.status !== 'OVERDUE'))
+    return null;
+  const today = vietnamDate(now);
+  const due = vietnamDate(new Date(deadline.dueAt));
+  const [from, to, sign] = due >= today ? [today, due, 1] : [due, today, -1];
+  let count = 0;
+  for (let day = nextDay(from); day <= to; day = nextDay(day)) if (calendar.isWorkingDay(day)) count++;
+  return sign * count;
+}
+
+const nextDay = (date: string) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);

@@ -11,7 +11,7 @@ import {
 import { useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
 import { ID_SOURCE_TYPES, idSourcesFor } from '../case-ids.ts';
-import { formatDateTime, timeLeft } from '../format.ts';
+import { deadlineLeft, formatDateTime } from '../format.ts';
 import { EventData, SchemaData } from '../forms/read.tsx';
 import { type Conflict, StepForm } from '../forms/step-form.tsx';
 import { gql, type ResultOf } from '../graphql.ts';
@@ -32,7 +32,7 @@ const CASE = gql(`
       availableSteps
       canIssueReferral
       child
-      deadlines { id kind dueAt status metAt }
+      deadlines { id kind dueAt status metAt workingDaysLeft }
       timeline(last: 100) { edges { node { revision type recordedAt agency role visibility data } } }
       idSources: timeline(last: 100, types: $idSources) { edges { node { revision type data } } }
     }
@@ -196,7 +196,7 @@ export function CasePage({ caseId, step }: { caseId: string; step?: ConsoleStep 
             <ul className="deadlines">
               {view.deadlines.map((deadline) => {
                 const open = deadline.status === 'OPEN' || deadline.status === 'OVERDUE';
-                const left = timeLeft(deadline.dueAt, now, language);
+                const left = deadlineLeft(deadline, now, language);
                 return (
                   <li key={deadline.id} className={open && left.overdue ? 'overdue' : ''}>
                     <span>{DeadlineKinds.labels[deadline.kind as keyof typeof DeadlineKinds.labels]}</span>{' '}

@@ -7,7 +7,7 @@ import {
   ReportCategories,
 } from '@chungtay/contracts/browser';
 import { useMemo, useState } from 'react';
-import { formatDateTime, timeLeft } from '../format.ts';
+import { deadlineLeft, formatDateTime } from '../format.ts';
 import { gql } from '../graphql.ts';
 import { useLanguage } from '../i18n.tsx';
 import { useLive } from '../use-live.ts';
@@ -16,7 +16,7 @@ import { useQuery } from '../use-query.ts';
 const QUEUE = gql(`
   query WorkQueue($first: Int!, $status: String, $caseNumber: String, $category: String, $formOfHarm: String) {
     workQueue(first: $first, status: $status, caseNumber: $caseNumber, category: $category, formOfHarm: $formOfHarm) {
-      edges { node { id caseNumber status communeCode deadlines { id kind dueAt status } } }
+      edges { node { id caseNumber status communeCode deadlines { id kind dueAt status workingDaysLeft } } }
       pageInfo { hasNextPage }
     }
     queueCounts(caseNumber: $caseNumber, category: $category, formOfHarm: $formOfHarm) { status count }
@@ -123,7 +123,7 @@ export function Queue() {
               const next = node.deadlines
                 .filter((deadline) => deadline.status === 'OPEN' || deadline.status === 'OVERDUE')
                 .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0];
-              const left = next ? timeLeft(next.dueAt, now, language) : undefined;
+              const left = next ? deadlineLeft(next, now, language) : undefined;
               return (
                 <li key={node.id} className={left?.overdue ? 'case overdue' : 'case'}>
                   <a href={`#/cases/${node.id}`}>

@@ -200,6 +200,15 @@ const DeadlineRef = builder.objectRef<Deadline>('Deadline').implement({
     status: t.exposeString('status'),
     metAt: t.exposeString('metAt', { nullable: true }),
     basis: t.exposeString('basis'),
+    counting: t.exposeString('counting', {
+      description: 'How the law counts it: HOURS, DAYS, or WORKING_DAYS (weekends and holidays left out).',
+    }),
+    workingDaysLeft: t.int({
+      nullable: true,
+      description:
+        'For an open working-day deadline: working days left after today, up to the due day (negative when overdue), by the province’s holiday calendar.',
+      resolve: (deadline, _args, context) => context.cases.workingDaysLeft(deadline),
+    }),
   }),
 });
 

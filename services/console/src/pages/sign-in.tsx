@@ -21,7 +21,13 @@ export function SignIn() {
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     const load = async () => {
-      const found = (await (await fetch('/console/config')).json()) as Config;
+      // Both at once: on a slow link each round trip is what the person waits for (the list is a 404 where
+      // there are no demo users, and is not used then).
+      const [configured, listed] = await Promise.all([
+        fetch('/console/config'),
+        fetch('/console/demo-users'),
+      ]);
+      const found = (await configured.json()) as Config;
       setConfig(found);
       if (found.signIn === 'oidc') {
         // Back from the provider: the code becomes the session.
@@ -29,9 +35,8 @@ export function SignIn() {
         if (returned) signIn(returned);
       }
       if (found.signIn === 'demo') {
-        const response = await fetch('/console/demo-users');
-        if (!response.ok) throw new Error(String(response.status));
-        setUsers(((await response.json()) as { users: DemoUser[] }).users);
+        if (!listed.ok) throw new Error(String(listed.status));
+        setUsers(((await listed.json()) as { users: DemoUser[] }).users);
       }
     };
     load().catch(() => setFailed(true));

@@ -87,3 +87,21 @@ describe('rotating the master key', () => {
     expect(row?.master_key_id).toBe(unknown.id);
   });
 });
+
+describe('an erasure heard from elsewhere', () => {
+  it('reads the subject as erased at once, though its key is not destroyed yet and a read of it was in flight', async () => {
+    const master = MasterKey.generate();
+    const writer = new SqlKeyStore(executor, master);
+    const subject = randomUUID();
+    await writer.keyForWriting(subject);
+    const reader = new SqlKeyStore(executor, master);
+    const inFlight = reader.keyForReading(subject);
+    // The erasure is recorded first and its key destroyed after: told of it in between, this process
+    // does not bring the key back, neither from the read in flight nor from a new one.
+    reader.evict(subject);
+    expect((await inFlight).state).toBe('erased');
+    expect((await reader.keyForReading(subject)).state).toBe('erased');
+    // Another process not yet told still reads it until it is destroyed (the store's cache bound).
+    expect((await new SqlKeyStore(executor, master).keyForReading(subject)).state).toBe('active');
+  });
+});

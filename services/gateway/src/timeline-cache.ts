@@ -24,6 +24,8 @@ interface Entry {
  */
 export class TimelineCache {
   private readonly entries = new Map<string, Entry>();
+  /** Moves on at each eviction: a read in flight across one keeps nothing it opened before it. */
+  private generation = 0;
   private readonly ttlMs: number;
   private readonly maxCases: number;
 
@@ -55,6 +57,7 @@ export class TimelineCache {
 
   private async read(streamIds: readonly string[]): Promise<Array<readonly RecordedEvent[] | undefined>> {
     const now = Date.now();
+    const generation = this.generation;
     const cached = new Map<string, Entry>();
     for (const streamId of streamIds) {
       const entry = this.entries.get(streamId);
@@ -71,7 +74,8 @@ export class TimelineCache {
           ? [...entry.events, ...added]
           : entry.events
         : newer.get(streamId);
-      if (events && this.ttlMs > 0) this.remember(streamId, { events, readAt: entry?.readAt ?? now });
+      if (events && this.ttlMs > 0 && generation === this.generation)
+        this.remember(streamId, { events, readAt: entry?.readAt ?? now });
       return events;
     });
   }
@@ -87,6 +91,7 @@ export class TimelineCache {
    * Erasures are rare, and which cases mention the person is not known here without opening them.
    */
   evictAll(): void {
+    this.generation += 1;
     this.entries.clear();
   }
 

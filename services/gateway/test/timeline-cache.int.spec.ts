@@ -83,6 +83,30 @@ describe('the timeline cache', () => {
     expect((await late)[0]).toHaveLength(3);
   });
 
+  it('keeps nothing a read in flight opened before an erasure emptied it', async () => {
+    const caseId = randomUUID();
+    await harness.record(caseId, sampleTimeline(caseId).slice(0, 2));
+    const stream = `case-${caseId}`;
+    // The read has opened the store's events and is held, as a slow one would be, while the erasure is heard.
+    let release: (() => void) | undefined;
+    const held = Object.create(harness.store) as EventStore;
+    held.readStreams = async (streamIds: readonly string[], options?: ReadStreamsOptions) => {
+      const read = await harness.store.readStreams(streamIds, options);
+      if (!release) await new Promise<void>((resolve) => (release = resolve));
+      return read;
+    };
+    const cache = new TimelineCache(held);
+    const inFlight = cache.load([stream]);
+    await waitFor(() => release, { what: 'the read to be held' });
+    cache.evictAll();
+    release?.();
+    expect((await inFlight)[0]).toHaveLength(2);
+    expect(cache.holds(stream)).toBe(false);
+    // The next read is kept as usual.
+    await cache.load([stream]);
+    expect(cache.holds(stream)).toBe(true);
+  });
+
   it('keeps opened personal data no longer than its TTL: an erased child disappears once it expires', async () => {
     const caseId = randomUUID();
     const steps = sampleTimeline(caseId).slice(0, 1);

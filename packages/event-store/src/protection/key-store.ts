@@ -12,7 +12,11 @@ export interface KeyStore {
   keyForReading(subjectId: string): Promise<SubjectKey>;
   /** Crypto-shredding: forgets the key for good, so every field sealed with it reads back as erased. */
   erase(subjectId: string, reason: string): Promise<void>;
-  /** Drops what this process holds of the subject's key: told of an erasure made elsewhere, it asks again. */
+  /**
+   * Told of an erasure recorded elsewhere: from now on this process reads the subject as erased, whatever its
+   * database may still hold for a moment (the erasure is recorded before the key is destroyed) and whatever
+   * read of the key was in flight.
+   */
   evict(subjectId: string): void;
 }
 
@@ -44,6 +48,8 @@ export class UnknownMasterKeyError extends Error {
  */
 export class SqlKeyStore implements KeyStore {
   private readonly cache = new Map<string, { key: SubjectKey; until: number }>();
+  /** Subjects whose erasure this process was told of: erasure is final, so they stay erased here. */
+  private readonly erased = new Set<string>();
   private readonly ring: ReadonlyMap<string, MasterKey>;
 
   constructor(
@@ -56,12 +62,15 @@ export class SqlKeyStore implements KeyStore {
   }
 
   private remember(subjectId: string, key: SubjectKey): SubjectKey {
+    // A read that started before this process heard of the erasure must not bring the key back.
+    if (this.erased.has(subjectId)) return { state: 'erased' };
     if (this.cache.size > 50_000) this.cache.clear();
     this.cache.set(subjectId, { key, until: Date.now() + this.cacheMs });
     return key;
   }
 
   private async load(subjectId: string): Promise<SubjectKey | undefined> {
+    if (this.erased.has(subjectId)) return { state: 'erased' };
     const cached = this.cache.get(subjectId);
     if (cached && cached.until > Date.now()) return cached.key;
     const [row] = await this.executor.query<KeyRow>(
@@ -99,6 +108,7 @@ export class SqlKeyStore implements KeyStore {
   }
 
   evict(subjectId: string): void {
+    this.erased.add(subjectId);
     this.cache.delete(subjectId);
   }
 

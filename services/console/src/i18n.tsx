@@ -29,6 +29,7 @@ const words = {
   allStatuses: { vi: 'Tất cả trạng thái', en: 'All statuses' },
   all: { vi: 'Tất cả', en: 'All' },
   print: { vi: 'In', en: 'Print' },
+  earlier: { vi: 'Xem các bước trước đó', en: 'Show earlier steps' },
   forms: { vi: 'Biểu mẫu', en: 'Forms' },
   open: { vi: 'Mở', en: 'Open' },
   loading: { vi: 'Đang tải…', en: 'Loading…' },

@@ -456,6 +456,24 @@ describe('the case’s steps in the console', () => {
         actions: ['MOVED_TO_SAFETY'],
       });
     const chair = await signedIn('commune_chair');
+    // The case page shows the latest 100 steps, and the earlier ones on request, down to the report.
+    await chair.goto(`${platform.url}/#/cases/${caseId}`);
+    // Entries only (an entry's own lists, such as a plan's tasks, are not steps).
+    await chair.locator('.timeline > li').nth(99).waitFor();
+    expect(await chair.locator('.timeline > li').count()).toBe(100);
+    await chair.getByRole('button', { name: 'Xem các bước trước đó' }).click();
+    const recorded = await eventTypes(caseId);
+    expect(recorded.length).toBeGreaterThan(100);
+    await chair
+      .locator('.timeline > li')
+      .nth(recorded.length - 1)
+      .waitFor();
+    // Every step once, in order: the earlier page ends where the latest begins.
+    expect(await chair.locator('.timeline > li').count()).toBe(recorded.length);
+    expect(await chair.locator('.timeline .event-title').first().textContent()).toBe(
+      'Tiếp nhận thông báo, tố giác (Mẫu số 01)',
+    );
+    expect(await chair.getByRole('button', { name: 'Xem các bước trước đó' }).count()).toBe(0);
     await openStep(chair, caseId, 'Phê duyệt kế hoạch hỗ trợ, can thiệp (Mẫu số 05)');
     await chair.getByLabel('Số quyết định').fill('30/QĐ-UBND');
     await record(chair);

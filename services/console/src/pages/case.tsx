@@ -10,12 +10,14 @@ import {
 } from '@chungtay/contracts/browser';
 import { useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
+import { request } from '../api.ts';
 import { ID_SOURCE_TYPES, idSourcesFor } from '../case-ids.ts';
 import { deadlineLeft, formatDateTime } from '../format.ts';
 import { EventData, SchemaData } from '../forms/read.tsx';
 import { type Conflict, StepForm } from '../forms/step-form.tsx';
 import { gql, type ResultOf } from '../graphql.ts';
 import { useLanguage } from '../i18n.tsx';
+import { useSession } from '../session.tsx';
 import { type ConsoleStep, stepWords } from '../steps.ts';
 import { useLive } from '../use-live.ts';
 import { useQuery } from '../use-query.ts';
@@ -33,7 +35,10 @@ const CASE = gql(`
       canIssueReferral
       child
       deadlines { id kind dueAt status metAt workingDaysLeft }
-      timeline(last: 100) { edges { node { revision type recordedAt agency role visibility data } } }
+      timeline(last: 100) {
+        pageInfo { hasPreviousPage startCursor }
+        edges { node { revision type recordedAt agency role visibility data } }
+      }
       idSources: timeline(last: 100, types: $idSources) { edges { node { revision type data } } }
     }
   }
@@ -42,6 +47,17 @@ const CASE = gql(`
 const CHANGED = gql(`
   subscription CaseChanged($id: ID!) {
     caseChanged(id: $id) { caseId revision }
+  }
+`);
+
+const EARLIER = gql(`
+  query EarlierSteps($id: ID!, $before: String!) {
+    case(id: $id) {
+      timeline(last: 100, before: $before) {
+        pageInfo { hasPreviousPage startCursor }
+        edges { node { revision type recordedAt agency role visibility data } }
+      }
+    }
   }
 `);
 
@@ -211,6 +227,13 @@ export function CasePage({ caseId, step }: { caseId: string; step?: ConsoleStep 
           </section>
           <section aria-labelledby="timeline">
             <h2 id="timeline">{t('timeline')}</h2>
+            {/* A new step moves the latest page: the earlier ones are asked for again from its new start. */}
+            <EarlierSteps
+              key={view.timeline.pageInfo.startCursor ?? ''}
+              caseId={caseId}
+              from={view.timeline.pageInfo}
+              before={view.timeline.edges[0]?.node.revision ?? 0}
+            />
             <Timeline entries={view.timeline.edges.map((edge) => edge.node)} />
           </section>
         </>
@@ -237,6 +260,65 @@ function Timeline({ entries }: { entries: readonly Entry[] }) {
         </li>
       ))}
     </ol>
+  );
+}
+
+/**
+ * A long case's earlier steps, a page at a time on request (they never change: recorded events are final).
+ * The latest page above stays live; these are the ones before it.
+ */
+function EarlierSteps({
+  caseId,
+  from,
+  before,
+}: {
+  caseId: string;
+  from: { readonly hasPreviousPage: boolean; readonly startCursor?: string | null };
+  /** The first revision the latest page shows: the earlier pages show only what comes before it. */
+  before: number;
+}) {
+  const { t } = useLanguage();
+  const { session } = useSession();
+  const [pages, setPages] = useState<{ entries: Entry[]; more: boolean; cursor?: string | null }>({
+    entries: [],
+    more: from.hasPreviousPage,
+    cursor: from.startCursor,
+  });
+  const [loading, setLoading] = useState(false);
+  const { more, cursor } = pages;
+  const load = async () => {
+    if (!session || !cursor || loading) return;
+    setLoading(true);
+    try {
+      const answer = await request(session.token, EARLIER, { id: caseId, before: cursor });
+      const page = answer.case?.timeline;
+      if (page)
+        setPages((current) => ({
+          // A page's cursor may include its own first entry: each revision is kept once.
+          entries: [
+            ...page.edges
+              .map((edge) => edge.node)
+              .filter((node) => !current.entries.some((known) => known.revision === node.revision)),
+            ...current.entries,
+          ],
+          more: page.pageInfo.hasPreviousPage,
+          cursor: page.pageInfo.startCursor,
+        }));
+    } finally {
+      setLoading(false);
+    }
+  };
+  return (
+    <>
+      {more && (
+        <button type="button" onClick={() => void load()} disabled={loading}>
+          {t('earlier')}
+        </button>
+      )}
+      {pages.entries.length > 0 && (
+        <Timeline entries={pages.entries.filter((entry) => entry.revision < before)} />
+      )}
+    </>
   );
 }
 

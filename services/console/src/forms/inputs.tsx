@@ -48,23 +48,7 @@ function FieldInput({
       const source = ids[field.name];
       if (!source || !('pick' in source)) return null;
       return (
-        <Labelled label={label} problem={problem}>
-          {(id, describedBy) => (
-            <select
-              id={id}
-              aria-describedby={describedBy}
-              value={String(value)}
-              onChange={(event) => set(event.target.value)}
-            >
-              <option value="">{t('choose')}</option>
-              {source.pick.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {option.label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Labelled>
+        <Select label={label} problem={problem} value={String(value)} options={source.pick} onChange={set} />
       );
     }
     case 'text':
@@ -139,23 +123,13 @@ function FieldInput({
       );
     case 'choice':
       return (
-        <Labelled label={label} problem={problem}>
-          {(id, describedBy) => (
-            <select
-              id={id}
-              aria-describedby={describedBy}
-              value={String(value)}
-              onChange={(event) => set(event.target.value)}
-            >
-              <option value="">{t('choose')}</option>
-              {spec.codes.map((code) => (
-                <option key={code} value={code}>
-                  {spec.labels[code] ?? code}
-                </option>
-              ))}
-            </select>
-          )}
-        </Labelled>
+        <Select
+          label={label}
+          problem={problem}
+          value={String(value)}
+          options={spec.codes.map((code) => ({ value: code, label: spec.labels[code] ?? code }))}
+          onChange={set}
+        />
       );
     case 'choices': {
       const chosen = value as readonly string[];
@@ -236,4 +210,40 @@ function FieldInput({
       );
     }
   }
+}
+
+/** One choice among options, "— Chọn —" first: nothing is chosen for the person. */
+function Select({
+  label,
+  problem,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  problem: string | undefined;
+  value: string;
+  options: ReadonlyArray<{ readonly value: string; readonly label: string }>;
+  onChange: (value: string) => void;
+}) {
+  const { t } = useLanguage();
+  return (
+    <Labelled label={label} problem={problem}>
+      {(id, describedBy) => (
+        <select
+          id={id}
+          aria-describedby={describedBy}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        >
+          <option value="">{t('choose')}</option>
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Labelled>
+  );
 }

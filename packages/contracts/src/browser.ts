@@ -5,7 +5,8 @@
 
 export * from './case-commands.ts';
 export { ChildOnReport, Reporter, ReportReceived } from './case-events.ts';
+export * from './child-commands.ts';
 export * from './codes.ts';
 export * from './gia-lai-communes.ts';
-export { CommuneCode } from './primitives.ts';
+export { CommuneCode, PersonalIdNumber, ShortText } from './primitives.ts';
 export { type EventType, eventDefinitions } from './registry.ts';

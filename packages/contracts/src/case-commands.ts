@@ -33,7 +33,8 @@ import { ShortText } from './primitives.ts';
  * Commands are imperative and carry what the caller decides; what the case already knows (the child, the
  * receiving agency, who acts) comes from the state and the caller's token, never from the request body.
  */
-const command = <Type extends string, Data extends z.ZodType>(type: Type, data: Data) =>
+/** A command of a stream's decider: its type and its data, as the HTTP body carries them. */
+export const command = <Type extends string, Data extends z.ZodType>(type: Type, data: Data) =>
   z.object({ type: z.literal(type), data });
 const aboutChild = { childId: true } as const;
 

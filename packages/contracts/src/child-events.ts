@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { BirthRegistrationStatuses, ErasureGrounds, Sexes, SpecialCircumstanceGroups } from './codes.ts';
+import {
+  BirthRegistrationStatuses,
+  ChildSupportKinds,
+  DuplicateReasons,
+  ErasureGrounds,
+  Sexes,
+  SpecialCircumstanceGroups,
+} from './codes.ts';
 import {
   CommuneCode,
   Instant,
@@ -57,15 +64,7 @@ export const SpecialCircumstanceEnded = z.object({
 /** Care or support given to a child in special circumstances (plan target: over 98% cared for). */
 export const ChildSupportRecorded = z.object({
   recordedAt: Instant,
-  kind: z.enum([
-    'FINANCIAL',
-    'HEALTH',
-    'EDUCATION',
-    'PSYCHOSOCIAL',
-    'ALTERNATIVE_CARE',
-    'DISASTER_RELIEF',
-    'OTHER',
-  ]),
+  kind: ChildSupportKinds.schema,
   provider: ShortText,
 });
 
@@ -75,7 +74,7 @@ export const ChildLinkedToCase = z.object({ caseId: Uuid, linkedAt: Instant });
 export const PossibleDuplicateFlagged = z.object({
   otherChildId: Uuid,
   flaggedAt: Instant,
-  reason: z.enum(['SAME_ID_NUMBER', 'SIMILAR_NAME_BIRTH_DATE_COMMUNE']),
+  reason: DuplicateReasons.schema,
 });
 
 export const DuplicateConfirmed = z.object({ otherChildId: Uuid, confirmedAt: Instant });

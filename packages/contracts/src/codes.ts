@@ -5,19 +5,27 @@ import { z } from 'zod';
  * Code lists of the Law on Children 2016 and Decree 56/2017 (docs in ../../shared/docs/domain.md §2), with
  * the Vietnamese label officials read. Identifiers are English; labels are what reports and the UI show.
  */
-/** The Vietnamese labels of every code list's schema: a form finds a field's choices' labels from its schema. */
-export const codeLabels = z.registry<{ labels: Readonly<Record<string, string>> }>();
+/**
+ * The Vietnamese labels of every code list's schema (a form finds a field's choices' labels from its schema),
+ * and the list's name for one code (what a typed API calls the enumeration).
+ */
+export const codeLabels = z.registry<{
+  readonly labels: Readonly<Record<string, string>>;
+  readonly name: string;
+}>();
 
 const codeList = <const Codes extends readonly [string, ...string[]]>(
+  name: string,
   labels: Record<Codes[number], string>,
   codes: Codes,
 ) => ({
-  schema: z.enum(codes).register(codeLabels, { labels }),
+  schema: z.enum(codes).register(codeLabels, { labels, name }),
   codes,
   labels,
 });
 
 export const ReportChannels = codeList(
+  'ReportChannel',
   {
     HOTLINE_111: 'Tổng đài 111',
     COMMUNE_HOTLINE: 'Đường dây nóng cấp xã',
@@ -32,6 +40,7 @@ export const ReportChannels = codeList(
 
 /** Form 01's category. */
 export const ReportCategories = codeList(
+  'ReportCategory',
   {
     ABUSED: 'Trẻ em bị xâm hại',
     AT_RISK: 'Trẻ em có nguy cơ bị bạo lực, bóc lột, bỏ rơi',
@@ -42,6 +51,7 @@ export const ReportCategories = codeList(
 
 /** Law Art. 4 forms of harm. */
 export const FormsOfHarm = codeList(
+  'FormOfHarm',
   {
     VIOLENCE: 'Bạo lực',
     EXPLOITATION: 'Bóc lột',
@@ -56,6 +66,7 @@ export const FormsOfHarm = codeList(
 
 /** The five cases of sexual abuse in D56 (article number unverified, domain.md §2.3). */
 export const SexualAbuseKinds = codeList(
+  'SexualAbuseKind',
   {
     RAPE: 'Hiếp dâm',
     COERCED_SEX: 'Cưỡng dâm',
@@ -68,6 +79,7 @@ export const SexualAbuseKinds = codeList(
 
 /** Law Art. 10: the 14 groups of children in special circumstances (letters as in the law). */
 export const SpecialCircumstanceGroups = codeList(
+  'SpecialCircumstanceGroup',
   {
     ORPHANED_BOTH_PARENTS: 'a. Mồ côi cả cha và mẹ',
     ABANDONED: 'b. Bị bỏ rơi',
@@ -104,13 +116,13 @@ export const SpecialCircumstanceGroups = codeList(
 );
 
 /** Form 02 / Form 06 rating (Cao / Trung bình / Thấp). */
-export const RiskLevels = codeList({ HIGH: 'Cao', MEDIUM: 'Trung bình', LOW: 'Thấp' }, [
+export const RiskLevels = codeList('RiskLevel', { HIGH: 'Cao', MEDIUM: 'Trung bình', LOW: 'Thấp' }, [
   'HIGH',
   'MEDIUM',
   'LOW',
 ]);
 
-export const Sexes = codeList({ MALE: 'Nam', FEMALE: 'Nữ', UNKNOWN: 'Chưa xác định' }, [
+export const Sexes = codeList('Sex', { MALE: 'Nam', FEMALE: 'Nữ', UNKNOWN: 'Chưa xác định' }, [
   'MALE',
   'FEMALE',
   'UNKNOWN',
@@ -118,6 +130,7 @@ export const Sexes = codeList({ MALE: 'Nam', FEMALE: 'Nữ', UNKNOWN: 'Chưa xá
 
 /** Law Art. 50(2) intervention measures. */
 export const InterventionMeasures = codeList(
+  'InterventionMeasure',
   {
     MEDICAL_CARE: 'Chăm sóc y tế, trị liệu tâm lý, phục hồi sức khỏe',
     SAFE_SHELTER: 'Bố trí nơi tạm trú an toàn, cách ly khỏi môi trường nguy hiểm',
@@ -139,6 +152,7 @@ export const InterventionMeasures = codeList(
 );
 
 export const BirthRegistrationStatuses = codeList(
+  'BirthRegistrationStatus',
   { REGISTERED: 'Đã đăng ký khai sinh', NOT_REGISTERED: 'Chưa đăng ký khai sinh', UNKNOWN: 'Chưa rõ' },
   ['REGISTERED', 'NOT_REGISTERED', 'UNKNOWN'],
 );
@@ -148,6 +162,7 @@ export const BirthRegistrationStatuses = codeList(
  * parent's or guardian's for a child, or a decision of a competent authority.
  */
 export const ErasureGrounds = codeList(
+  'ErasureGround',
   {
     DATA_SUBJECT_REQUEST: 'Yêu cầu của chủ thể dữ liệu',
     GUARDIAN_REQUEST: 'Yêu cầu của cha, mẹ hoặc người giám hộ',
@@ -158,6 +173,7 @@ export const ErasureGrounds = codeList(
 
 /** Where a case stands in the Decree 56 process (Arts. 25–37), as the case service folds it. */
 export const CaseStatuses = codeList(
+  'CaseStatus',
   {
     NONE: 'Chưa có',
     REPORTED: 'Đã tiếp nhận thông báo',
@@ -185,6 +201,7 @@ export type CaseStatus = z.infer<typeof CaseStatuses.schema>;
 
 /** The legal deadlines of the process, as officials name them (their lengths are the deadline policy's: decision 0009). */
 export const DeadlineKinds = codeList(
+  'DeadlineKind',
   {
     FORWARD_TO_COMMUNE: 'Chuyển thông tin cho UBND cấp xã',
     INITIAL_ASSESSMENT: 'Đánh giá nguy cơ ban đầu (Mẫu số 02)',
@@ -205,6 +222,31 @@ export const DeadlineKinds = codeList(
   ],
 );
 
+/** Care or support given to a child in special circumstances (the plan's target: over 98% cared for). */
+export const ChildSupportKinds = codeList(
+  'ChildSupportKind',
+  {
+    FINANCIAL: 'Trợ cấp, hỗ trợ tài chính',
+    HEALTH: 'Chăm sóc sức khỏe',
+    EDUCATION: 'Hỗ trợ giáo dục',
+    PSYCHOSOCIAL: 'Hỗ trợ tâm lý, xã hội',
+    ALTERNATIVE_CARE: 'Chăm sóc thay thế',
+    DISASTER_RELIEF: 'Hỗ trợ khi thiên tai',
+    OTHER: 'Hỗ trợ khác',
+  },
+  ['FINANCIAL', 'HEALTH', 'EDUCATION', 'PSYCHOSOCIAL', 'ALTERNATIVE_CARE', 'DISASTER_RELIEF', 'OTHER'],
+);
+
+/** Why intake flagged two child records as maybe one child (decision 0012). */
+export const DuplicateReasons = codeList(
+  'DuplicateReason',
+  {
+    SAME_ID_NUMBER: 'Trùng số định danh cá nhân',
+    SIMILAR_NAME_BIRTH_DATE_COMMUNE: 'Họ tên gần giống, cùng ngày sinh, cùng xã',
+  },
+  ['SAME_ID_NUMBER', 'SIMILAR_NAME_BIRTH_DATE_COMMUNE'],
+);
+
 /** The agencies that write to a case, as their staff name them. */
 export const AgencyLabels = {
   hotline: 'Tổng đài 111',
@@ -217,15 +259,17 @@ export const AgencyLabels = {
   inspectorate: 'Thanh tra',
   system: 'Hệ thống',
 } as const satisfies Record<Agency, string>;
-codeLabels.add(Agency, { labels: AgencyLabels });
+codeLabels.add(Agency, { labels: AgencyLabels, name: 'Agency' });
 
 /** The agencies a case is referred to (not the platform itself, not the hotline that received it). */
 export const ReferredAgency = Agency.exclude(['system', 'hotline']).register(codeLabels, {
   labels: AgencyLabels,
+  name: 'ReferredAgency',
 });
 
 /** Form 01: who a relative is to the child. */
 export const Relations = codeList(
+  'Relation',
   {
     FATHER: 'Cha',
     MOTHER: 'Mẹ',
@@ -239,6 +283,7 @@ export const Relations = codeList(
 
 /** Form 02: the emergency measure the initial assessment calls for (D56 Art. 26(3)). */
 export const EmergencyMeasures = codeList(
+  'EmergencyMeasure',
   {
     NONE: 'Không cần biện pháp khẩn cấp',
     EMERGENCY_INTERVENTION: 'Can thiệp khẩn cấp',
@@ -249,6 +294,7 @@ export const EmergencyMeasures = codeList(
 
 /** What was done to stop the harm at once. */
 export const EmergencyActions = codeList(
+  'EmergencyAction',
   {
     POLICE_STOPPED_HARM: 'Công an ngăn chặn hành vi xâm hại',
     FIRST_AID_ARRANGED: 'Sơ cứu, cấp cứu cho trẻ',
@@ -261,6 +307,7 @@ export const EmergencyActions = codeList(
 
 /** Where a temporarily separated child is placed (D56 Art. 32). */
 export const Placements = codeList(
+  'Placement',
   {
     SAFE_SHELTER: 'Nơi tạm trú an toàn',
     ALTERNATIVE_CARE: 'Gia đình nhận chăm sóc thay thế',
@@ -271,6 +318,7 @@ export const Placements = codeList(
 );
 
 export const SeparationEndReasons = codeList(
+  'SeparationEndReason',
   {
     CAREGIVER_SAFE: 'Môi trường sống của trẻ đã an toàn',
     ALTERNATIVE_CARE_ARRANGED: 'Đã bố trí chăm sóc thay thế',
@@ -282,17 +330,20 @@ export const SeparationEndReasons = codeList(
 
 /** A monitoring visit's finding. */
 export const ChildSituations = codeList(
+  'ChildSituation',
   { STABLE: 'Ổn định', IMPROVING: 'Tiến triển tốt', DETERIORATING: 'Có chiều hướng xấu đi' },
   ['STABLE', 'IMPROVING', 'DETERIORATING'],
 );
 
 /** Form 06: what the review proposes to the chair. */
 export const ReviewProposals = codeList(
+  'ReviewProposal',
   { CLOSE: 'Đề nghị kết thúc kế hoạch, đóng hồ sơ', REPLAN: 'Đề nghị điều chỉnh kế hoạch' },
   ['CLOSE', 'REPLAN'],
 );
 
 export const ClosureReasons = codeList(
+  'ClosureReason',
   {
     RISK_RESOLVED: 'Nguy cơ đã được loại bỏ',
     CHILD_STABLE: 'Trẻ em đã ổn định',
@@ -305,6 +356,7 @@ export const ClosureReasons = codeList(
 
 /** Police: who gave a statement. */
 export const StatementSources = codeList(
+  'StatementSource',
   {
     CHILD: 'Trẻ em',
     REPORTER: 'Người thông báo',
@@ -317,6 +369,7 @@ export const StatementSources = codeList(
 
 /** Police: what kind of evidence was collected. */
 export const EvidenceKinds = codeList(
+  'EvidenceKind',
   {
     PHYSICAL: 'Vật chứng',
     DOCUMENT: 'Tài liệu',
@@ -329,6 +382,7 @@ export const EvidenceKinds = codeList(
 
 /** Police: who the suspect is to the child. */
 export const SuspectRelations = codeList(
+  'SuspectRelation',
   {
     PARENT: 'Cha, mẹ',
     STEP_PARENT: 'Cha dượng, mẹ kế',
@@ -343,6 +397,7 @@ export const SuspectRelations = codeList(
 
 /** Police: the protective measure asked for. */
 export const ProtectiveMeasures = codeList(
+  'ProtectiveMeasure',
   {
     NO_CONTACT: 'Cấm tiếp xúc với trẻ',
     REMOVAL_FROM_HOME: 'Buộc rời khỏi nơi ở của trẻ',
@@ -354,6 +409,7 @@ export const ProtectiveMeasures = codeList(
 
 /** Police: how an investigation ended. */
 export const InvestigationOutcomes = codeList(
+  'InvestigationOutcome',
   {
     PROSECUTED: 'Đã đề nghị truy tố',
     NO_OFFENCE: 'Không có sự việc phạm tội',
@@ -366,17 +422,20 @@ export const InvestigationOutcomes = codeList(
 
 /** Why sharing the case with the receiving agency is lawful (D56 Art. 33: private information is shared only so). */
 export const SharingBases = codeList(
+  'SharingBasis',
   { CONSENT: 'Có sự đồng ý của trẻ em, cha mẹ, người chăm sóc', LEGAL_DUTY: 'Theo quy định của pháp luật' },
   ['CONSENT', 'LEGAL_DUTY'],
 );
 
 export const ReferralUrgencies = codeList(
+  'ReferralUrgency',
   { ROUTINE: 'Thông thường', URGENT: 'Khẩn', IMMEDIATE: 'Hỏa tốc (ngay lập tức)' },
   ['ROUTINE', 'URGENT', 'IMMEDIATE'],
 );
 
 /** Who does what: the roles of the brief. The policy package decides what each may see. */
 export const Roles = codeList(
+  'Role',
   {
     hotline_operator: 'Điện thoại viên tổng đài',
     commune_officer: 'Người làm công tác bảo vệ trẻ em cấp xã',

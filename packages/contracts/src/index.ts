@@ -1,6 +1,7 @@
 export * from './access-events.ts';
 export * from './case-commands.ts';
 export * from './case-events.ts';
+export * from './child-commands.ts';
 export * from './child-events.ts';
 export * from './codes.ts';
 export { type Commune, communeLabel, communeOf, giaLaiCommunes } from './gia-lai-communes.ts';

@@ -40,12 +40,18 @@ export { childRoutes } from './child/api.ts';
 export { ChildApplication, type ChildCommandResult, childStream } from './child/application.ts';
 export { ChildIndex, indexSecretFrom, normaliseName } from './child/blind-index.ts';
 export {
+  availableChildSteps,
+  CHILD_STEPS,
   ChildCommand,
+  type ChildCommandType,
   type ChildState,
+  type ChildStep,
+  childStepPermitted,
   type DuplicateCandidate,
   decideChild,
   evolveChild,
   initialChildState,
+  maySearchChildren,
 } from './child/child.ts';
 export { DeadlineWatcher, type DeadlineWatcherOptions } from './deadline-watcher.ts';
 export { CaseEnvironment } from './environment.ts';

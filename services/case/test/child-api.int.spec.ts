@@ -101,7 +101,8 @@ describe('the child record through the API', () => {
     expect(bad).toMatchObject({ status: 400, body: { errors: [{ field: 'personalIdNumber' }] } });
     const wrongDigit = await register(child({ personalIdNumber: '064215000999' }));
     expect(wrongDigit).toMatchObject({ status: 422, body: { rule: 'personal_id_century_or_sex' } });
-    const record = child();
+    // A birth date no other test's Nguyễn Ngọc Hân has: no duplicate flagged.
+    const record = child({ birthDate: '2015-08-11' });
     await register(record);
     const stranger = await call(harness, 'GET', `/children/${record.childId}`, {
       token: await harness.token('commune_officer', [OTHER_COMMUNE]),
@@ -110,8 +111,19 @@ describe('the child record through the API', () => {
     const own = await call(harness, 'GET', `/children/${record.childId}`, {
       token: await harness.token('commune_officer'),
     });
-    expect(own).toMatchObject({ status: 200, body: { exists: true, birthYear: 2015, communeCode: COMMUNE } });
-    expect(JSON.stringify(own.body)).not.toContain('Hân');
+    // The commune's officials read who the child is: the record's page (issue 18, Children).
+    expect(own).toMatchObject({
+      status: 200,
+      body: {
+        exists: true,
+        birthYear: 2015,
+        communeCode: COMMUNE,
+        details: { fullName: 'Nguyễn Ngọc Hân', birthDate: '2015-08-11', ethnicity: 'Kinh' },
+        support: [],
+        duplicates: [],
+        availableSteps: ['RecordSpecialCircumstance', 'RecordBirthRegistration', 'RecordChildSupport'],
+      },
+    });
 
     // The province and auditors see the record with the child's identity masked, as on the timeline.
     for (const role of ['provincial_coordinator', 'auditor'] as const) {
@@ -120,9 +132,16 @@ describe('the child record through the API', () => {
       });
       expect(masked).toMatchObject({
         status: 200,
-        body: { exists: true, communeCode: COMMUNE, birthYear: { $masked: true }, sex: { $masked: true } },
+        body: {
+          exists: true,
+          communeCode: COMMUNE,
+          birthYear: { $masked: true },
+          sex: { $masked: true },
+          details: { $masked: true },
+        },
       });
       expect(JSON.stringify(masked.body)).not.toContain('2015');
+      expect(JSON.stringify(masked.body)).not.toContain('Hân');
     }
   });
 });
@@ -241,5 +260,122 @@ describe('who may act on a child record (issue 16, items 2 and 5)', () => {
     });
     await log.flush();
     expect(JSON.stringify(await log.childViewings(record.childId))).not.toContain('Hân');
+  });
+});
+
+describe('finding a child by name or personal ID number (issue 18, Children)', () => {
+  const search = async (
+    body: Record<string, unknown>,
+    role = 'commune_officer' as const,
+    communes?: string[],
+  ) => call(harness, 'POST', '/children/search', { token: await harness.token(role, communes), body });
+
+  it('finds the whole name however it is typed, and the ID number, in the caller’s communes only', async () => {
+    const record = child({
+      fullName: 'Siu H’Blơn',
+      personalIdNumber: '064316000123',
+      birthDate: '2016-04-01',
+    });
+    await register(record);
+    await register(child({ fullName: 'Siu H’Blơn', communeCode: OTHER_COMMUNE }));
+    const byName = await search({ fullName: 'siu hblon' });
+    expect(byName.status).toBe(200);
+    expect(byName.body.children).toEqual([
+      expect.objectContaining({
+        childId: record.childId,
+        details: expect.objectContaining({ fullName: 'Siu H’Blơn' }),
+      }),
+    ]);
+    const byId = await search({ personalIdNumber: '064316000123' });
+    expect((byId.body.children as Array<{ childId: string }>).map((found) => found.childId)).toEqual([
+      record.childId,
+    ]);
+    // A part of the name is not a search: the index holds hashes of whole names only.
+    expect((await search({ fullName: 'Siu' })).body.children).toEqual([]);
+    // Another commune's officer does not find this commune's child.
+    const elsewhere = await search({ fullName: 'Siu H’Blơn' }, 'commune_officer', [OTHER_COMMUNE]);
+    expect(
+      (elsewhere.body.children as Array<{ childId: string }>).map((found) => found.childId),
+    ).not.toContain(record.childId);
+    // The province finds both, their identity masked.
+    const province = await search({ fullName: 'Siu H’Blơn' }, 'provincial_coordinator' as never);
+    expect(province.body.children).toHaveLength(2);
+    expect(JSON.stringify(province.body)).not.toContain('Blơn');
+  });
+
+  it('refuses a search by a role that reads no child records, and bad input names the field', async () => {
+    expect((await search({ fullName: 'Siu H’Blơn' }, 'hotline_operator' as never)).status).toBe(403);
+    const neither = await search({});
+    expect(neither).toMatchObject({ status: 400, body: { errors: [{ field: 'fullName' }] } });
+    const both = await search({ fullName: 'Siu H’Blơn', personalIdNumber: '064316000123' });
+    expect(both).toMatchObject({ status: 400, body: { errors: [{ field: 'fullName' }] } });
+    const badId = await search({ personalIdNumber: '0643' });
+    expect(badId).toMatchObject({ status: 400, body: { errors: [{ field: 'personalIdNumber' }] } });
+    expect(JSON.stringify(badId.body)).not.toContain('0643');
+  });
+
+  it('the record tells the duplicates’ story; a person confirms one and dismisses another', async () => {
+    const first = child({
+      fullName: 'Ksor Thị Lan',
+      personalIdNumber: '064314000555',
+      birthDate: '2014-02-02',
+    });
+    const second = child({ fullName: 'Ksor Lan', birthDate: '2014-02-02' });
+    await register(first);
+    await register(second);
+    const third = child({ fullName: 'Ksor Lan', personalIdNumber: '064314000555', birthDate: '2014-02-02' });
+    const flagged = await register(third);
+    expect(flagged.body.possibleDuplicates).toHaveLength(2);
+    const token = await harness.token('commune_officer');
+    const page = await call(harness, 'GET', `/children/${third.childId}`, { token });
+    expect(page.body.duplicates).toEqual([
+      expect.objectContaining({ childId: first.childId, reason: 'SAME_ID_NUMBER', status: 'POSSIBLE' }),
+      expect.objectContaining({
+        childId: second.childId,
+        reason: 'SIMILAR_NAME_BIRTH_DATE_COMMUNE',
+        status: 'POSSIBLE',
+      }),
+    ]);
+    expect(page.body.availableSteps).toEqual(
+      expect.arrayContaining(['ConfirmDuplicate', 'DismissDuplicate']),
+    );
+    const step = (revision: number, body: Record<string, unknown>) =>
+      call(harness, 'POST', `/children/${third.childId}/commands`, {
+        token,
+        body,
+        headers: { 'if-match': `"${revision}"` },
+      });
+    expect(
+      (
+        await step(2, {
+          type: 'ConfirmDuplicate',
+          data: { otherChildId: first.childId, confirmedAt: at('2026-03-03T09:00:00') },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await step(3, {
+          type: 'DismissDuplicate',
+          data: {
+            otherChildId: second.childId,
+            dismissedAt: at('2026-03-03T09:05:00'),
+            reason: 'Khác cha mẹ',
+          },
+        })
+      ).status,
+    ).toBe(200);
+    const after = await call(harness, 'GET', `/children/${third.childId}`, { token });
+    expect((after.body.duplicates as Array<{ status: string }>).map((duplicate) => duplicate.status)).toEqual(
+      ['CONFIRMED', 'DISMISSED'],
+    );
+    expect(after.body.confirmedDuplicates).toEqual([first.childId]);
+    expect(after.body.availableSteps).not.toContain('ConfirmDuplicate');
+    // Nothing left to decide: a forged confirmation is refused.
+    const forged = await step(4, {
+      type: 'ConfirmDuplicate',
+      data: { otherChildId: second.childId, confirmedAt: at('2026-03-03T09:10:00') },
+    });
+    expect(forged).toMatchObject({ status: 422, body: { rule: 'no_such_possible_duplicate' } });
   });
 });

@@ -32,6 +32,11 @@ export class GraphQLFailure extends Error {
   get conflict(): boolean {
     return this.code === 'STALE_REVISION' || this.code === 'CONFLICT';
   }
+
+  /** The platform is briefly unavailable: try again, nothing is wrong with the request. */
+  get unavailable(): boolean {
+    return this.code === 'SERVICE_UNAVAILABLE';
+  }
 }
 
 interface Answer<Data> {

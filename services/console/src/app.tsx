@@ -3,12 +3,13 @@ import { useEffect, useState } from 'react';
 import { gql } from './graphql.ts';
 import { useLanguage } from './i18n.tsx';
 import { CasePage } from './pages/case.tsx';
+import { ChildRecordPage, ChildrenSearch } from './pages/children.tsx';
 import { Intake } from './pages/intake.tsx';
 import { type PrintableEvent, PrintPage, printableForms } from './pages/print.tsx';
 import { Queue } from './pages/queue.tsx';
 import { SignIn } from './pages/sign-in.tsx';
 import { useSession } from './session.tsx';
-import { type ConsoleStep, stepWords } from './steps.ts';
+import { type ChildStep, type ConsoleStep, childStepWords, stepWords } from './steps.ts';
 import { useQuery } from './use-query.ts';
 
 /** Screens by the hash (`#/cases/<id>`): the platform's own routes (/cases, /graphql) stay the API's. */
@@ -22,17 +23,21 @@ function useRoute(): string {
   return hash.replace(/^#/, '') || '/';
 }
 
+const CHILD_ROUTE = /^\/children\/([0-9a-f-]{36})(?:\/([A-Za-z]+))?$/i;
 const CASE_ROUTE = /^\/cases\/([0-9a-f-]{36})(?:\/([A-Za-z]+))?$/i;
 const PRINT_ROUTE = /^\/cases\/([0-9a-f-]{36})\/print\/([A-Za-z]+)$/i;
 
 const isPrintable = (name: string | undefined): name is PrintableEvent =>
   name !== undefined && Object.hasOwn(printableForms, name);
 
+const isChildStep = (name: string | undefined): name is ChildStep =>
+  name !== undefined && Object.hasOwn(childStepWords, name);
+
 const isStep = (name: string | undefined): name is ConsoleStep =>
   name !== undefined && Object.hasOwn(stepWords, name);
 
 const VIEWER = gql(`
-  query Viewer { viewer { role canReceiveReports } }
+  query Viewer { viewer { role canReceiveReports canSearchChildren } }
 `);
 
 export function App() {
@@ -42,6 +47,7 @@ export function App() {
   // What the console offers comes from the server (decision 0050): Form 01 only to receiving points.
   const { state: viewer } = useQuery(VIEWER, {});
   const receives = viewer.status === 'ready' && viewer.data.viewer.canReceiveReports;
+  const searchesChildren = viewer.status === 'ready' && viewer.data.viewer.canSearchChildren;
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
@@ -52,6 +58,9 @@ export function App() {
   const match = CASE_ROUTE.exec(route);
   const caseId = match?.[1];
   const step = isStep(match?.[2]) ? match[2] : undefined;
+  const childMatch = CHILD_ROUTE.exec(route);
+  const childId = childMatch?.[1];
+  const childStep = isChildStep(childMatch?.[2]) ? childMatch[2] : undefined;
   return (
     <>
       {/* A button, not a link: the hash holds the screen's route, so "#main" would navigate away. */}
@@ -66,6 +75,7 @@ export function App() {
             <>
               <a href="#/">{t('workQueue')}</a>
               {receives && <a href="#/intake">{t('intakeNav')}</a>}
+              {searchesChildren && <a href="#/children">{t('childrenNav')}</a>}
             </>
           )}
           <button type="button" onClick={() => setLanguage(language === 'vi' ? 'en' : 'vi')}>
@@ -82,8 +92,21 @@ export function App() {
         <SignIn />
       ) : printed ? (
         <PrintPage caseId={printed.caseId} event={printed.event} />
+      ) : childId ? (
+        <ChildRecordPage
+          key={`${childId}/${childStep ?? ''}`}
+          childId={childId}
+          {...(childStep ? { step: childStep } : {})}
+        />
+      ) : route === '/children' ? (
+        <ChildrenSearch />
       ) : caseId ? (
-        <CasePage key={`${caseId}/${step ?? ''}`} caseId={caseId} {...(step ? { step } : {})} />
+        <CasePage
+          key={`${caseId}/${step ?? ''}`}
+          caseId={caseId}
+          readsChildren={searchesChildren}
+          {...(step ? { step } : {})}
+        />
       ) : route === '/intake' || (route === '/' && receives && session.user.role === 'hotline_operator') ? (
         receives ? (
           <Intake />

@@ -58,8 +58,39 @@ export const stepWords: Readonly<Record<ConsoleStep, Words>> = {
 };
 
 /** The steps' fields, by their name in the contracts. */
+/** The steps on a child record, as the record's page names them. */
+export const childStepWords = {
+  RecordSpecialCircumstance: {
+    vi: 'Ghi nhận trẻ em thuộc nhóm có hoàn cảnh đặc biệt',
+    en: 'Record a special-circumstance group',
+  },
+  EndSpecialCircumstance: {
+    vi: 'Ghi nhận trẻ em không còn thuộc nhóm',
+    en: 'End a special-circumstance group',
+  },
+  RecordBirthRegistration: {
+    vi: 'Cập nhật tình trạng đăng ký khai sinh',
+    en: 'Update the birth registration',
+  },
+  RecordChildSupport: { vi: 'Ghi nhận hỗ trợ, chăm sóc đã thực hiện', en: 'Record support given' },
+  ConfirmDuplicate: { vi: 'Xác nhận là cùng một trẻ em', en: 'Confirm it is the same child' },
+  DismissDuplicate: { vi: 'Xác nhận không phải cùng một trẻ em', en: 'Dismiss: not the same child' },
+  EraseChildData: { vi: 'Xóa dữ liệu cá nhân của trẻ em', en: 'Erase the child’s personal data' },
+} as const satisfies Readonly<Record<string, Words>>;
+export type ChildStep = keyof typeof childStepWords;
+
 export const fieldWords: Readonly<Record<string, Words>> = {
   toCommuneCode: { vi: 'UBND cấp xã nhận thông tin', en: 'Commune receiving the case' },
+  group: { vi: 'Nhóm trẻ em có hoàn cảnh đặc biệt', en: 'Special-circumstance group' },
+  status: { vi: 'Tình trạng đăng ký khai sinh', en: 'Birth registration' },
+  provider: { vi: 'Cơ quan, tổ chức hỗ trợ', en: 'Provided by' },
+  otherChildId: { vi: 'Hồ sơ có thể trùng', en: 'The other record' },
+  confirmedAt: { vi: 'Thời điểm xác nhận', en: 'Confirmed at' },
+  dismissedAt: { vi: 'Thời điểm xác nhận', en: 'Decided at' },
+  ethnicity: { vi: 'Dân tộc', en: 'Ethnicity' },
+  personalIdNumber: { vi: 'Số định danh cá nhân', en: 'Personal ID number' },
+  estimatedBirthYear: { vi: 'Năm sinh (ước tính)', en: 'Birth year (estimated)' },
+  registeredAt: { vi: 'Thời điểm lập hồ sơ', en: 'Registered at' },
   forwardedAt: { vi: 'Thời điểm chuyển', en: 'Forwarded at' },
   assessedAt: { vi: 'Thời điểm đánh giá', en: 'Assessed at' },
   riskLevel: { vi: 'Mức độ nguy cơ', en: 'Risk level' },

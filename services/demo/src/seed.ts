@@ -96,9 +96,19 @@ export interface DemoShowcase {
   readonly closedCase?: string;
   /** A case the school and the health station both work on: one timeline, two lenses (J5). */
   readonly sharedCase?: string;
+  /** A child recorded twice (the second time without diacritics): intake flagged it for a person to decide. */
+  readonly possibleDuplicate?: string;
   /** A referral nobody has claimed yet. */
   readonly openReferral?: { readonly caseId: string; readonly referralId: string; readonly toAgency: string };
 }
+
+/** A name as a form without Vietnamese letters records it ("Rơ Mah H'Linh" → "Ro Mah H'Linh"). */
+const withoutDiacritics = (name: string): string =>
+  name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D');
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -506,6 +516,31 @@ export async function seedDemo(options: DemoOptions): Promise<DemoSummary> {
     );
     commands += 2;
     registered++;
+    if (commune.code === QUY_NHON && !showcase.possibleDuplicate) {
+      // The same child as a school might record them, typed without diacritics: intake flags it.
+      const twice = random.uuid();
+      await children.handle(
+        twice,
+        {
+          type: 'RegisterChild',
+          data: {
+            childId: twice,
+            registeredAt: new Date(time + 120_000).toISOString(),
+            fullName: withoutDiacritics(family.child),
+            birthDate,
+            sex,
+            ethnicity: family.ethnicity,
+            communeCode: commune.code,
+            birthRegistration: 'UNKNOWN',
+            specialCircumstances: [],
+          },
+        },
+        { caller: staff.commune_officer },
+      );
+      showcase.possibleDuplicate = twice;
+      commands++;
+      registered++;
+    }
     if (danger) {
       later(random.int(1, 8));
       await caseCommand(staff.commune_officer, {

@@ -112,7 +112,7 @@ export function startBanner(
   out(
     ask(
       'school_safety_officer',
-      `{ case(id: "${demo?.sharedCase ?? caseId}") { status child timeline(first: 50) { edges { node { type agency visibility data } } } } }`,
+      `{ case(id: "${demo?.sharedCase ?? caseId}") { status child { fullName sex } timeline(first: 50) { edges { node { type agency visibility data } } } } }`,
     ),
   );
   out('');

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import type { Page } from '@chungtay/testing';
+import { type Role, Roles } from '@chungtay/contracts';
+import { type Browser, isLoopback, type Page } from '@chungtay/testing';
 
 /** What the console's browser tests share: the accessibility check and dates typed as officials type them. */
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -32,3 +33,22 @@ const ict = new Intl.DateTimeFormat('en-GB', {
 
 /** An instant as a person types it into the console: dd/MM/yyyy HH:mm in Asia/Ho_Chi_Minh. */
 export const typedTime = (at: Date): string => ict.format(at).replace(',', '');
+
+/**
+ * A person signed in through the demo sign-in page, in their own browser context (their own session): the
+ * platform's own addresses only, nothing from elsewhere.
+ */
+export async function signedIn(
+  browser: Browser,
+  url: string,
+  role: Role,
+  viewport = { width: 1280, height: 900 },
+): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Europe/London' });
+  const page = await context.newPage();
+  await page.route('**/*', (route) => (isLoopback(route.request().url()) ? route.continue() : route.abort()));
+  await page.goto(`${url}/`);
+  await page.getByRole('button', { name: new RegExp(Roles.labels[role]) }).click();
+  await page.getByRole('heading', { name: 'Danh sách vụ việc' }).waitFor();
+  return page;
+}

@@ -7,7 +7,7 @@ import type { Role } from '@chungtay/contracts';
 import { type Browser, isLoopback, launchChromium, type Page, waitFor } from '@chungtay/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedPlatform, startEmbedded } from '../src/platform.ts';
-import { seriousViolations, typedTime } from './console-helpers.ts';
+import { seriousViolations, signedIn as signedInAs, typedTime } from './console-helpers.ts';
 
 // Issue 18: a case carried from report to closing through the console's step forms, by the people whose
 // steps they are, each in their own browser session.
@@ -31,25 +31,11 @@ afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-const ROLE_LABELS: Partial<Record<Role, string>> = {
-  commune_officer: 'Người làm công tác bảo vệ trẻ em cấp xã',
-  commune_chair: 'Chủ tịch UBND cấp xã',
-  school_safety_officer: 'Cán bộ an toàn trường học',
-};
-
-async function signedIn(
+const signedIn = (
   role: Role,
-  viewport = { width: 1280, height: 900 },
+  viewport?: { width: number; height: number },
   on: EmbeddedPlatform = platform,
-): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Europe/London' });
-  const page = await context.newPage();
-  await page.route('**/*', (route) => (isLoopback(route.request().url()) ? route.continue() : route.abort()));
-  await page.goto(`${on.url}/`);
-  await page.getByRole('button', { name: new RegExp(ROLE_LABELS[role] ?? role) }).click();
-  await page.getByRole('heading', { name: 'Danh sách vụ việc' }).waitFor();
-  return page;
-}
+): Promise<Page> => signedInAs(browser, on.url, role, viewport);
 
 /** A report recorded through the gateway, by the hotline unless said otherwise, as the intake form sends it. */
 async function reportByHotline(
@@ -64,7 +50,7 @@ async function reportByHotline(
       'content-type': 'application/json',
     },
     body: JSON.stringify({
-      query: 'mutation R($report: JSON!) { receiveReport(report: $report) { id } }',
+      query: 'mutation R($report: ReceiveReportInput!) { receiveReport(report: $report) { id } }',
       variables: {
         report: {
           caseId,

@@ -89,7 +89,7 @@ describe('the embedded default', () => {
       },
       body: JSON.stringify({
         query:
-          'mutation ($caseId: ID!, $referral: JSON!) { issueReferral(caseId: $caseId, referral: $referral) { id } }',
+          'mutation ($caseId: ID!, $referral: IssueReferralInput!) { issueReferral(caseId: $caseId, referral: $referral) { id } }',
         variables: {
           caseId,
           referral: {

@@ -80,7 +80,7 @@ await harness.queued(caseId, 199);
 await new Promise((resolve) => setTimeout(resolve, 500));
 
 const TIMELINE = `query Timeline($id: ID!) { case(id: $id) { id status revision deadlines { kind dueAt status } timeline(first: 100) { edges { node { revision type agency visibility data } } } } }`;
-const PAGE = `query Page { workQueue(first: 50) { edges { node { id status deadlines { kind dueAt } child timeline(first: 10) { edges { node { type visibility } } } } } } }`;
+const PAGE = `query Page { workQueue(first: 50) { edges { node { id status deadlines { kind dueAt } child { childId fullName sex } timeline(first: 10) { edges { node { type visibility } } } } } } }`;
 
 /** Round trips (SQL statements) one request costs, the queue's background consumer stopped. */
 async function roundTrips(query: string, variables: Record<string, unknown> = {}): Promise<number> {

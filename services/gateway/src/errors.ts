@@ -29,6 +29,23 @@ function reasonWithoutValue(reason: string): string {
   );
 }
 
+/**
+ * The field a variable's coercion error is about, as the services name theirs (`fields`), so a form shows it
+ * beside the field: `Variable "$referral" got invalid value at "referral.urgency"; …` (graphql-js) and
+ * `Variable "$urgency" got invalid value; …` (graphql-jit, which names the leaf) both say `urgency`.
+ */
+export function fieldOfMessage(message: string): { field: string; message: string } | undefined {
+  const variable = /^Variable "\$([^"]+)" got invalid value(?: at "([^"]+)")?; (.*)$/s.exec(message);
+  if (!variable) return undefined;
+  const reason = variable[3] as string;
+  const undefinedField = /^Field "([^"]+)" is not defined by type/.exec(reason);
+  const path = variable[2]?.split('.').slice(1).join('.');
+  return {
+    field: undefinedField?.[1] ?? (path || (variable[1] as string)),
+    message: reason.replace(/\.$/, ''),
+  };
+}
+
 /** The database or a service is briefly unavailable: 503 with Retry-After, as the services answer. */
 export const unavailable = (): GraphQLError =>
   new GraphQLError('the service is briefly unavailable; retry shortly', {
@@ -58,7 +75,10 @@ export const noValuesInErrors: Plugin = {
             ...one,
             errors: one.errors.map((error) => {
               const { originalError, ...extensions } = error.extensions ?? {};
-              const cleaned = new GraphQLError(withoutValues(error.message), {
+              const message = withoutValues(error.message);
+              const named = extensions.fields ? undefined : fieldOfMessage(message);
+              if (named) extensions.fields = [named];
+              const cleaned = new GraphQLError(message, {
                 ...(error.nodes ? { nodes: error.nodes } : {}),
                 ...(error.path ? { path: error.path } : {}),
                 extensions,

@@ -48,17 +48,46 @@ export class ServiceClient {
   constructor(private readonly baseUrl: string) {}
 
   async post(path: string, body: unknown, options: ForwardOptions, idName: string): Promise<CommandAnswer> {
+    const answer = await this.send('POST', path, body, options);
+    return {
+      id: String(answer[idName]),
+      revision: Number(answer.revision),
+      events: (answer.events as string[] | undefined) ?? [],
+      ...(typeof answer.caseNumber === 'string' ? { caseNumber: answer.caseNumber } : {}),
+    };
+  }
+
+  /** A read with the caller's token: the service's answer, or undefined when it answers 404. */
+  async read(
+    path: string,
+    options: ForwardOptions,
+    body?: unknown,
+  ): Promise<Readonly<Record<string, unknown>> | undefined> {
+    try {
+      return await this.send(body === undefined ? 'GET' : 'POST', path, body, options);
+    } catch (error) {
+      if (error instanceof GraphQLError && error.extensions.status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  private async send(
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    options: ForwardOptions,
+  ): Promise<ProblemBody & Record<string, unknown>> {
     let response: Response;
     try {
       response = await fetch(new URL(path, this.baseUrl), {
-        method: 'POST',
+        method,
         headers: {
           authorization: `Bearer ${options.token}`,
-          'content-type': 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           ...(options.ifMatch === undefined ? {} : { 'if-match': `"${options.ifMatch}"` }),
           ...(options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {}),
         },
-        body: JSON.stringify(body),
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     } catch {
       // The service is down or restarting: the same 503 with Retry-After as its own outage answers.
@@ -78,11 +107,6 @@ export class ServiceClient {
         },
       });
     }
-    return {
-      id: String(answer[idName]),
-      revision: Number(answer.revision),
-      events: (answer.events as string[] | undefined) ?? [],
-      ...(typeof answer.caseNumber === 'string' ? { caseNumber: answer.caseNumber } : {}),
-    };
+    return answer;
   }
 }

@@ -47,7 +47,8 @@ export const queryLimits: {
   };
   blockFieldSuggestion: { enabled: boolean };
 } = {
-  maxDepth: { n: 8 },
+  // An event's typed content nests: case → timeline → edges → node → content → child → withheld → field.
+  maxDepth: { n: 10 },
   maxAliases: { n: 10 },
   maxTokens: { n: 2000 },
   maxDirectives: { n: 20 },

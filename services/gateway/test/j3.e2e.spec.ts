@@ -13,7 +13,7 @@ const HOSPITAL = 'Bệnh viện Đa khoa tỉnh Gia Lai';
  */
 let harness: GatewayHarness;
 
-const ISSUE = `mutation Issue($caseId: ID!, $referral: JSON!) { issueReferral(caseId: $caseId, referral: $referral) { id } }`;
+const ISSUE = `mutation Issue($caseId: ID!, $referral: IssueReferralInput!) { issueReferral(caseId: $caseId, referral: $referral) { id } }`;
 const ACT = `mutation Act($caseId: ID!, $referralId: ID!, $action: ReferralAction!, $data: JSON) { referralAction(caseId: $caseId, referralId: $referralId, action: $action, data: $data) { id events } }`;
 const AGENCY = `mutation Agency($service: AgencyService!, $caseId: ID!, $type: String!, $data: JSON!) { agencyCommand(service: $service, caseId: $caseId, type: $type, data: $data) { events } }`;
 const INBOX = `{ referralInbox(first: 50) { edges { node { referralId caseId status heldBy } } } }`;

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { agencyOfRole, type CaseEvent, caseEventDefinitions, type Role, Roles } from '@chungtay/contracts';
 import type { Actor } from '@chungtay/event-store';
 import { type Access, type Category, eventContent, matrix } from '@chungtay/policy';
+import { type GraphQLNamedType, getNamedType, isObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { schema } from '../src/schema/index.ts';
 import { type GatewayHarness, startGatewayHarness } from './harness.ts';
 import { sampleTimeline } from './timeline-samples.ts';
 
@@ -85,7 +87,58 @@ interface Node {
   data: Record<string, unknown> | null;
 }
 
+/** Every field of a type, nested objects in full: what a typed client could ask of an event. */
+function selectionOf(type: GraphQLNamedType): string {
+  if (!isObjectType(type)) return '';
+  return Object.values(type.getFields())
+    .map((field) => {
+      const inner = getNamedType(field.type);
+      return isObjectType(inner) ? `${field.name} { ${selectionOf(inner)} }` : field.name;
+    })
+    .join(' ');
+}
+
 const TIMELINE = `query Timeline($id: ID!) { case(id: $id) { timeline(first: 100) { edges { node { revision type agency visibility data } } } } }`;
+
+/** One event type's entries with their typed content, every field of it (one type a query: each is costly). */
+function typedTimeline(type: string): string {
+  const content = schema.getType(`${type}Content`);
+  if (!content) throw new Error(`no content type for ${type}`);
+  return `query Typed($id: ID!) { case(id: $id) { timeline(first: 100, types: ["${type}"]) { edges { node { revision ${typedFragment(type)} } } } } }`;
+}
+
+const typedFragment = (type: string): string =>
+  `... on ${type}Event { content { ${selectionOf(schema.getType(`${type}Content`) as GraphQLNamedType)} } }`;
+
+/** Each entry's typed content by revision, as the reader's role gets it. */
+async function typedContents(role: Role): Promise<Map<number, Content>> {
+  const contents = new Map<number, Content>();
+  for (const type of Object.keys(caseEventDefinitions)) {
+    const answer = await harness.ask<{
+      case: { timeline: { edges: Array<{ node: { revision: number; content?: Content } }> } } | null;
+    }>(role, typedTimeline(type), { id: caseId });
+    expect(answer.errors, type).toBeUndefined();
+    for (const { node } of answer.data?.case?.timeline.edges ?? [])
+      if (node.content) contents.set(node.revision, node.content);
+  }
+  return contents;
+}
+
+type Content = Record<string, unknown> & { withheld: Array<{ field: string; reason: string }> };
+
+/** What a typed reader got, as the JSON reader would have it: nulls are absent, nothing withheld is listed. */
+function asData(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(asData);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(
+        ([key, inner]) =>
+          inner !== null && !(key === 'withheld' && Array.isArray(inner) && inner.length === 0),
+      )
+      .map(([key, inner]) => [key, asData(inner)]),
+  );
+}
 
 /** Every value a role must not see: what the oracle hides, redacts or masks, less anything it shows. */
 function secretsOf(role: Role): Set<string> {
@@ -136,6 +189,7 @@ describe('each role sees exactly its lens of the same timeline (generated from t
         return;
       }
       const nodes = new Map(answer.data?.case?.timeline.edges.map(({ node }) => [node.revision, node]));
+      const contents = await typedContents(role);
       timeline.forEach(({ event, actor }, revision) => {
         const content = eventContent[event.type];
         if (!content) throw new Error(`no matrix entry for ${event.type}`);
@@ -152,6 +206,7 @@ describe('each role sees exactly its lens of the same timeline (generated from t
         });
         if (eventAccess !== 'visible') {
           expect(node).toMatchObject({ visibility: 'REDACTED', data: null });
+          expect(contents.has(revision), 'a redacted event carries no content').toBe(false);
           return;
         }
         expect(node?.visibility).toBe('VISIBLE');
@@ -164,6 +219,20 @@ describe('each role sees exactly its lens of the same timeline (generated from t
           else if (access === 'masked') expected[field] = { $masked: true };
         }
         expect(node?.data, `${role} reads ${event.type}`).toEqual(expected);
+        // The typed content says the same: shown fields as they are, withheld ones null and named with why.
+        const typed = contents.get(revision) as Content;
+        const withheld = Object.entries(expected).flatMap(([field, value]) => {
+          const marker = Object.keys(value as object)[0];
+          return marker === '$redacted' || marker === '$masked'
+            ? [{ field, reason: marker === '$redacted' ? 'REDACTED' : 'MASKED' }]
+            : [];
+        });
+        expect(typed.withheld, `${role} is told what of ${event.type} is withheld`).toEqual(withheld);
+        const shown = Object.fromEntries(
+          Object.entries(expected).filter(([field]) => !withheld.some((one) => one.field === field)),
+        );
+        const { withheld: _checked, ...fields } = typed;
+        expect(asData(fields), `${role} reads ${event.type} typed`).toEqual(asData(shown));
       });
       expect(nodes.size).toBe(
         timeline.filter(({ event, actor }) => {
@@ -209,6 +278,7 @@ function generator(seed: number) {
 
 function randomQuery(seed: number, role: Role): string {
   const random = generator(seed);
+  const onCase = random.next() < 0.5;
   const nodeFields = random.some([
     'revision',
     'type',
@@ -217,6 +287,13 @@ function randomQuery(seed: number, role: Role): string {
     'visibility',
     'data',
     '__typename',
+    // Typed content nests deep: asked of one case, not of a queue of cases (the depth limit).
+    ...(onCase
+      ? [
+          typedFragment(random.pick(Object.keys(caseEventDefinitions))),
+          typedFragment(random.pick(Object.keys(caseEventDefinitions))),
+        ]
+      : []),
   ]);
   const page = random.pick([
     'first: 100',
@@ -231,16 +308,15 @@ function randomQuery(seed: number, role: Role): string {
     'communeCode',
     'revision',
     'stale',
-    'child',
+    'child { childId fullName birthDate sex estimatedAge currentCondition withheld { field reason } }',
     'deadlines { kind dueAt status metAt }',
     timelinePart,
     ...(role === 'auditor' ? ['viewings { role lens operation }'] : []),
   ]);
   const selection = random.next() < 0.3 ? `... on Case { ${caseFields.join(' ')} }` : caseFields.join(' ');
-  const root = random.pick([
-    `case(id: "${caseId}") { ${selection} }`,
-    `workQueue(first: ${1 + Math.floor(random.next() * 5)}) { edges { node { ${selection} } } }`,
-  ]);
+  const root = onCase
+    ? `case(id: "${caseId}") { ${selection} }`
+    : `workQueue(first: ${1 + Math.floor(random.next() * 5)}) { edges { node { ${selection} } } }`;
   const alias = random.next() < 0.3 ? 'again: ' : '';
   return `query Random${seed} { ${alias}${root} }`;
 }

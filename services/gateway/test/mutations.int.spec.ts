@@ -25,7 +25,7 @@ const report = (id: string) => ({
   },
 });
 
-const RECEIVE = `mutation Receive($report: JSON!, $key: String) { receiveReport(report: $report, idempotencyKey: $key) { id revision events } }`;
+const RECEIVE = `mutation Receive($report: ReceiveReportInput!, $key: String) { receiveReport(report: $report, idempotencyKey: $key) { id revision events } }`;
 const COMMAND = `mutation Step($caseId: ID!, $rev: Int!, $type: CaseCommandType!, $data: JSON!) { caseCommand(caseId: $caseId, expectedRevision: $rev, type: $type, data: $data) { id revision events } }`;
 const CASE = `query CaseForAudit($id: ID!, $reason: String) { case(id: $id, unmaskReason: $reason) { status timeline(first: 5) { edges { node { type data } } } } }`;
 const VIEWINGS = `query WhoViewed($id: ID!) { case(id: $id) { viewings { userId role lens operation parts unmaskReason viewedAt } } }`;
@@ -142,6 +142,74 @@ describe('mutations forward commands with the caller’s token', () => {
     });
     expect(assessed.errors).toBeUndefined();
     expect(await harness.store.streamRevision(`case-${caseId}`)).toBe(2);
+  });
+
+  it('takes a step typed by its input type (CaseCommandInput, exactly one step), and refuses what the type does not allow', async () => {
+    const id = randomUUID();
+    const TYPED = `mutation Typed($caseId: ID!, $rev: Int!, $command: CaseCommandInput!) { caseCommand(caseId: $caseId, expectedRevision: $rev, command: $command) { id revision events } }`;
+    // GraphQL lets a client send null for an optional field; the service reads it as absent.
+    const typedReport = { ...report(id), residenceCommuneCode: null, sexualAbuseKinds: null };
+    expect((await harness.ask('commune_officer', RECEIVE, { report: typedReport })).errors).toBeUndefined();
+    const assessment = {
+      assessedAt: at('2026-03-02T10:00:00'),
+      riskLevel: 'MEDIUM',
+      childInSeriousDanger: false,
+      emergencyMeasure: 'NONE',
+      findings: 'Vết bầm ở tay.',
+    };
+    const assessed = await harness.ask('commune_officer', TYPED, {
+      caseId: id,
+      rev: 0,
+      command: { completeInitialAssessment: assessment },
+    });
+    expect(assessed.data).toEqual({
+      caseCommand: { id, revision: 1, events: ['InitialAssessmentCompleted'] },
+    });
+    // Two steps at once, a field the type does not have, a code outside the list: refused before the service.
+    const twoSteps = await harness.ask('commune_officer', TYPED, {
+      caseId: id,
+      rev: 1,
+      command: {
+        completeInitialAssessment: assessment,
+        closeCase: { closedAt: at('2026-03-02T11:00:00'), reason: 'OTHER' },
+      },
+    });
+    expect(twoSteps.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'command' } });
+    expect(twoSteps.errors?.[0]?.message).toMatch(/exactly one/);
+    const unknownField = await harness.ask('commune_officer', TYPED, {
+      caseId: id,
+      rev: 1,
+      command: {
+        closeCase: { closedAt: at('2026-03-02T11:00:00'), reason: 'OTHER', childName: 'Kpă Thị Nga' },
+      },
+    });
+    expect(unknownField.status).toBe(400);
+    expect(unknownField.errors?.[0]?.message).toMatch(/childName.*CloseCaseInput/);
+    expect(JSON.stringify(unknownField)).not.toContain('Kpă Thị Nga');
+    const badCode = await harness.ask('commune_officer', RECEIVE, {
+      report: { ...report(randomUUID()), category: 'Kpă Thị Nga' },
+    });
+    expect(badCode.status).toBe(400);
+    expect(badCode.errors?.[0]?.message).toMatch(/category.*ReportCategory/);
+    expect(JSON.stringify(badCode)).not.toContain('Kpă Thị Nga');
+    // The typed step and the untyped one are not sent together, and one of them is.
+    const both = await harness.ask(
+      'commune_officer',
+      `mutation Both($caseId: ID!, $command: CaseCommandInput!, $data: JSON!) { caseCommand(caseId: $caseId, expectedRevision: 1, command: $command, type: CloseCase, data: $data) { id } }`,
+      {
+        caseId: id,
+        command: { closeCase: { closedAt: at('2026-03-02T11:00:00'), reason: 'OTHER' } },
+        data: {},
+      },
+    );
+    expect(both.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'command' } });
+    const neither = await harness.ask(
+      'commune_officer',
+      `mutation Neither($caseId: ID!) { caseCommand(caseId: $caseId, expectedRevision: 1) { id } }`,
+      { caseId: id },
+    );
+    expect(neither.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'command' } });
+    expect(await harness.store.streamRevision(`case-${id}`)).toBe(1);
   });
 
   it('errors carry codes: a stale revision, a bad field, a step the caller may not take, a missing case', async () => {

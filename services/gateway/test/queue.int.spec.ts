@@ -23,7 +23,7 @@ const report = (caseId: string, commune: string, received: string) => ({
   reporter: { consentToRecordIdentity: false },
 });
 
-const RECEIVE = `mutation Receive($report: JSON!, $key: String) { receiveReport(report: $report, idempotencyKey: $key) { id revision events } }`;
+const RECEIVE = `mutation Receive($report: ReceiveReportInput!, $key: String) { receiveReport(report: $report, idempotencyKey: $key) { id revision events } }`;
 const QUEUE = `query Queue($first: Int, $status: String) { workQueue(first: $first, status: $status) { edges { node { id status communeCode stale deadlines { kind dueAt status } } } pageInfo { hasNextPage } } }`;
 
 interface QueueAnswer {
@@ -207,7 +207,7 @@ describe('compliance of a commune (J4)', () => {
 });
 
 describe('batched loading', () => {
-  const PAGE = `query Page($first: Int) { workQueue(first: $first) { edges { node { id status deadlines { kind } child timeline(first: 50) { edges { node { type data } } } } } } }`;
+  const PAGE = `query Page($first: Int) { workQueue(first: $first) { edges { node { id status deadlines { kind } child { childId fullName sex withheld { field reason } } timeline(first: 50) { edges { node { type data } } } } } } }`;
 
   async function tripsFor(first: number) {
     // The queue's consumer polls the store in the background: stopped, so only the request is counted.

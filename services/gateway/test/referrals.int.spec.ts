@@ -11,7 +11,7 @@ const HOSPITAL = 'Bệnh viện Đa khoa tỉnh Gia Lai';
 let harness: GatewayHarness;
 let now = new Date('2026-03-02T12:00:00+07:00');
 
-const ISSUE = `mutation Issue($caseId: ID!, $referral: JSON!) { issueReferral(caseId: $caseId, referral: $referral) { id revision events } }`;
+const ISSUE = `mutation Issue($caseId: ID!, $referral: IssueReferralInput!) { issueReferral(caseId: $caseId, referral: $referral) { id revision events } }`;
 const ACT = `mutation Act($caseId: ID!, $referralId: ID!, $action: ReferralAction!, $data: JSON) { referralAction(caseId: $caseId, referralId: $referralId, action: $action, data: $data) { id events } }`;
 const INBOX = `query Inbox($status: String) { referralInbox(first: 20, status: $status) { edges { node { referralId caseId toAgency status urgency heldBy escalated outcome } } } }`;
 const TIMELINE = `query Timeline($id: ID!) { case(id: $id) { timeline(first: 100) { edges { node { type visibility data } } } } }`;

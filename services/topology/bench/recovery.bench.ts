@@ -53,7 +53,7 @@ async function report(): Promise<string> {
   const caseId = randomUUID();
   const body = JSON.stringify({
     query:
-      'mutation ($report: JSON!, $key: String) { receiveReport(report: $report, idempotencyKey: $key) { id } }',
+      'mutation ($report: ReceiveReportInput!, $key: String) { receiveReport(report: $report, idempotencyKey: $key) { id } }',
     variables: {
       key: `bench-${caseId}`,
       report: reportFixture(caseId, { receivedAt: new Date(Date.now() - 60_000).toISOString() }),

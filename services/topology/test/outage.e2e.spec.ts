@@ -60,7 +60,7 @@ const token = (role: Role) =>
   });
 
 const RECEIVE =
-  'mutation ($report: JSON!, $key: String) { receiveReport(report: $report, idempotencyKey: $key) { id } }';
+  'mutation ($report: ReceiveReportInput!, $key: String) { receiveReport(report: $report, idempotencyKey: $key) { id } }';
 const QUEUE = '{ workQueue(first: 100) { edges { node { id status } } } }';
 
 const statuses: number[] = [];

@@ -89,14 +89,14 @@ async function ask<Data = Record<string, never>>(
   return { status: response.status, ...((await response.json()) as Omit<Answer<Data>, 'status'>) };
 }
 
-const RECEIVE = 'mutation ($report: JSON!) { receiveReport(report: $report) { id revision } }';
+const RECEIVE = 'mutation ($report: ReceiveReportInput!) { receiveReport(report: $report) { id revision } }';
 const STEP =
   'mutation ($caseId: ID!, $rev: Int!, $type: CaseCommandType!, $data: JSON!) { caseCommand(caseId: $caseId, expectedRevision: $rev, type: $type, data: $data) { revision events } }';
 const QUEUE = '{ workQueue(first: 50) { edges { node { id status deadlines { kind status } } } } }';
 const CASE =
   'query ($id: ID!) { case(id: $id) { status revision timeline(first: 50) { edges { node { type } } } } }';
 const ISSUE =
-  'mutation ($caseId: ID!, $referral: JSON!) { issueReferral(caseId: $caseId, referral: $referral) { id } }';
+  'mutation ($caseId: ID!, $referral: IssueReferralInput!) { issueReferral(caseId: $caseId, referral: $referral) { id } }';
 const ACT =
   'mutation ($caseId: ID!, $referralId: ID!, $action: ReferralAction!) { referralAction(caseId: $caseId, referralId: $referralId, action: $action) { id } }';
 const AGENCY =

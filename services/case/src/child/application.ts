@@ -9,7 +9,7 @@ import {
   StaleRevision,
   type SystemCaller,
 } from '../application.ts';
-import { CaseNotFound, CaseRuleViolation } from '../case/errors.ts';
+import { CaseNotFound, CaseRuleViolation, StepNotPermitted } from '../case/errors.ts';
 import type { ChildIndex } from './blind-index.ts';
 import {
   assertMayErase,
@@ -20,6 +20,8 @@ import {
   decideChild,
   evolveChild,
   initialChildState,
+  maySearchChildren,
+  searchedCommunes,
 } from './child.ts';
 
 export const childStream = (childId: string) => `child-${childId}`;
@@ -73,6 +75,22 @@ export class ChildApplication {
   /** Whether the caller may read the record, decided before anything of it is opened. */
   async readable(childId: string, caller: Caller): Promise<boolean> {
     return canReadChild(caller, (await this.load(childId, { sealed: true })).state);
+  }
+
+  /**
+   * The records the caller reads with this full name or personal ID number (at most `limit`), found by the
+   * blind index in the caller's communes; each is checked as a read of it would be.
+   */
+  async search(
+    search: { readonly fullName?: string; readonly personalIdNumber?: string },
+    caller: Caller,
+    limit: number,
+  ): Promise<string[]> {
+    if (!maySearchChildren(caller.role))
+      throw new StepNotPermitted(`the role ${caller.role} does not read child records`);
+    const found = await this.index.find(search, searchedCommunes(caller), limit);
+    const readable = await Promise.all(found.map((childId) => this.readable(childId, caller)));
+    return found.filter((_, index) => readable[index]);
   }
 
   async handle(childId: string, command: ChildCommand, options: CommandOptions): Promise<ChildCommandResult> {

@@ -104,6 +104,27 @@ export class ChildIndex {
     return [...byChild.values()];
   }
 
+  /**
+   * The children with this full name (compared as normalised: diacritics, case and spacing aside) or this
+   * personal ID number, in the given communes: the index holds hashes only, so a name is found whole, not
+   * by a part of it (decision 0055).
+   */
+  async find(
+    search: { readonly fullName?: string; readonly personalIdNumber?: string },
+    communes: readonly string[] | 'all',
+    limit: number,
+  ): Promise<string[]> {
+    const keys = this.keys(search);
+    const rows = await this.executor.query<{ child_id: string }>(
+      `select child_id::text from case_service.child_index
+        where (($1::text is not null and name_hash = $1) or ($2::text is not null and id_hash = $2))
+          and ($3::boolean or commune_code = any($4::text[]))
+        order by child_id limit $5`,
+      [keys.name, keys.id, communes === 'all', communes === 'all' ? [] : [...communes], limit],
+    );
+    return rows.map((row) => row.child_id);
+  }
+
   async record(child: {
     childId: string;
     fullName?: unknown;

@@ -1,20 +1,13 @@
 import {
-  BirthRegistrationRecorded,
-  ChildDataErased,
+  ChildCommand,
   type ChildEvent,
-  ChildRegistered,
-  ChildSupportRecorded,
   checkPersonalIdNumber,
-  DuplicateConfirmed,
-  DuplicateDismissed,
   type Role,
   type Sex,
-  SpecialCircumstanceEnded,
   type SpecialCircumstanceGroup,
-  SpecialCircumstanceRecorded,
+  SpecialCircumstanceGroups,
 } from '@chungtay/contracts';
 import type { Actor } from '@chungtay/event-store';
-import { z } from 'zod';
 import { CaseNotFound, CaseRuleViolation, StepNotPermitted } from '../case/errors.ts';
 
 /** The child record's state: what the process and the indicators need (no personal data). */
@@ -109,17 +102,27 @@ export function evolveChild(state: ChildState, event: ChildEvent): ChildState {
  * Who reads a child record: the officials of the child's commune, the province and auditors. Others who work
  * on one of the child's cases may still act on the record where its rules let them (`ChildApplication`).
  */
+/** Who reads child records at all, and so searches them by name or ID number: the rest of the rule is below. */
+export const maySearchChildren = (role: Role): boolean =>
+  role === 'commune_officer' ||
+  role === 'commune_chair' ||
+  role === 'provincial_coordinator' ||
+  role === 'auditor';
+
+/** The communes whose children a reader's search covers: all of them for the province and auditors. */
+export const searchedCommunes = (caller: {
+  readonly role: Role;
+  readonly communes: readonly string[];
+}): readonly string[] | 'all' =>
+  caller.role === 'provincial_coordinator' || caller.role === 'auditor' ? 'all' : caller.communes;
+
 export function canReadChild(
   caller: { readonly role: Role; readonly communes: readonly string[] },
   state: ChildState,
 ): boolean {
-  if (!state.exists) return false;
-  if (caller.role === 'provincial_coordinator' || caller.role === 'auditor') return true;
-  return (
-    (caller.role === 'commune_officer' || caller.role === 'commune_chair') &&
-    state.communeCode !== undefined &&
-    caller.communes.includes(state.communeCode)
-  );
+  if (!state.exists || !maySearchChildren(caller.role)) return false;
+  const communes = searchedCommunes(caller);
+  return communes === 'all' || (state.communeCode !== undefined && communes.includes(state.communeCode));
 }
 
 /**
@@ -132,21 +135,7 @@ export function assertMayErase(role: Role): void {
     throw new StepNotPermitted('only the provincial coordinator erases a person’s data');
 }
 
-const command = <Type extends string, Data extends z.ZodType>(type: Type, data: Data) =>
-  z.object({ type: z.literal(type), data });
-
-export const ChildCommand = z.discriminatedUnion('type', [
-  command('RegisterChild', ChildRegistered),
-  command('RecordBirthRegistration', BirthRegistrationRecorded),
-  command('RecordSpecialCircumstance', SpecialCircumstanceRecorded),
-  command('EndSpecialCircumstance', SpecialCircumstanceEnded),
-  command('RecordChildSupport', ChildSupportRecorded),
-  command('LinkToCase', z.object({ caseId: z.uuid(), linkedAt: z.iso.datetime({ offset: true }) })),
-  command('ConfirmDuplicate', DuplicateConfirmed),
-  command('DismissDuplicate', DuplicateDismissed),
-  command('EraseChildData', ChildDataErased),
-]);
-export type ChildCommand = z.infer<typeof ChildCommand>;
+export { ChildCommand };
 
 /** Records that intake found: other children who may be this one. */
 export interface DuplicateCandidate {
@@ -169,6 +158,60 @@ const REGISTRARS: readonly Role[] = [
   'health_worker',
 ];
 const rule = (name: string, message: string, field?: string) => new CaseRuleViolation(name, message, field);
+
+export type ChildCommandType = ChildCommand['type'];
+
+/**
+ * Who may take a step on an existing record: the one table the decider checks and the console's offer is
+ * computed from (`availableChildSteps`). Registration and erasure are judged before a record is read.
+ */
+export function childStepPermitted(type: ChildCommandType, state: ChildState, actor: Actor): boolean {
+  const role = actor.role as Role;
+  const communeStaff =
+    (role === 'commune_officer' || role === 'commune_chair') && actor.communeCode === state.communeCode;
+  switch (type) {
+    case 'RegisterChild':
+      return REGISTRARS.includes(role);
+    case 'EraseChildData':
+      return role === 'provincial_coordinator';
+    case 'LinkToCase':
+      return communeStaff || REGISTRARS.includes(role);
+    case 'RecordChildSupport':
+      return communeStaff || role === 'provincial_coordinator' || role === 'health_worker';
+    default:
+      return communeStaff;
+  }
+}
+
+/** The steps a person takes on a record from its page (linking to a case is the intake's, not a person's). */
+export const CHILD_STEPS = [
+  'RecordSpecialCircumstance',
+  'EndSpecialCircumstance',
+  'RecordBirthRegistration',
+  'RecordChildSupport',
+  'ConfirmDuplicate',
+  'DismissDuplicate',
+  'EraseChildData',
+] as const satisfies readonly ChildCommandType[];
+export type ChildStep = (typeof CHILD_STEPS)[number];
+
+/** What each step needs of the record besides the person's permission. */
+const CHILD_STEP_READY: Record<ChildStep, (state: ChildState) => boolean> = {
+  RecordSpecialCircumstance: (state) =>
+    state.specialCircumstances.length < SpecialCircumstanceGroups.codes.length,
+  EndSpecialCircumstance: (state) => state.specialCircumstances.length > 0,
+  RecordBirthRegistration: () => true,
+  RecordChildSupport: () => true,
+  ConfirmDuplicate: (state) => state.possibleDuplicates.length > 0,
+  DismissDuplicate: (state) => state.possibleDuplicates.length > 0,
+  EraseChildData: (state) => !state.erased,
+};
+
+/** The steps the actor may take on the record now: what its page offers (the decider still judges each). */
+export const availableChildSteps = (state: ChildState, actor: Actor): ChildStep[] =>
+  state.exists
+    ? CHILD_STEPS.filter((step) => childStepPermitted(step, state, actor) && CHILD_STEP_READY[step](state))
+    : [];
 
 /** The child record's rules. Pure, like the case decider. */
 export function decideChild(command: ChildCommand, state: ChildState, context: ChildContext): ChildEvent[] {
@@ -212,22 +255,18 @@ export function decideChild(command: ChildCommand, state: ChildState, context: C
     return [{ type: 'ChildDataErased', data: command.data }];
   }
   if (!state.exists) throw new CaseNotFound('no such child');
-  const ofCommune = context.actor.communeCode === state.communeCode;
-  const communeStaff = (role === 'commune_officer' || role === 'commune_chair') && ofCommune;
+  if (!childStepPermitted(command.type, state, context.actor)) {
+    throw new StepNotPermitted(
+      command.type === 'LinkToCase' || command.type === 'RecordChildSupport'
+        ? `the role ${role} may not ${command.type === 'LinkToCase' ? 'link cases' : 'record support'}`
+        : `${command.type} is for the officials of the child's commune`,
+    );
+  }
   if (command.type === 'LinkToCase') {
-    if (!communeStaff && !REGISTRARS.includes(role))
-      throw new StepNotPermitted(`the role ${role} may not link cases`);
     if (state.cases.includes(command.data.caseId)) return [];
     return [{ type: 'ChildLinkedToCase', data: command.data }];
   }
-  if (command.type === 'RecordChildSupport') {
-    if (!communeStaff && role !== 'provincial_coordinator' && role !== 'health_worker') {
-      throw new StepNotPermitted(`the role ${role} may not record support`);
-    }
-    return [{ type: 'ChildSupportRecorded', data: command.data }];
-  }
-  if (!communeStaff)
-    throw new StepNotPermitted(`${command.type} is for the officials of the child's commune`);
+  if (command.type === 'RecordChildSupport') return [{ type: 'ChildSupportRecorded', data: command.data }];
   switch (command.type) {
     case 'RecordBirthRegistration':
       return [{ type: 'BirthRegistrationRecorded', data: command.data }];

@@ -1,6 +1,7 @@
 import {
   CaseCommand,
   type CaseCommandType,
+  ChildCommand,
   CommuneCode,
   codeLabels,
   IssueReferralData,
@@ -127,5 +128,12 @@ export function dataSchemaOf(type: CaseCommandType | 'IssueReferral'): z.ZodObje
   if (type === 'IssueReferral') return IssueReferralData as unknown as z.ZodObject;
   const option = CaseCommand.options.find((candidate) => candidate.shape.type.value === type);
   if (!option) throw new Error(`no command ${type}`);
+  return option.shape.data as unknown as z.ZodObject;
+}
+
+/** The data schema of a step on a child record, as the case service validates it. */
+export function childDataSchemaOf(type: ChildCommand['type']): z.ZodObject {
+  const option = ChildCommand.options.find((candidate) => candidate.shape.type.value === type);
+  if (!option) throw new Error(`no child command ${type}`);
   return option.shape.data as unknown as z.ZodObject;
 }

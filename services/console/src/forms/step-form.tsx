@@ -1,24 +1,27 @@
+import { IssueReferralData } from '@chungtay/contracts/browser';
 import { type FormEvent, useMemo, useState } from 'react';
+import type { z } from 'zod';
 import { GraphQLFailure, request, SessionExpired } from '../api.ts';
 import { gql } from '../graphql.ts';
 import { useLanguage } from '../i18n.tsx';
 import { useSession } from '../session.tsx';
 import { type ConsoleStep, fieldWords } from '../steps.ts';
-import { dataSchemaOf, type Field, fieldsOf } from './describe.ts';
+import { type Field, fieldsOf } from './describe.ts';
 import { type Draft, type IdSource, initialDraft, toData } from './draft.ts';
 import { FieldInputs } from './inputs.tsx';
 import { schemaProblems, serverProblems } from './problems.ts';
+import { commandInput, sent } from './sent.ts';
 import { useStoredState } from './stored.ts';
 
-const ISSUE_REFERRAL = gql(`
-  mutation IssueReferral($caseId: ID!, $referral: JSON!, $key: String) {
+export const ISSUE_REFERRAL = gql(`
+  mutation IssueReferral($caseId: ID!, $referral: IssueReferralInput!, $key: String) {
     issueReferral(caseId: $caseId, referral: $referral, idempotencyKey: $key) { id revision }
   }
 `);
 
-const TAKE_STEP = gql(`
-  mutation TakeStep($caseId: ID!, $revision: Int!, $type: CaseCommandType!, $data: JSON!, $key: String) {
-    caseCommand(caseId: $caseId, expectedRevision: $revision, type: $type, data: $data, idempotencyKey: $key) {
+export const TAKE_STEP = gql(`
+  mutation TakeStep($caseId: ID!, $revision: Int!, $command: CaseCommandInput!, $key: String) {
+    caseCommand(caseId: $caseId, expectedRevision: $revision, command: $command, idempotencyKey: $key) {
       id
       revision
     }
@@ -38,20 +41,39 @@ export interface Conflict {
   readonly current: number | undefined;
 }
 
+/** Sends a step's checked data at the revision the form opened on, with the form's idempotency key. */
+export type SendStep = (
+  token: string,
+  data: Record<string, unknown>,
+  sending: { readonly revision: number; readonly key: string },
+) => Promise<unknown>;
+
+/** A case step: the case service's command (or the referral service's referral), typed. */
+export const caseStep =
+  (caseId: string, step: ConsoleStep): SendStep =>
+  (token, data, { revision, key }) =>
+    step === 'IssueReferral'
+      ? request(token, ISSUE_REFERRAL, { caseId, referral: sent(IssueReferralData.parse(data)), key })
+      : request(token, TAKE_STEP, { caseId, revision, command: commandInput(step, data), key });
+
 /**
- * One step of the case as a form, its fields read from the command's own schema. Problems are shown beside
- * their fields (the schema's before sending, the service's after), and nothing typed is lost on an error.
+ * One step as a form, its fields read from the command's own schema (a case's step, a child record's).
+ * Problems are shown beside their fields (the schema's before sending, the service's after), and nothing
+ * typed is lost on an error.
  */
 export function StepForm({
-  caseId,
-  step,
+  schema,
+  draftKey,
+  send,
   revision,
   ids,
   onDone,
   onConflict,
 }: {
-  caseId: string;
-  step: ConsoleStep;
+  schema: z.ZodObject;
+  /** Where the draft is kept in the session: the record and the step. */
+  draftKey: string;
+  send: SendStep;
   revision: number;
   ids: Readonly<Record<string, IdSource>>;
   onDone: () => void;
@@ -59,9 +81,8 @@ export function StepForm({
 }) {
   const { t, language } = useLanguage();
   const { session, signOut } = useSession();
-  const schema = useMemo(() => dataSchemaOf(step), [step]);
   const fields = useMemo<Field[]>(() => fieldsOf(schema), [schema]);
-  const [stored, setStored, forget] = useStoredState<Stored>(`${caseId}:${step}`, () => ({
+  const [stored, setStored, forget] = useStoredState<Stored>(draftKey, () => ({
     draft: initialDraft(fields, ids),
     revision,
     key: `step-${crypto.randomUUID()}`,
@@ -84,16 +105,10 @@ export function StepForm({
     setProblems({});
     setFailure(undefined);
     try {
-      if (step === 'IssueReferral')
-        await request(session.token, ISSUE_REFERRAL, { caseId, referral: checked.data, key: stored.key });
-      else
-        await request(session.token, TAKE_STEP, {
-          caseId,
-          revision: stored.revision,
-          type: step,
-          data: checked.data,
-          key: stored.key,
-        });
+      await send(session.token, checked.data as Record<string, unknown>, {
+        revision: stored.revision,
+        key: stored.key,
+      });
       forget();
       onDone();
     } catch (error) {

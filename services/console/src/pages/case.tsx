@@ -13,8 +13,9 @@ import type { z } from 'zod';
 import { request } from '../api.ts';
 import { ID_SOURCE_TYPES, idSourcesFor } from '../case-ids.ts';
 import { deadlineLeft, formatDateTime } from '../format.ts';
+import { dataSchemaOf } from '../forms/describe.ts';
 import { EventData, SchemaData } from '../forms/read.tsx';
-import { type Conflict, StepForm } from '../forms/step-form.tsx';
+import { type Conflict, caseStep, StepForm } from '../forms/step-form.tsx';
 import { gql, type ResultOf } from '../graphql.ts';
 import { useLanguage } from '../i18n.tsx';
 import { useSession } from '../session.tsx';
@@ -33,7 +34,7 @@ const CASE = gql(`
       communeCode
       availableSteps
       canIssueReferral
-      child
+      child { childId fullName birthDate estimatedAge sex currentCondition withheld { field reason } }
       deadlines { id kind dueAt status metAt workingDaysLeft }
       timeline(last: 100) {
         pageInfo { hasPreviousPage startCursor }
@@ -71,11 +72,30 @@ const roleOf = (role: string) =>
 const agencyOf = (agency: string) =>
   Object.hasOwn(AgencyLabels, agency) ? AgencyLabels[agency as keyof typeof AgencyLabels] : agency;
 
+/** Typed content as the labelled reader shows it: a withheld field said as masked or erased, not left out. */
+function withMarkers(content: {
+  readonly withheld: ReadonlyArray<{ readonly field: string; readonly reason: string }>;
+}): Record<string, unknown> {
+  const shown: Record<string, unknown> = { ...content };
+  for (const { field, reason } of content.withheld)
+    shown[field] = reason === 'ERASED' ? { $erased: true } : { $masked: true };
+  return shown;
+}
+
 /** What the last step recorded, said once on the case page it returns to. */
 const FLASH = 'chungtay-flash';
 
 /** One case: where it stands, its legal deadlines, the steps the caller may take, and its timeline. */
-export function CasePage({ caseId, step }: { caseId: string; step?: ConsoleStep }) {
+export function CasePage({
+  caseId,
+  step,
+  readsChildren = false,
+}: {
+  caseId: string;
+  step?: ConsoleStep;
+  /** The reader reads child records (the server's `viewer.canSearchChildren`): the child's is linked. */
+  readsChildren?: boolean;
+}) {
   const { t, language } = useLanguage();
   const { state, reload } = useQuery(CASE, { id: caseId, idSources: ID_SOURCE_TYPES });
   // Another person's or agency's step shows here as it happens.
@@ -124,8 +144,9 @@ export function CasePage({ caseId, step }: { caseId: string; step?: ConsoleStep 
           )}
           {offered.includes(step) ? (
             <StepForm
-              caseId={caseId}
-              step={step}
+              schema={dataSchemaOf(step)}
+              draftKey={`${caseId}:${step}`}
+              send={caseStep(caseId, step)}
               revision={view.revision}
               ids={idSourcesFor(
                 step,
@@ -160,13 +181,15 @@ export function CasePage({ caseId, step }: { caseId: string; step?: ConsoleStep 
             {t('status')}:{' '}
             <strong>{CaseStatuses.labels[view.status as keyof typeof CaseStatuses.labels]}</strong>
           </p>
-          {view.child !== null && typeof view.child === 'object' && (
+          {view.child && (
             <section aria-labelledby="child">
               <h2 id="child">{t('child')}</h2>
-              <SchemaData
-                schema={ChildOnReport as unknown as z.ZodObject}
-                data={view.child as Record<string, unknown>}
-              />
+              <SchemaData schema={ChildOnReport as unknown as z.ZodObject} data={withMarkers(view.child)} />
+              {readsChildren && (
+                <p>
+                  <a href={`#/children/${view.child.childId}`}>{t('childRecordLink')}</a>
+                </p>
+              )}
             </section>
           )}
           <section aria-labelledby="steps">

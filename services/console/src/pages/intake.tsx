@@ -6,6 +6,7 @@ import { type Field, fieldsOf } from '../forms/describe.ts';
 import { type Draft, initialDraft, toData } from '../forms/draft.ts';
 import { FieldInputs } from '../forms/inputs.tsx';
 import { schemaProblems, serverProblems } from '../forms/problems.ts';
+import { sent } from '../forms/sent.ts';
 import { useStoredState } from '../forms/stored.ts';
 import { gql } from '../graphql.ts';
 import { useLanguage } from '../i18n.tsx';
@@ -23,7 +24,7 @@ const reporterFields: Field[] = fieldsOf(
 );
 
 const RECEIVE = gql(`
-  mutation Receive($report: JSON!, $key: String) {
+  mutation Receive($report: ReceiveReportInput!, $key: String) {
     receiveReport(report: $report, idempotencyKey: $key) { id revision caseNumber }
   }
 `);
@@ -83,7 +84,7 @@ export function Intake() {
     setProblems({});
     setFailure(undefined);
     try {
-      const answer = await request(session.token, RECEIVE, { report: checked.data, key: stored.key });
+      const answer = await request(session.token, RECEIVE, { report: sent(checked.data), key: stored.key });
       forget();
       setReceipt(answer.receiveReport.caseNumber ?? answer.receiveReport.id);
     } catch (error) {

@@ -8,12 +8,15 @@ import {
   initialCaseState,
   lateByHours,
   mayReceiveReports,
+  maySearchChildren,
   visibleDeadlines,
 } from '@chungtay/case';
 import {
   agencyOfRole,
   type CaseEvent,
   CaseStatuses,
+  ChildOnReport,
+  caseEventDefinitions,
   FormsOfHarm,
   ReportCategories,
   type Role,
@@ -36,6 +39,7 @@ import { resolveArrayConnection, resolveOffsetConnection } from '@pothos/plugin-
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
 import { type GatewayContext, noteRead } from '../context.ts';
+import { contentTypeOf, outputTypeOf } from './contract-types.ts';
 import { CaseCommandType } from './mutations.ts';
 
 /** A case the reader may see, from the timeline itself or from the work queue's row. */
@@ -212,8 +216,10 @@ const DeadlineRef = builder.objectRef<Deadline>('Deadline').implement({
   }),
 });
 
-const TimelineEntryRef = builder.objectRef<TimelineEntry>('TimelineEvent').implement({
-  description: 'One event of the case timeline, as the reader’s lens shows it.',
+const TimelineEntryRef = builder.interfaceRef<TimelineEntry>('TimelineEvent').implement({
+  description:
+    'One event of the case timeline, as the reader’s lens shows it: a `RedactedEvent` (it happened, not what), or the event’s own type with its content (`ReportReceivedEvent`, …).',
+  resolveType: (entry) => (entry.visibility === 'REDACTED' ? 'RedactedEvent' : `${entry.type}Event`),
   fields: (t) => ({
     revision: t.exposeInt('revision'),
     type: t.exposeString('type'),
@@ -221,9 +227,41 @@ const TimelineEntryRef = builder.objectRef<TimelineEntry>('TimelineEvent').imple
     agency: t.exposeString('agency', { description: 'The agency that wrote it.' }),
     role: t.exposeString('role', { description: 'The role of whoever wrote it (never their name).' }),
     visibility: t.exposeString('visibility', { description: 'VISIBLE, or REDACTED: it happened, not what.' }),
-    data: t.field({ type: 'JSON', nullable: true, resolve: (entry) => entry.data }),
+    data: t.field({
+      type: 'JSON',
+      nullable: true,
+      description:
+        'The content as JSON, for readers that show any event alike (the CLI, exports); null on a redacted event. A typed client selects the event type’s `content`.',
+      resolve: (entry) => entry.data,
+    }),
   }),
 });
+
+builder.objectRef<TimelineEntry>('RedactedEvent').implement({
+  description:
+    'An event the reader’s lens lets through as having happened — its type, agency and time — with no content.',
+  interfaces: [TimelineEntryRef],
+  fields: () => ({}),
+});
+
+/** Named before the events that hold it, so it is one type by its own name. */
+const ChildSummaryRef = outputTypeOf('ChildOnReport', ChildOnReport);
+
+for (const [type, definition] of Object.entries(caseEventDefinitions)) {
+  const content = contentTypeOf(type, definition.schema);
+  builder.objectRef<TimelineEntry>(`${type}Event`).implement({
+    description: `${definition.title} (${definition.basis}).`,
+    interfaces: [TimelineEntryRef],
+    fields: (t) => ({
+      content: t.field({
+        type: content,
+        description:
+          'What the event recorded, through the lens: withheld fields read null and are named in `withheld`.',
+        resolve: (entry) => (entry.data ?? {}) as never,
+      }),
+    }),
+  });
+}
 
 const ViewingRef = builder.objectRef<CaseViewing>('CaseViewing').implement({
   description: 'One read of the case: who, through which lens, by which operation, when.',
@@ -365,13 +403,17 @@ const CaseRef = builder.objectRef<CaseView>('Case').implement({
         !view.asOf && mayIssueReferrals(view.state, actorFor(context.caller, view.state.communeCode)),
     }),
     child: t.field({
-      type: 'JSON',
+      type: ChildSummaryRef,
       nullable: true,
-      description: 'The child as the report named them, through the lens (null when the lens hides it).',
+      description:
+        'The child as the report named them, through the lens (null when the lens hides or masks it whole).',
       resolve: async (view, _args, context) => {
         noteRead(context, view.id, 'timeline');
         const report = (await lensedTimeline(view, context)).find((entry) => entry.type === 'ReportReceived');
-        return (report?.data?.child as Record<string, unknown> | undefined) ?? null;
+        const child = report?.data?.child;
+        return typeof child === 'object' && child !== null && !('$masked' in child) && !('$redacted' in child)
+          ? (child as never)
+          : null;
       },
     }),
     timeline: t.connection({
@@ -533,6 +575,7 @@ interface Viewer {
   readonly communes: readonly string[];
   readonly unit: string | null;
   readonly canReceiveReports: boolean;
+  readonly canSearchChildren: boolean;
 }
 
 const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
@@ -544,6 +587,10 @@ const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
     unit: t.exposeString('unit', { nullable: true }),
     canReceiveReports: t.exposeBoolean('canReceiveReports', {
       description: 'A receiving point of reports (D56 Art. 25(1)): the case service takes Form 01 from them.',
+    }),
+    canSearchChildren: t.exposeBoolean('canSearchChildren', {
+      description:
+        'Reads child records, and so finds them by name or personal ID number (the case service’s rule).',
     }),
   }),
 });
@@ -559,6 +606,7 @@ builder.queryType({
         communes: [...context.caller.communes],
         unit: context.caller.unit ?? null,
         canReceiveReports: mayReceiveReports(actorFor(context.caller, undefined)),
+        canSearchChildren: maySearchChildren(context.caller.role),
       }),
     }),
     case: t.field({

@@ -4,6 +4,7 @@ import './case.ts';
 import './mutations.ts';
 import './referrals.ts';
 import './compliance.ts';
+import './children.ts';
 import './live.ts';
 
 export const schema = builder.toSchema();

@@ -1,7 +1,10 @@
 import { CaseCommand } from '@chungtay/case';
+import { ChildRegistered } from '@chungtay/contracts';
+import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
 import { type AgencyPath, agencyPaths } from '../context.ts';
 import type { CommandAnswer } from '../service-client.ts';
+import { commandOf, inputTypeOf, oneOfInput, withoutNulls } from './contract-types.ts';
 
 export const CommandResultRef = builder.objectRef<CommandAnswer>('CommandResult').implement({
   description: 'What a command recorded: the stream’s new revision and the events it appended.',
@@ -17,10 +20,32 @@ export const CommandResultRef = builder.objectRef<CommandAnswer>('CommandResult'
   }),
 });
 
+const commandsByType = new Map(
+  CaseCommand.options.map((option) => [option.shape.type.value, option.shape.data]),
+);
 /** Every case command but the report that opens a case (that one is `receiveReport`). */
-const commandTypes = CaseCommand.options
-  .map((option) => option.shape.type.value)
-  .filter((type) => type !== 'ReceiveReport');
+const commandTypes = [...commandsByType.keys()].filter((type) => type !== 'ReceiveReport');
+
+const CaseCommandInput = oneOfInput(
+  'CaseCommandInput',
+  'A step of the case process with its data: exactly one field, named for the step (`completeInitialAssessment`, …).',
+  commandTypes.map((type) => [
+    type,
+    commandsByType.get(type) as NonNullable<ReturnType<typeof commandsByType.get>>,
+  ]),
+);
+const ReportInput = inputTypeOf(
+  'ReceiveReport',
+  commandsByType.get('ReceiveReport') as NonNullable<ReturnType<typeof commandsByType.get>>,
+);
+
+const ChildInput = inputTypeOf('RegisterChild', ChildRegistered);
+
+/** A client's mistake in the arguments, said as the services say theirs: 400, the field named. */
+const badArgument = (field: string, message: string) =>
+  new GraphQLError(`${field}: ${message}`, {
+    extensions: { code: 'BAD_USER_INPUT', field, http: { status: 400 } },
+  });
 
 export const CaseCommandType = builder.enumType('CaseCommandType', {
   description: 'A step of the case process (the case service decides who may take it).',
@@ -34,13 +59,13 @@ builder.mutationType({
       description: 'J1: record a report (Form 01); opens the case. The case service validates it.',
       authScopes: { authenticated: true },
       args: {
-        report: t.arg({ type: 'JSON', required: true }),
+        report: t.arg({ type: ReportInput, required: true }),
         idempotencyKey: t.arg.string({ description: 'Send the same key again to retry safely.' }),
       },
       resolve: (_root, { report, idempotencyKey }, context) =>
         context.caseService.post(
           '/cases',
-          report,
+          withoutNulls(report),
           { token: context.caller.token, ...(idempotencyKey ? { idempotencyKey } : {}) },
           'caseId',
         ),
@@ -53,34 +78,44 @@ builder.mutationType({
       args: {
         caseId: t.arg.id({ required: true }),
         expectedRevision: t.arg.int({ required: true }),
-        type: t.arg({ type: CaseCommandType, required: true }),
-        data: t.arg({ type: 'JSON', required: true }),
+        command: t.arg({ type: CaseCommandInput, description: 'The step and its data, typed.' }),
+        type: t.arg({
+          type: CaseCommandType,
+          deprecationReason: 'Send `command`, whose type says what the step needs.',
+        }),
+        data: t.arg({ type: 'JSON', deprecationReason: 'Send `command`.' }),
         idempotencyKey: t.arg.string(),
       },
-      resolve: (_root, { caseId, expectedRevision, type, data, idempotencyKey }, context) =>
-        context.caseService.post(
+      resolve: (_root, { caseId, expectedRevision, command, type, data, idempotencyKey }, context) => {
+        if (command && (type || data))
+          throw badArgument('command', 'send `command`, or `type` and `data`, not both');
+        if (!command && !(type && data)) throw badArgument('command', 'the step to take is missing');
+        const step = command ? commandOf(command, commandTypes) : { type, data };
+        if (!step) throw badArgument('command', 'give exactly one step');
+        return context.caseService.post(
           `/cases/${encodeURIComponent(String(caseId))}/commands`,
-          { type, data },
+          step,
           {
             token: context.caller.token,
             ifMatch: expectedRevision,
             ...(idempotencyKey ? { idempotencyKey } : {}),
           },
           'caseId',
-        ),
+        );
+      },
     }),
     registerChild: t.field({
       type: CommandResultRef,
       description: 'Open a child’s record (the case service reports likely duplicates).',
       authScopes: { authenticated: true },
       args: {
-        child: t.arg({ type: 'JSON', required: true }),
+        child: t.arg({ type: ChildInput, required: true }),
         idempotencyKey: t.arg.string(),
       },
       resolve: (_root, { child, idempotencyKey }, context) =>
         context.caseService.post(
           '/children',
-          child,
+          withoutNulls(child),
           { token: context.caller.token, ...(idempotencyKey ? { idempotencyKey } : {}) },
           'childId',
         ),

@@ -1,8 +1,12 @@
+import { IssueReferralData } from '@chungtay/contracts';
 import { referralActions } from '@chungtay/referral';
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { builder } from '../builder.ts';
 import type { InboxReferral } from '../read-model/case-queue.ts';
+import { inputTypeOf, withoutNulls } from './contract-types.ts';
 import { CommandResultRef } from './mutations.ts';
+
+const ReferralInput = inputTypeOf('IssueReferral', IssueReferralData);
 
 const ReferralRef = builder.objectRef<InboxReferral>('Referral').implement({
   description:
@@ -59,13 +63,13 @@ builder.mutationFields((t) => ({
     authScopes: { authenticated: true },
     args: {
       caseId: t.arg.id({ required: true }),
-      referral: t.arg({ type: 'JSON', required: true }),
+      referral: t.arg({ type: ReferralInput, required: true }),
       idempotencyKey: t.arg.string(),
     },
     resolve: (_root, { caseId, referral, idempotencyKey }, context) =>
       context.referralService.post(
         `/cases/${encodeURIComponent(String(caseId))}/referrals`,
-        referral,
+        withoutNulls(referral),
         { token: context.caller.token, ...(idempotencyKey ? { idempotencyKey } : {}) },
         'referralId',
       ),

@@ -1,25 +1,37 @@
 import { Agency } from '@chungtay/event-store/metadata';
 import { z } from 'zod';
 import {
+  CareNeeds,
   ChildSituations,
   ClosureReasons,
   DeadlineKinds,
   EmergencyActions,
   EmergencyMeasures,
+  ErasedSubjectKinds,
   ErasureGrounds,
   EvidenceKinds,
   FormsOfHarm,
   InterventionMeasures,
   InvestigationOutcomes,
+  LegalAdviceTopics,
+  LegalAidOutcomes,
+  LegalRepresentationKinds,
   Placements,
+  Proceedings,
   ProtectiveMeasures,
+  ReferralOutcomes,
+  ReferralSources,
   ReferralUrgencies,
   ReferredAgency,
+  RehabilitationKinds,
+  ReintegrationSupports,
   Relations,
   ReportCategories,
   ReportChannels,
   ReviewProposals,
   RiskLevels,
+  SchoolIncidentKinds,
+  SchoolSafetyMeasures,
   SeparationEndReasons,
   Sexes,
   SexualAbuseKinds,
@@ -222,7 +234,7 @@ export const CaseReopened = z.object({ reopenedAt: Instant, reason: LongText });
 export const PersonDataErased = z.object({
   subjectId: Uuid,
   /** Who the person is to the case. */
-  subjectKind: z.enum(['RELATIVE', 'REPORTER', 'SUSPECT']),
+  subjectKind: ErasedSubjectKinds.schema,
   erasedAt: Instant,
   grounds: ErasureGrounds.schema,
   reference: ShortText,
@@ -299,7 +311,7 @@ const Referral = { referralId: Uuid };
 export const SharingBasis = SharingBases.schema;
 export const ReferralUrgency = ReferralUrgencies.schema;
 /** What issued the referral: an officer, or a reaction to a report or to an approved plan. */
-export const ReferralSource = z.enum(['OFFICER', 'SEXUAL_ABUSE_REPORT', 'PLAN_TASK']);
+export const ReferralSource = ReferralSources.schema;
 
 export const ReferralIssued = z.object({
   ...Referral,
@@ -325,7 +337,7 @@ export const ReferralCompleted = z.object({
   ...Referral,
   ...AboutChild,
   completedAt: Instant,
-  outcome: z.enum(['SERVICE_PROVIDED', 'PARTIALLY_PROVIDED', 'NOT_NEEDED', 'CHILD_UNREACHABLE']),
+  outcome: ReferralOutcomes.schema,
   summary: personal(LongText),
 });
 export const ReferralWithdrawn = z.object({ ...Referral, withdrawnAt: Instant, reason: LongText });
@@ -348,14 +360,7 @@ export const LegalAdviceGiven = z.object({
   ...Referral,
   ...AboutChild,
   givenAt: Instant,
-  topic: z.enum([
-    'CUSTODY',
-    'CHILD_PROTECTION_RIGHTS',
-    'CRIMINAL_PROCEEDINGS',
-    'CIVIL_STATUS',
-    'COMPENSATION',
-    'OTHER',
-  ]),
+  topic: LegalAdviceTopics.schema,
   summary: personal(LongText),
 });
 export const LegalRepresentationProvided = z.object({
@@ -363,15 +368,15 @@ export const LegalRepresentationProvided = z.object({
   ...AboutChild,
   providedAt: Instant,
   /** Representing the child, or accompanying them (as their defender of rights) in proceedings. */
-  kind: z.enum(['REPRESENTATION', 'ACCOMPANIMENT']),
-  proceeding: z.enum(['INVESTIGATION', 'PROSECUTION', 'TRIAL', 'CIVIL', 'ADMINISTRATIVE']),
+  kind: LegalRepresentationKinds.schema,
+  proceeding: Proceedings.schema,
   proceedingReference: ShortText,
 });
 export const LegalAidClosed = z.object({
   ...Referral,
   ...AboutChild,
   closedAt: Instant,
-  outcome: z.enum(['RIGHTS_PROTECTED', 'ADVICE_ONLY', 'WITHDRAWN_BY_FAMILY', 'TRANSFERRED', 'OTHER']),
+  outcome: LegalAidOutcomes.schema,
   summary: personal(LongText),
 });
 
@@ -382,7 +387,7 @@ export const MedicalExaminationRecorded = z.object({
   examinedAt: Instant,
   facility: ShortText,
   /** What anyone entitled to a summary may read: the child needs care, or not. */
-  careNeeded: z.enum(['NONE', 'OUTPATIENT', 'INPATIENT', 'EMERGENCY']),
+  careNeeded: CareNeeds.schema,
   findings: personal(LongText),
 });
 export const ForensicExaminationRecorded = z.object({
@@ -405,7 +410,7 @@ export const PsychologicalSupportSessionRecorded = z.object({
 export const RehabilitationRecorded = z.object({
   ...AboutChild,
   recordedAt: Instant,
-  kind: z.enum(['PHYSICAL', 'PSYCHOLOGICAL', 'NUTRITIONAL', 'OTHER']),
+  kind: RehabilitationKinds.schema,
   plan: personal(LongText),
 });
 export const MedicalDischarged = z.object({
@@ -421,30 +426,19 @@ export const SchoolIncidentReported = z.object({
   ...AboutChild,
   incidentId: Uuid,
   occurredAt: Instant,
-  kind: z.enum(['SCHOOL_VIOLENCE', 'BULLYING', 'CYBERBULLYING', 'OTHER']),
+  kind: SchoolIncidentKinds.schema,
   school: ShortText,
   description: personal(LongText),
 });
 export const SchoolSafetyPlanAgreed = z.object({
   ...AboutChild,
   agreedAt: Instant,
-  measures: z
-    .array(
-      z.enum([
-        'SUPERVISION',
-        'SEAT_OR_CLASS_CHANGE',
-        'COUNSELLING',
-        'PEER_SUPPORT',
-        'PARENT_MEETINGS',
-        'OTHER',
-      ]),
-    )
-    .min(1),
+  measures: z.array(SchoolSafetyMeasures.schema).min(1),
   details: personal(LongText),
 });
 export const ReintegrationSupportRecorded = z.object({
   ...AboutChild,
   recordedAt: Instant,
-  support: z.enum(['RETURN_TO_CLASS', 'TUTORING', 'FEE_EXEMPTION', 'TRANSFER', 'OTHER']),
+  support: ReintegrationSupports.schema,
   notes: personal(LongText),
 });

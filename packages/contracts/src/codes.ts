@@ -222,6 +222,143 @@ export const DeadlineKinds = codeList(
   ],
 );
 
+// The agencies' own code lists (legal aid, health, schools) and the platform's, labelled like the law's.
+
+export const ReferralSources = codeList(
+  'ReferralSource',
+  {
+    OFFICER: 'Cán bộ chuyển gửi',
+    SEXUAL_ABUSE_REPORT: 'Tự động khi tiếp nhận vụ xâm hại tình dục',
+    PLAN_TASK: 'Nhiệm vụ trong kế hoạch hỗ trợ',
+  },
+  ['OFFICER', 'SEXUAL_ABUSE_REPORT', 'PLAN_TASK'],
+);
+
+export const ReferralOutcomes = codeList(
+  'ReferralOutcome',
+  {
+    SERVICE_PROVIDED: 'Đã cung cấp dịch vụ',
+    PARTIALLY_PROVIDED: 'Đã cung cấp một phần',
+    NOT_NEEDED: 'Không còn cần thiết',
+    CHILD_UNREACHABLE: 'Không liên lạc được với trẻ em',
+  },
+  ['SERVICE_PROVIDED', 'PARTIALLY_PROVIDED', 'NOT_NEEDED', 'CHILD_UNREACHABLE'],
+);
+
+export const LegalAdviceTopics = codeList(
+  'LegalAdviceTopic',
+  {
+    CUSTODY: 'Nuôi con, giám hộ',
+    CHILD_PROTECTION_RIGHTS: 'Quyền được bảo vệ của trẻ em',
+    CRIMINAL_PROCEEDINGS: 'Tố tụng hình sự',
+    CIVIL_STATUS: 'Hộ tịch',
+    COMPENSATION: 'Bồi thường thiệt hại',
+    OTHER: 'Khác',
+  },
+  ['CUSTODY', 'CHILD_PROTECTION_RIGHTS', 'CRIMINAL_PROCEEDINGS', 'CIVIL_STATUS', 'COMPENSATION', 'OTHER'],
+);
+
+export const LegalRepresentationKinds = codeList(
+  'LegalRepresentationKind',
+  {
+    REPRESENTATION: 'Tham gia tố tụng, đại diện bảo vệ quyền lợi',
+    ACCOMPANIMENT: 'Đồng hành cùng trẻ em khi làm việc với cơ quan tố tụng',
+  },
+  ['REPRESENTATION', 'ACCOMPANIMENT'],
+);
+
+export const Proceedings = codeList(
+  'Proceeding',
+  {
+    INVESTIGATION: 'Điều tra',
+    PROSECUTION: 'Truy tố',
+    TRIAL: 'Xét xử',
+    CIVIL: 'Vụ việc dân sự',
+    ADMINISTRATIVE: 'Vụ việc hành chính',
+  },
+  ['INVESTIGATION', 'PROSECUTION', 'TRIAL', 'CIVIL', 'ADMINISTRATIVE'],
+);
+
+export const LegalAidOutcomes = codeList(
+  'LegalAidOutcome',
+  {
+    RIGHTS_PROTECTED: 'Quyền, lợi ích hợp pháp được bảo vệ',
+    ADVICE_ONLY: 'Chỉ tư vấn pháp luật',
+    WITHDRAWN_BY_FAMILY: 'Gia đình rút yêu cầu',
+    TRANSFERRED: 'Chuyển cơ quan khác',
+    OTHER: 'Khác',
+  },
+  ['RIGHTS_PROTECTED', 'ADVICE_ONLY', 'WITHDRAWN_BY_FAMILY', 'TRANSFERRED', 'OTHER'],
+);
+
+export const CareNeeds = codeList(
+  'CareNeed',
+  {
+    NONE: 'Không cần điều trị',
+    OUTPATIENT: 'Điều trị ngoại trú',
+    INPATIENT: 'Điều trị nội trú',
+    EMERGENCY: 'Cấp cứu',
+  },
+  ['NONE', 'OUTPATIENT', 'INPATIENT', 'EMERGENCY'],
+);
+
+export const RehabilitationKinds = codeList(
+  'RehabilitationKind',
+  {
+    PHYSICAL: 'Phục hồi thể chất',
+    PSYCHOLOGICAL: 'Trị liệu tâm lý',
+    NUTRITIONAL: 'Phục hồi dinh dưỡng',
+    OTHER: 'Khác',
+  },
+  ['PHYSICAL', 'PSYCHOLOGICAL', 'NUTRITIONAL', 'OTHER'],
+);
+
+export const SchoolIncidentKinds = codeList(
+  'SchoolIncidentKind',
+  {
+    SCHOOL_VIOLENCE: 'Bạo lực học đường',
+    BULLYING: 'Bắt nạt',
+    CYBERBULLYING: 'Bắt nạt trên mạng',
+    OTHER: 'Khác',
+  },
+  ['SCHOOL_VIOLENCE', 'BULLYING', 'CYBERBULLYING', 'OTHER'],
+);
+
+export const SchoolSafetyMeasures = codeList(
+  'SchoolSafetyMeasure',
+  {
+    SUPERVISION: 'Tăng cường giám sát',
+    SEAT_OR_CLASS_CHANGE: 'Đổi chỗ ngồi hoặc lớp học',
+    COUNSELLING: 'Tư vấn tâm lý học đường',
+    PEER_SUPPORT: 'Hỗ trợ từ bạn học',
+    PARENT_MEETINGS: 'Làm việc với cha mẹ',
+    OTHER: 'Khác',
+  },
+  ['SUPERVISION', 'SEAT_OR_CLASS_CHANGE', 'COUNSELLING', 'PEER_SUPPORT', 'PARENT_MEETINGS', 'OTHER'],
+);
+
+export const ReintegrationSupports = codeList(
+  'ReintegrationSupport',
+  {
+    RETURN_TO_CLASS: 'Trở lại lớp học',
+    TUTORING: 'Phụ đạo',
+    FEE_EXEMPTION: 'Miễn, giảm học phí',
+    TRANSFER: 'Chuyển trường',
+    OTHER: 'Khác',
+  },
+  ['RETURN_TO_CLASS', 'TUTORING', 'FEE_EXEMPTION', 'TRANSFER', 'OTHER'],
+);
+
+export const ErasedSubjectKinds = codeList(
+  'ErasedSubjectKind',
+  {
+    RELATIVE: 'Người thân của trẻ em',
+    REPORTER: 'Người thông báo',
+    SUSPECT: 'Người bị nghi vấn',
+  },
+  ['RELATIVE', 'REPORTER', 'SUSPECT'],
+);
+
 /** Care or support given to a child in special circumstances (the plan's target: over 98% cared for). */
 export const ChildSupportKinds = codeList(
   'ChildSupportKind',

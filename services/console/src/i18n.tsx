@@ -103,6 +103,7 @@ const words = {
   noNumber: { vi: 'Chưa có số', en: 'No number' },
   masked: { vi: '(che thông tin cá nhân)', en: '(personal data masked)' },
   erased: { vi: '(dữ liệu cá nhân đã bị xóa)', en: '(personal data erased)' },
+  redactedField: { vi: '(không hiển thị với vai trò của bạn)', en: '(not shown to your role)' },
   yes: { vi: 'Có', en: 'Yes' },
   childrenNav: { vi: 'Trẻ em', en: 'Children' },
   childrenTitle: { vi: 'Tìm hồ sơ trẻ em', en: 'Find a child’s record' },

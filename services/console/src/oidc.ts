@@ -17,6 +17,8 @@ const PENDING = 'chungtay-oidc-pending';
 interface Discovery {
   readonly authorization_endpoint: string;
   readonly token_endpoint: string;
+  /** OpenID Connect RP-Initiated Logout 1.0: where a client sends the person to sign out. */
+  readonly end_session_endpoint?: string;
 }
 
 const base64url = (bytes: ArrayBuffer | Uint8Array) =>
@@ -101,7 +103,27 @@ export async function completeSignIn(config: OidcConfig): Promise<Session | unde
     }),
   });
   if (!response.ok) throw new Error('the identity provider did not issue a token');
-  const { access_token: token } = (await response.json()) as { access_token?: string };
+  const { access_token: token, id_token: idToken } = (await response.json()) as {
+    access_token?: string;
+    id_token?: string;
+  };
   if (!token) throw new Error('the identity provider did not issue a token');
-  return { token, user: userOf(token) };
+  return {
+    token,
+    user: userOf(token),
+    endSession: () => endSession(discovery, config, idToken),
+  };
+}
+
+/**
+ * Sends the person to the provider's sign-out (RP-Initiated Logout), which brings them back to the
+ * console's sign-in page. A provider that offers no sign-out leaves its session as it is.
+ */
+async function endSession(discovery: Discovery, config: OidcConfig, idToken: string | undefined) {
+  if (!discovery.end_session_endpoint) return;
+  const url = new URL(discovery.end_session_endpoint);
+  url.searchParams.set('client_id', config.clientId);
+  url.searchParams.set('post_logout_redirect_uri', redirectUri());
+  if (idToken) url.searchParams.set('id_token_hint', idToken);
+  window.location.assign(url.toString());
 }

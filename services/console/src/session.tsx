@@ -12,6 +12,8 @@ export interface DemoUser {
 export interface Session {
   readonly token: string;
   readonly user: DemoUser;
+  /** Signed in with the province's identity provider: ends the person's session there too. */
+  readonly endSession?: () => Promise<void>;
 }
 
 /**
@@ -32,11 +34,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setExpired(false);
     setSession(next);
   }, []);
-  const signOut = useCallback((wasExpired = false) => {
-    if (!wasExpired) forgetAllDrafts();
-    setExpired(wasExpired);
-    setSession(undefined);
-  }, []);
+  const signOut = useCallback(
+    (wasExpired = false) => {
+      if (!wasExpired) forgetAllDrafts();
+      setExpired(wasExpired);
+      setSession(undefined);
+      // A person who signs out leaves the provider signed out too, or the next sign-in would not ask who
+      // they are (a shared computer in a commune office). An expired token keeps the provider's session.
+      if (!wasExpired) void session?.endSession?.();
+    },
+    [session],
+  );
   return (
     <SessionContext.Provider value={{ session, expired, signIn, signOut }}>
       {children}

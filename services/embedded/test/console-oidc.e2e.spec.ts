@@ -45,6 +45,7 @@ beforeAll(async () => {
       {
         client_id: 'chungtay-console',
         redirect_uris: redirectUris,
+        post_logout_redirect_uris: redirectUris,
         response_types: ['code'],
         grant_types: ['authorization_code'],
         token_endpoint_auth_method: 'none',
@@ -138,6 +139,31 @@ describe('signing in with the province’s identity provider', () => {
       body: JSON.stringify({ query: '{ viewer { role } }' }),
     });
     expect(own.status).toBe(401);
+    await context.close();
+  });
+
+  it('signs out at the provider too: the next sign-in asks who the person is again', async () => {
+    const context = await browser.newContext({ locale: 'vi-VN' });
+    const page = await context.newPage();
+    await page.goto(`${platform.url}/`);
+    await page.getByRole('button', { name: 'Đăng nhập bằng tài khoản của tỉnh' }).click();
+    await page.waitForURL((url) => url.origin === issuer);
+    await page.locator('input[name="login"]').fill('officer-quy-nhon');
+    await page.locator('input[name="password"]').fill('any');
+    await page.locator('button[type="submit"]').click();
+    await page.getByRole('heading', { name: 'Danh sách vụ việc' }).waitFor();
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    // The provider's sign-out (RP-Initiated Logout), then back to the console's sign-in page.
+    await page.waitForURL((url) => url.origin === issuer);
+    expect(new URL(page.url()).searchParams.get('post_logout_redirect_uri')).toBe(`${platform.url}/`);
+    expect(new URL(page.url()).searchParams.get('id_token_hint')).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    await page.locator('button[name="logout"][value="yes"]').click();
+    await page.getByRole('button', { name: 'Đăng nhập bằng tài khoản của tỉnh' }).waitFor();
+    expect(new URL(page.url()).origin).toBe(platform.url);
+    // Signing in again: the provider asks for the account, it does not hand back the old session.
+    await page.getByRole('button', { name: 'Đăng nhập bằng tài khoản của tỉnh' }).click();
+    await page.waitForURL((url) => url.origin === issuer);
+    await page.locator('input[name="login"]').waitFor();
     await context.close();
   });
 

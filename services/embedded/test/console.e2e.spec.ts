@@ -133,16 +133,39 @@ describe('the console in Chromium', () => {
     expect(inPdf).not.toContain('Đăng xuất');
   });
 
-  it('shows the school the same case with the report redacted, and no finding', async () => {
-    const page = await open();
-    await signInAs(page, 'Cán bộ an toàn trường học');
-    await page.goto(`${platform.url}/#/cases/${platform.demo?.sharedCase}`);
-    await page.getByRole('heading', { name: 'Diễn biến vụ việc' }).waitFor();
-    const redacted = page.locator('.timeline .redacted');
-    expect(await redacted.count()).toBeGreaterThan(0);
-    expect(await redacted.first().textContent()).toContain('Nội dung không hiển thị với vai trò của bạn');
-    expect(await page.locator('body').textContent()).not.toMatch(/xâm hại tình dục|Trẻ em bị xâm hại/);
-    expect(await seriousViolations(page)).toEqual([]);
+  it('J5: one case through the officer’s, the health worker’s and the school’s sessions, each through its lens', async () => {
+    const caseId = platform.demo?.sharedCase;
+    const FINDINGS = 'Vết bầm phần mềm đã lành, sức khỏe ổn định.';
+    const sessions = await Promise.all(
+      ['Người làm công tác bảo vệ trẻ em cấp xã', 'Nhân viên y tế', 'Cán bộ an toàn trường học'].map(
+        async (label) => {
+          const page = await open();
+          await signInAs(page, label);
+          await page.goto(`${platform.url}/#/cases/${caseId}`);
+          await page.getByRole('heading', { name: 'Diễn biến vụ việc' }).waitFor();
+          return page;
+        },
+      ),
+    );
+    const [officer, health, school] = sessions as [Page, Page, Page];
+    const examination = (page: Page) =>
+      page.locator('.timeline li', { hasText: 'Khám, chữa bệnh cho trẻ em' }).first();
+    // The health worker reads the findings they recorded; the officer reads that the child was examined,
+    // where and what care is needed, and is told the findings are not theirs to read.
+    expect(await examination(health).textContent()).toContain(FINDINGS);
+    const seenByOfficer = (await examination(officer).textContent()) ?? '';
+    expect(seenByOfficer).toContain('Trạm y tế');
+    expect(seenByOfficer).toContain('(không hiển thị với vai trò của bạn)');
+    expect(seenByOfficer).not.toContain(FINDINGS);
+    // The school sees that it happened, who and when, and nothing of what: a redacted marker, no finding.
+    expect(await examination(school).getAttribute('class')).toBe('redacted');
+    expect(await examination(school).textContent()).toContain('Nội dung không hiển thị với vai trò của bạn');
+    expect(await school.locator('body').textContent()).not.toContain(FINDINGS);
+    expect(await school.locator('body').textContent()).not.toMatch(/xâm hại tình dục|Trẻ em bị xâm hại/);
+    for (const page of sessions) expect(await seriousViolations(page)).toEqual([]);
+    await examination(officer).screenshot({ path: join(shots, 'j5-officer.png') });
+    await examination(health).screenshot({ path: join(shots, 'j5-health.png') });
+    await examination(school).screenshot({ path: join(shots, 'j5-school.png') });
   });
 
   it('works at 360 px with no sideways scrolling, and by keyboard alone', async () => {

@@ -32,7 +32,7 @@ function shownSpec(schema: z.ZodType, value: unknown): FieldSpec | undefined {
 /** Fields that are the platform's own references, not something a person reads. */
 const NOT_SHOWN = new Set(['deadlineId']);
 
-const isMarker = (value: unknown, marker: '$masked' | '$erased') =>
+const isMarker = (value: unknown, marker: '$masked' | '$erased' | '$redacted') =>
   typeof value === 'object' && value !== null && marker in value;
 
 /**
@@ -78,6 +78,7 @@ function Value({ spec, value, field }: { spec: FieldSpec; value: unknown; field:
   const { t } = useLanguage();
   if (isMarker(value, '$masked')) return <span className="masked">{t('masked')}</span>;
   if (isMarker(value, '$erased')) return <span className="masked">{t('erased')}</span>;
+  if (isMarker(value, '$redacted')) return <span className="masked">{t('redactedField')}</span>;
   switch (spec.kind) {
     case 'instant':
       return <>{formatDateTime(String(value))}</>;

@@ -17,20 +17,39 @@ import {
 import { z } from 'zod';
 import { ProblemError } from './problem.ts';
 
+/**
+ * The person's role: a `role` claim (the embedded issuer's), or the one Chung Tay role among the realm roles
+ * Keycloak puts in `realm_access.roles` (decision 0056). None, or two of the nine, is no valid token.
+ */
+const roleOf = (payload: { role?: unknown; realm_access?: { roles?: unknown } }): unknown => {
+  if (payload.role !== undefined) return payload.role;
+  const realmRoles = Array.isArray(payload.realm_access?.roles) ? payload.realm_access.roles : [];
+  const ours = realmRoles.filter((role) => Roles.schema.safeParse(role).success);
+  return ours.length === 1 ? ours[0] : undefined;
+};
+
 /** The claims a Chung Tay token carries (OpenID Connect ID or access token from the province's provider). */
 export const Claims = z
-  .object({
-    sub: z.string().min(1),
-    agency: Agency,
-    role: Roles.schema,
-    unit: z.string().max(200).optional(),
-    /** The communes the user works for; empty for provincial and agency-wide roles. */
-    communes: z.array(z.string().regex(/^\d{5}$/)).default([]),
-  })
-  .refine((claims) => agencyOfRole[claims.role] === claims.agency, {
+  .preprocess(
+    (payload) =>
+      typeof payload === 'object' && payload !== null
+        ? { ...payload, role: roleOf(payload as Parameters<typeof roleOf>[0]) }
+        : payload,
+    z.object({
+      sub: z.string().min(1),
+      role: Roles.schema,
+      /** Said by the role when the provider does not say it (Keycloak); must agree with it when it does. */
+      agency: Agency.optional(),
+      unit: z.string().max(200).optional(),
+      /** The communes the user works for; empty for provincial and agency-wide roles. */
+      communes: z.array(z.string().regex(/^\d{5}$/)).default([]),
+    }),
+  )
+  .refine((claims) => claims.agency === undefined || agencyOfRole[claims.role] === claims.agency, {
     message: 'the agency does not match the role',
     path: ['agency'],
-  });
+  })
+  .transform((claims) => ({ ...claims, agency: agencyOfRole[claims.role] }));
 export type Claims = z.infer<typeof Claims>;
 
 export interface Caller {

@@ -101,3 +101,23 @@ describe('tokens', () => {
     );
   });
 });
+
+describe('Keycloak’s tokens: the role among the realm roles (decision 0056)', () => {
+  const keycloakShaped = (roles: readonly string[], extra: Record<string, unknown> = {}) =>
+    Claims.safeParse({ sub: 'kc-user', realm_access: { roles }, communes: ['21583'], ...extra });
+
+  it('reads the one Chung Tay role among the realm roles, and its agency from it', () => {
+    const parsed = keycloakShaped(['default-roles-chungtay', 'offline_access', 'commune_officer']);
+    expect(parsed.success && parsed.data).toMatchObject({ role: 'commune_officer', agency: 'commune' });
+  });
+
+  it('refuses a token with none of the nine roles, or two of them', () => {
+    expect(keycloakShaped(['default-roles-chungtay']).success).toBe(false);
+    expect(keycloakShaped(['commune_officer', 'auditor']).success).toBe(false);
+  });
+
+  it('refuses an agency claim that is not the role’s', () => {
+    expect(keycloakShaped(['commune_officer'], { agency: 'police' }).success).toBe(false);
+    expect(keycloakShaped(['commune_officer'], { agency: 'commune' }).success).toBe(true);
+  });
+});

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -8,6 +8,7 @@ import { postgresAdminUrl } from './infrastructure.ts';
 
 const run = promisify(execFile);
 const kafkaScript = fileURLToPath(new URL('../../../infra/kafka/kafka.sh', import.meta.url));
+const keycloakScript = fileURLToPath(new URL('../../../infra/keycloak/keycloak.sh', import.meta.url));
 
 /** Two free consecutive ports on loopback: the broker's listener and its controller. */
 async function freePortPair(): Promise<number> {
@@ -81,14 +82,60 @@ export async function startKafkaBroker(): Promise<KafkaBroker> {
   }
 }
 
+export interface KeycloakServer {
+  /** Its base URL (`http://127.0.0.1:<port>`); the realm is `<url>/realms/chungtay`. */
+  readonly url: string;
+  /** The bootstrap admin's password (user `admin`, realm `master`). */
+  readonly adminPassword: string;
+  /** The CLI client's secret (`chungtay-cli`). */
+  readonly cliSecret: string;
+  stop(): Promise<void>;
+}
+
+/** Starts a real Keycloak with the realm generated from the code (infra/keycloak/keycloak.sh). */
+export async function startKeycloak(consoleUrl = 'http://127.0.0.1:4000'): Promise<KeycloakServer> {
+  const port = await freePortPair();
+  const runDir = `${process.env.TMPDIR ?? '/tmp'}/chungtay-keycloak-${port}`;
+  const env = { ...process.env, KEYCLOAK_RUN_DIR: runDir, CHUNGTAY_CONSOLE_URL: consoleUrl };
+  try {
+    const { stdout } = await run('bash', [keycloakScript, 'start', String(port)], { env, timeout: 600_000 });
+    const [adminPassword, cliSecret] = await Promise.all([
+      readFile(`${runDir}/admin-password`, 'utf8'),
+      readFile(`${runDir}/cli-secret`, 'utf8'),
+    ]);
+    return {
+      url: stdout.trim().split('\n').at(-1) as string,
+      adminPassword: adminPassword.trim(),
+      cliSecret: cliSecret.trim(),
+      stop: async () => {
+        await run('bash', [keycloakScript, 'stop', String(port)], { env, timeout: 120_000 });
+        await rm(runDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    const failure = error as { stderr?: string; message: string };
+    throw new Error(`could not start Keycloak: ${failure.stderr || failure.message}`);
+  }
+}
+
 /**
- * Starts a real single-node Kafka broker for the run unless KAFKA_BROKERS names one, and checks that
- * PostgreSQL answers. Both are required: the run fails here, saying what is missing, rather than skipping.
+ * Starts a real single-node Kafka broker and a real Keycloak for the run, side by side (unless KAFKA_BROKERS
+ * or KEYCLOAK_URL names one), and checks that PostgreSQL answers. All are required: the run fails here,
+ * saying what is missing, rather than skipping.
  */
 export default async function setup(): Promise<() => Promise<void>> {
   await checkPostgres();
-  if (process.env.KAFKA_BROKERS) return async () => undefined;
-  const broker = await startKafkaBroker();
-  process.env.KAFKA_BROKERS = broker.brokers;
-  return broker.stop;
+  const [broker, keycloak] = await Promise.all([
+    process.env.KAFKA_BROKERS ? undefined : startKafkaBroker(),
+    process.env.KEYCLOAK_URL ? undefined : startKeycloak(),
+  ]);
+  if (broker) process.env.KAFKA_BROKERS = broker.brokers;
+  if (keycloak) {
+    process.env.KEYCLOAK_URL = keycloak.url;
+    process.env.KEYCLOAK_ADMIN_PASSWORD = keycloak.adminPassword;
+    process.env.KEYCLOAK_CLI_SECRET = keycloak.cliSecret;
+  }
+  return async () => {
+    await Promise.all([broker?.stop(), keycloak?.stop()]);
+  };
 }

@@ -11,3 +11,18 @@ export const kafkaBrokers = (): string[] => {
   }
   return brokers.split(',').map((broker) => broker.trim());
 };
+
+/** The run's Keycloak (started by the vitest global setup): its URL, the admin's password, the CLI's secret. */
+export const keycloak = (): { url: string; adminPassword: string; cliSecret: string } => {
+  const {
+    KEYCLOAK_URL: url,
+    KEYCLOAK_ADMIN_PASSWORD: adminPassword,
+    KEYCLOAK_CLI_SECRET: cliSecret,
+  } = process.env;
+  if (!url || !adminPassword || !cliSecret) {
+    throw new Error(
+      'KEYCLOAK_URL is not set: the vitest global setup starts Keycloak (infra/keycloak/keycloak.sh); run the tests through `pnpm test`',
+    );
+  }
+  return { url, adminPassword, cliSecret };
+};

@@ -1,0 +1,11 @@
+export { KeycloakDirectory, type StaffMember } from './admin.ts';
+export {
+  ACCESS_TOKEN_SECONDS,
+  AUDIENCE,
+  CLI_CLIENT,
+  CONSOLE_CLIENT,
+  chungtayRealm,
+  REALM,
+  realmFile,
+  realmReference,
+} from './realm.ts';

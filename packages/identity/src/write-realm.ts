@@ -8,4 +8,4 @@ export const referencePath = new URL('../../../docs/reference/realm.md', import.
 
 await writeFile(realmPath, realmFile());
 await writeFile(referencePath, realmReference());
-console.log('wrote infra/keycloak/chungtay-realm.json and docs/reference/realm.md');
+process.stdout.write('wrote infra/keycloak/chungtay-realm.json and docs/reference/realm.md\n');

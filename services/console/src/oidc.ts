@@ -1,4 +1,6 @@
 import { Roles } from '@chungtay/contracts/browser';
+import { request } from './api.ts';
+import { gql } from './graphql.ts';
 import type { Session } from './session.tsx';
 
 /**
@@ -59,16 +61,21 @@ export async function startSignIn(config: OidcConfig): Promise<void> {
   window.location.assign(url.toString());
 }
 
-/** The claims of a token the gateway will verify; read here only to label the person's desk. */
-function userOf(token: string): Session['user'] {
-  const payload = JSON.parse(atob((token.split('.')[1] ?? '').replace(/-/g, '+').replace(/_/g, '/'))) as {
-    role?: unknown;
-    communes?: unknown;
-    unit?: unknown;
+const WHO = gql(`
+  query Who { viewer { role communes unit } }
+`);
+
+/**
+ * Who the token says the person is, as the gateway reads it (the provider's claims are the gateway's to
+ * read: a role in `realm_access.roles` for Keycloak, say): only to label the person's desk.
+ */
+async function userOf(token: string): Promise<Session['user']> {
+  const { viewer } = await request(token, WHO, {});
+  return {
+    role: Roles.schema.parse(viewer.role),
+    communes: viewer.communes,
+    ...(viewer.unit ? { unit: viewer.unit } : {}),
   };
-  const role = Roles.schema.parse(payload.role);
-  const communes = Array.isArray(payload.communes) ? payload.communes.map(String) : [];
-  return { role, communes, ...(typeof payload.unit === 'string' ? { unit: payload.unit } : {}) };
 }
 
 /**
@@ -110,7 +117,7 @@ export async function completeSignIn(config: OidcConfig): Promise<Session | unde
   if (!token) throw new Error('the identity provider did not issue a token');
   return {
     token,
-    user: userOf(token),
+    user: await userOf(token),
     endSession: () => endSession(discovery, config, idToken),
   };
 }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { type AddressInfo, createServer } from 'node:net';
 import { type Role, Roles } from '@chungtay/contracts';
 import { type Browser, isLoopback, type Page } from '@chungtay/testing';
 
@@ -51,4 +52,13 @@ export async function signedIn(
   await page.getByRole('button', { name: new RegExp(Roles.labels[role]) }).click();
   await page.getByRole('heading', { name: 'Danh sách vụ việc' }).waitFor();
   return page;
+}
+
+/** A port nobody listens on now (the system picks it). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }

@@ -1,6 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildConsole } from '@chungtay/console/build';
@@ -9,6 +8,7 @@ import { exportJWK, generateKeyPair } from 'jose';
 import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedPlatform, startEmbedded } from '../src/platform.ts';
+import { freePort } from './console-helpers.ts';
 
 /**
  * Issue 18, item 5: sign-in as production does it, OpenID Connect's authorization code flow with PKCE, against
@@ -21,15 +21,6 @@ let dataDir: string;
 let platform: EmbeddedPlatform;
 let browser: Browser;
 const tokenRequests: string[] = [];
-
-/** A port nobody listens on now (the system picks it). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 beforeAll(async () => {
   await buildConsole();

@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildConsole } from '@chungtay/console/build';
+import { CONSOLE_CLIENT, KeycloakDirectory, REALM } from '@chungtay/identity';
+import { type Browser, keycloak, launchChromium, type Page } from '@chungtay/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EmbeddedPlatform, startEmbedded } from '../src/platform.ts';
+import { freePort, seriousViolations } from './console-helpers.ts';
+
+// Issue 21, item 6: the console signs in through the real Keycloak with the realm generated from the code,
+// as a member the staff directory added; works a case; signs out through Keycloak's end-session.
+const { url, adminPassword, cliSecret } = keycloak();
+const issuer = `${url}/realms/${REALM}`;
+const directory = new KeycloakDirectory(url, cliSecret);
+let dataDir: string;
+let platform: EmbeddedPlatform;
+let browser: Browser;
+const username = `officer-${randomBytes(4).toString('hex')}`;
+const password = randomBytes(12).toString('base64url');
+
+/** The console's address in this deployment is the test's: given to the realm's client as an operator would. */
+async function allowConsoleAt(consoleUrl: string): Promise<void> {
+  const token = (
+    (await (
+      await fetch(`${url}/realms/master/protocol/openid-connect/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'password',
+          client_id: 'admin-cli',
+          username: 'admin',
+          password: adminPassword,
+        }),
+      })
+    ).json()) as { access_token: string }
+  ).access_token;
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const [client] = (await (
+    await fetch(`${url}/admin/realms/${REALM}/clients?clientId=${CONSOLE_CLIENT}`, { headers })
+  ).json()) as Array<{
+    id: string;
+    redirectUris: string[];
+    webOrigins: string[];
+    attributes: Record<string, string>;
+  }>;
+  if (!client) throw new Error('the realm has no console client');
+  const updated = await fetch(`${url}/admin/realms/${REALM}/clients/${client.id}`, {
+    method: 'PUT',
+    headers,
+    body: JSON.stringify({
+      ...client,
+      redirectUris: [...client.redirectUris, `${consoleUrl}/`],
+      webOrigins: [...client.webOrigins, consoleUrl],
+      attributes: {
+        ...client.attributes,
+        'post.logout.redirect.uris': `${client.attributes['post.logout.redirect.uris']}##${consoleUrl}/`,
+      },
+    }),
+  });
+  if (!updated.ok) throw new Error(`could not update the console client: ${updated.status}`);
+}
+
+beforeAll(async () => {
+  await buildConsole();
+  const port = await freePort();
+  await allowConsoleAt(`http://127.0.0.1:${port}`);
+  await directory.add(
+    { username, role: 'commune_officer', unit: 'ubnd-21583', communes: ['21583'] },
+    password,
+  );
+  dataDir = await mkdtemp(join(tmpdir(), 'chungtay-console-keycloak-'));
+  platform = await startEmbedded({
+    dataDir,
+    port,
+    deadlineCheckMs: 0,
+    demo: { cases: 6 },
+    oidc: { issuer, clientId: CONSOLE_CLIENT },
+  });
+  browser = await launchChromium();
+}, 240_000);
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+async function signInOnKeycloak(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Đăng nhập bằng tài khoản của tỉnh' }).click();
+  await page.waitForURL((address) => address.origin === url);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.locator('#kc-login').click();
+}
+
+describe('the console through the real Keycloak', () => {
+  it('signs in a member of the directory, shows their commune’s cases and a case’s steps, signs out at Keycloak', async () => {
+    const context = await browser.newContext({ locale: 'vi-VN' });
+    const page = await context.newPage();
+    await page.goto(`${platform.url}/`);
+    await signInOnKeycloak(page);
+    await page.getByRole('heading', { name: 'Danh sách vụ việc' }).waitFor();
+    expect(await page.locator('.who').textContent()).toBe('Người làm công tác bảo vệ trẻ em cấp xã');
+    expect(new URL(page.url()).search).toBe('');
+    await page.locator('.queue .case').first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    // Working a case: its page, with the steps the case service offers this officer.
+    await page.locator('.queue .case a').first().click();
+    await page.getByRole('heading', { name: 'Diễn biến vụ việc' }).waitFor();
+    await page.getByRole('heading', { name: 'Các bước có thể thực hiện' }).waitFor();
+    // Signing out ends the Keycloak session too: the next sign-in asks for the account again.
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.getByRole('button', { name: 'Đăng nhập bằng tài khoản của tỉnh' }).waitFor();
+    expect(new URL(page.url()).origin).toBe(platform.url);
+    await page.getByRole('button', { name: 'Đăng nhập bằng tài khoản của tỉnh' }).click();
+    await page.waitForURL((address) => address.origin === url);
+    await page.locator('#username').waitFor();
+    await context.close();
+  });
+
+  it('refuses the embedded issuer’s tokens when it signs in through Keycloak', async () => {
+    const own = await fetch(platform.graphqlUrl, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${platform.tokens.commune_officer}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ query: '{ viewer { role } }' }),
+    });
+    expect(own.status).toBe(401);
+  });
+});

@@ -12,6 +12,7 @@ import {
 import { indexSecretCommand, rotateMasterKeyCommand } from './key-commands.ts';
 import { referralsCommand } from './referral-commands.ts';
 import { reportCommand } from './report-command.ts';
+import { usersCommand } from './users-command.ts';
 
 export interface Output {
   out(text: string): void;
@@ -30,6 +31,7 @@ const USAGE = `usage: chungtay token --role <role> [--commune <code>]... [--sub 
        chungtay erase (--child <id> | --case <id> --person <id>) --grounds <code> --reference <number> [--url <platform>] [--token <bearer> | --data-dir <dir>] [--json]
        chungtay referrals failed | retry <event-id> [--database-url <url>] [--json]   (reactions set aside after failing)
        chungtay index-secret   (the child-index secret derived from CHUNGTAY_MASTER_KEY, to pin before a rotation)
+       chungtay users add|import|move|disable ...   (the staff's accounts in Keycloak: chungtay users for more)
 roles: ${Roles.codes.join(', ')}`;
 
 /**
@@ -51,6 +53,7 @@ export async function run(argv: readonly string[], io: Output, defaultDataDir: s
   if (command === 'erase') return auditCommand(eraseCommand, rest, io, defaultDataDir);
   if (command === 'referrals')
     return auditCommand((args) => referralsCommand(args, io), rest, io, defaultDataDir);
+  if (command === 'users') return auditCommand((args) => usersCommand(args, io), rest, io, defaultDataDir);
   if (command === 'index-secret')
     return auditCommand((args, output) => indexSecretCommand(args, output), rest, io, defaultDataDir);
   if (command !== 'token') {

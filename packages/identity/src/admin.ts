@@ -91,6 +91,32 @@ export class KeycloakDirectory {
     return id;
   }
 
+  /**
+   * Moves a member to other communes or another unit: their next token carries the new ones, so the old
+   * commune's cases leave their reach when the token they hold lapses (at most the access token's lifetime).
+   */
+  async move(
+    username: string,
+    to: { readonly communes: readonly string[]; readonly unit?: string },
+  ): Promise<void> {
+    const id = await this.idOf(username);
+    if (!id) throw new Error('no such account');
+    const current = (await (await this.call('GET', `/users/${id}`)).json()) as Record<string, unknown> & {
+      attributes?: Record<string, string[]>;
+    };
+    // The whole account sent back, the attributes changed: Keycloak's user profile checks it whole.
+    await this.call('PUT', `/users/${id}`, {
+      ...current,
+      attributes: {
+        ...current.attributes,
+        communes: [...to.communes],
+        ...(to.unit ? { unit: [to.unit] } : {}),
+      },
+    });
+    // Ends the sessions it has: the next sign-in, or refresh, gives a token with the new communes.
+    await this.call('POST', `/users/${id}/logout`);
+  }
+
   /** Disables the account: its next token is refused, and so is the refresh of the one it holds. */
   async disable(username: string): Promise<void> {
     const id = await this.idOf(username);

@@ -9,3 +9,4 @@ export {
   realmFile,
   realmReference,
 } from './realm.ts';
+export { parseRoster, ROSTER_COLUMNS, type RosterProblem, StaffRow, Username } from './roster.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   CaseClosed,
+  CaseManagerAssigned,
   CaseReopened,
   CaseReplanned,
   CaseReviewed,
@@ -27,7 +28,7 @@ import {
   SuspectIdentified,
   TemporarySeparationDecided,
 } from './case-events.ts';
-import { ShortText } from './primitives.ts';
+import { Instant, ShortText } from './primitives.ts';
 
 /**
  * Commands are imperative and carry what the caller decides; what the case already knows (the child, the
@@ -59,6 +60,9 @@ export const CaseCommand = z.discriminatedUnion('type', [
   command('CloseCase', CaseClosed),
   command('ReplanCase', CaseReplanned),
   command('ReopenCase', CaseReopened),
+  // The chair assigns an officer of the commune; an officer takes the case for themself (decision 0057).
+  command('AssignCaseManager', CaseManagerAssigned),
+  command('TakeCase', z.object({ takenAt: Instant })),
   command('OpenInvestigation', InvestigationOpened),
   command('RecordStatement', StatementRecorded.omit(aboutChild)),
   command('CollectEvidence', EvidenceCollected.omit(aboutChild)),

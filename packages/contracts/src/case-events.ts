@@ -228,6 +228,12 @@ export const CaseReplanned = z.object({ decidedAt: Instant, reason: LongText });
 export const CaseReopened = z.object({ reopenedAt: Instant, reason: LongText });
 
 /**
+ * Who manages the case now: the commune officer responsible for it, by their account's subject id (the staff
+ * directory's; no name). Assigned by the chair or taken by an officer (decision 0057).
+ */
+export const CaseManagerAssigned = z.object({ managerId: ShortText, assignedAt: Instant });
+
+/**
  * A person named on the case other than the child (a relative, the reporter, a suspect) had their personal
  * data erased: their key is destroyed, so every field of theirs reads as erased (decision 0047). Ids only.
  */

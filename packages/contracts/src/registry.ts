@@ -149,6 +149,13 @@ export const caseEventDefinitions = {
     basis: 'Chung Tay decision 0010',
     personal: [],
   }),
+  CaseManagerAssigned: onCase({
+    schema: caseEvents.CaseManagerAssigned,
+    title: 'Phân công người phụ trách vụ việc',
+    basis:
+      'Chung Tay decision 0057 (D56 Art. 26 names the commune officer; who among them is the commune’s to say)',
+    personal: [],
+  }),
   PersonDataErased: onCase({
     schema: caseEvents.PersonDataErased,
     title: 'Xóa dữ liệu cá nhân của người liên quan',

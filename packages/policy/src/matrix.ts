@@ -23,6 +23,7 @@ export const categories = [
   'police_details',
   'deadlines',
   'referrals',
+  'case_manager',
   'legal_aid_work',
   'medical_summary',
   'medical_details',
@@ -57,6 +58,9 @@ export const matrix: Record<Category, Record<Role, Access>> = {
   police_details: row(H, R, R, V, R, R, H, R, V),
   deadlines: row(H, V, V, V, O, O, O, V, V),
   referrals: row(H, V, V, V, O, O, O, V, V),
+  // Which officer manages the case (an account id, no name): the commune's and the province's business; the
+  // agencies learn that someone was assigned, which is all an id would tell them (decision 0057).
+  case_manager: row(H, V, V, R, R, R, H, V, V),
   // The brief's rows for the agencies' own work (decision 0024).
   legal_aid_work: row(H, V, V, R, V, R, H, R, V),
   medical_summary: row(H, V, V, R, R, V, R, R, V),
@@ -136,6 +140,7 @@ export const eventContent: Partial<
     },
   ),
   ReportForwardedToCommune: all('report_facts', ['toCommuneCode', 'forwardedAt']),
+  CaseManagerAssigned: all('case_manager', ['managerId', 'assignedAt']),
   InitialAssessmentCompleted: all('assessments', [
     'childId',
     'assessedAt',

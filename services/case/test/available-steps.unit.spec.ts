@@ -22,15 +22,28 @@ describe('the steps offered on a case (what the console shows as buttons)', () =
     expect(availableSteps(atCommune, actor('commune_officer'))).toEqual([
       'CompleteInitialAssessment',
       'RecordEmergencyIntervention',
+      'TakeCase',
     ]);
     expect(availableSteps(atCommune, actor('commune_chair'))).toEqual([
       'RecordEmergencyIntervention',
       'DecideTemporarySeparation',
+      'AssignCaseManager',
     ]);
+    // The officer who has the case is not offered to take it again; another officer is.
+    const taken = evolve(atCommune, {
+      type: 'CaseManagerAssigned',
+      data: { managerId: actor('commune_officer').userId, assignedAt: '2026-03-02T02:00:00.000Z' },
+    });
+    expect(taken.manager).toBe(actor('commune_officer').userId);
+    expect(availableSteps(taken, actor('commune_officer'))).not.toContain('TakeCase');
+    expect(availableSteps(taken, { ...actor('commune_officer'), userId: 'another-officer' })).toContain(
+      'TakeCase',
+    );
     const assessed = stateOf([reported(), forwarded, initiallyAssessed()]);
     expect(availableSteps(assessed, actor('commune_officer'))).toEqual([
       'RecordEmergencyIntervention',
       'CompleteDetailedAssessment',
+      'TakeCase',
     ]);
     const drafted = stateOf([reported(), forwarded, initiallyAssessed(), detailedAssessed, planDrafted]);
     expect(availableSteps(drafted, actor('commune_chair'))).toEqual([
@@ -38,6 +51,7 @@ describe('the steps offered on a case (what the console shows as buttons)', () =
       'DecideTemporarySeparation',
       'ReturnSupportPlan',
       'ApproveSupportPlan',
+      'AssignCaseManager',
     ]);
     expect(availableSteps(drafted, actor('commune_officer'))).not.toContain('ApproveSupportPlan');
   });
@@ -54,6 +68,7 @@ describe('the steps offered on a case (what the console shows as buttons)', () =
       'CompleteInterventionTask',
       'RecordMonitoringVisit',
       'ReviewCase',
+      'TakeCase',
     ]);
     // Another commune's officer only steps in to stop harm (the permission table: not bound to the commune).
     expect(availableSteps(state, actor('commune_officer', OTHER_COMMUNE))).toEqual([

@@ -424,3 +424,68 @@ describe('police investigators append to an existing case', () => {
       .thenThrows(StepNotPermitted);
   });
 });
+
+describe('who manages the case (issue 21, item 4; decision 0057)', () => {
+  const assigned = (managerId: string, local = '2026-03-02T09:30:00'): never =>
+    ({ type: 'CaseManagerAssigned', data: { managerId, assignedAt: at(local) } }) as never;
+
+  it('the chair assigns an officer of the commune; the chair reassigns when someone leaves', () => {
+    spec
+      .given([reported(), forwarded])
+      .when(
+        {
+          type: 'AssignCaseManager',
+          data: { managerId: 'officer-a', assignedAt: at('2026-03-02T09:30:00') },
+        },
+        context(actor('commune_chair')),
+      )
+      .then([assigned('officer-a')]);
+    spec
+      .given([reported(), forwarded, assigned('officer-a')])
+      .when(
+        {
+          type: 'AssignCaseManager',
+          data: { managerId: 'officer-b', assignedAt: at('2026-03-02T09:40:00') },
+        },
+        context(actor('commune_chair')),
+      )
+      .then([assigned('officer-b', '2026-03-02T09:40:00')]);
+  });
+
+  it('an officer takes the case for themself, by their own account, not one the body names', () => {
+    const officer = actor('commune_officer');
+    spec
+      .given([reported(), forwarded])
+      .when({ type: 'TakeCase', data: { takenAt: at('2026-03-02T09:30:00') } }, context(officer))
+      .then([assigned(officer.userId)]);
+  });
+
+  it('refuses giving the case to whom has it, an officer assigning, another commune, and a case not at the commune', () => {
+    const officer = actor('commune_officer');
+    spec
+      .given([reported(), forwarded, assigned(officer.userId)])
+      .when({ type: 'TakeCase', data: { takenAt: at('2026-03-02T09:40:00') } }, context(officer))
+      .thenThrows(CaseRuleViolation, { rule: 'already_manager' });
+    spec
+      .given([reported(), forwarded])
+      .when(
+        {
+          type: 'AssignCaseManager',
+          data: { managerId: 'officer-a', assignedAt: at('2026-03-02T09:30:00') },
+        },
+        context(officer),
+      )
+      .thenThrows(StepNotPermitted);
+    spec
+      .given([reported(), forwarded])
+      .when(
+        { type: 'TakeCase', data: { takenAt: at('2026-03-02T09:30:00') } },
+        context(actor('commune_officer', OTHER_COMMUNE)),
+      )
+      .thenThrows(StepNotPermitted, /commune/);
+    spec
+      .given([reported()])
+      .when({ type: 'TakeCase', data: { takenAt: at('2026-03-02T09:30:00') } }, context(officer))
+      .thenThrows(CaseRuleViolation, { rule: 'step_out_of_order' });
+  });
+});

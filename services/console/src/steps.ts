@@ -13,6 +13,8 @@ export const stepWords: Readonly<Record<ConsoleStep, Words>> = {
     en: 'Refer to an agency',
   },
   ForwardToCommune: { vi: 'Chuyển thông tin cho UBND cấp xã', en: 'Forward to the commune' },
+  TakeCase: { vi: 'Nhận phụ trách vụ việc', en: 'Take the case' },
+  AssignCaseManager: { vi: 'Phân công người phụ trách vụ việc', en: 'Assign the case' },
   CompleteInitialAssessment: {
     vi: 'Đánh giá nguy cơ ban đầu (Mẫu số 02)',
     en: 'Initial assessment (Form 02)',
@@ -82,6 +84,7 @@ export type ChildStep = keyof typeof childStepWords;
 export const fieldWords: Readonly<Record<string, Words>> = {
   toCommuneCode: { vi: 'UBND cấp xã nhận thông tin', en: 'Commune receiving the case' },
   group: { vi: 'Nhóm trẻ em có hoàn cảnh đặc biệt', en: 'Special-circumstance group' },
+  managerId: { vi: 'Tài khoản của người phụ trách', en: 'The manager’s account' },
   status: { vi: 'Tình trạng đăng ký khai sinh', en: 'Birth registration' },
   provider: { vi: 'Cơ quan, tổ chức hỗ trợ', en: 'Provided by' },
   otherChildId: { vi: 'Hồ sơ có thể trùng', en: 'The other record' },

@@ -358,6 +358,29 @@ describe('the case’s steps in the console', () => {
     }
   });
 
+  it('an officer takes a case: the case page says it is theirs, and their queue’s “my cases” lists it', async () => {
+    const caseId = await reportByHotline(platform, 'commune_officer');
+    const officer = await signedIn('commune_officer');
+    await officer.goto(`${platform.url}/#/cases/${caseId}`);
+    await officer.getByText('Chưa có người phụ trách').waitFor();
+    await openStep(officer, caseId, 'Nhận phụ trách vụ việc');
+    await record(officer);
+    await officer.getByText('Bạn phụ trách vụ việc này').waitFor();
+    // Taken: the officer is not offered to take it again.
+    expect(await stepLinks(officer)).not.toContain('Nhận phụ trách vụ việc');
+    // The chair reads that someone manages it, and may reassign it.
+    const chair = await signedIn('commune_chair');
+    await chair.goto(`${platform.url}/#/cases/${caseId}`);
+    await chair.getByText('Một cán bộ khác phụ trách').waitFor();
+    expect(await stepLinks(chair)).toContain('Phân công người phụ trách vụ việc');
+    await officer.goto(`${platform.url}/#/`);
+    await officer.getByLabel('Người phụ trách').selectOption({ label: 'Vụ việc tôi phụ trách' });
+    // The list shown until the filtered one arrives holds it too: wait for the filtered list itself.
+    await expect.poll(() => officer.locator('.queue .case').count()).toBe(1);
+    await officer.locator(`.queue a[href="#/cases/${caseId}"]`).waitFor();
+    expect(await seriousViolations(officer)).toEqual([]);
+  });
+
   it('refers the child to an agency from the case page, as the referral service offers it to the commune', async () => {
     const caseId = await reportByHotline(platform, 'commune_officer');
     const officer = await signedIn('commune_officer');

@@ -48,10 +48,12 @@ describe('mutations forward commands with the caller’s token', () => {
     expect(await stepsOf('commune_officer')).toEqual([
       'CompleteInitialAssessment',
       'RecordEmergencyIntervention',
+      'TakeCase',
     ]);
     expect(await stepsOf('commune_chair')).toEqual([
       'RecordEmergencyIntervention',
       'DecideTemporarySeparation',
+      'AssignCaseManager',
     ]);
     expect(await stepsOf('auditor')).toEqual([]);
     // Form 01 is offered to the receiving points of D56 Art. 25(1) only.
@@ -210,6 +212,53 @@ describe('mutations forward commands with the caller’s token', () => {
     );
     expect(neither.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'command' } });
     expect(await harness.store.streamRevision(`case-${id}`)).toBe(1);
+  });
+
+  it('an officer takes a case: it is in their “my cases”, no longer unassigned, and each reader is told as the matrix says', async () => {
+    const id = randomUUID();
+    // Another commune than the other tests' case, so that this test's queue reads leave that case's log alone.
+    const ELSEWHERE = '21601';
+    const ask: GatewayHarness['ask'] = (role, query, variables) =>
+      harness.ask(role, query, variables, [ELSEWHERE]);
+    // Received at the commune: it is the commune's at once.
+    expect(
+      (await ask('commune_officer', RECEIVE, { report: { ...report(id), incidentCommuneCode: ELSEWHERE } }))
+        .errors,
+    ).toBeUndefined();
+    const QUEUE = `query Mine($manager: ManagerFilter) { workQueue(first: 100, manager: $manager) { edges { node { id managedBy } } } }`;
+    const idsIn = async (role: Parameters<GatewayHarness['ask']>[0], manager: string) => {
+      await harness.queued(id, 0);
+      const answer = await ask<{ workQueue: { edges: Array<{ node: { id: string } }> } }>(role, QUEUE, {
+        manager,
+      });
+      expect(answer.errors).toBeUndefined();
+      return answer.data?.workQueue.edges.map((edge) => edge.node.id) ?? [];
+    };
+    expect(await idsIn('commune_officer', 'UNASSIGNED')).toContain(id);
+    expect(await idsIn('commune_officer', 'MINE')).not.toContain(id);
+    const taken = await ask(
+      'commune_officer',
+      `mutation Take($caseId: ID!, $command: CaseCommandInput!) { caseCommand(caseId: $caseId, expectedRevision: 0, command: $command) { events } }`,
+      { caseId: id, command: { takeCase: { takenAt: at('2026-03-02T09:00:00') } } },
+    );
+    expect(taken.data).toEqual({ caseCommand: { events: ['CaseManagerAssigned'] } });
+    await harness.queued(id, 1);
+    expect(await idsIn('commune_officer', 'MINE')).toContain(id);
+    expect(await idsIn('commune_officer', 'UNASSIGNED')).not.toContain(id);
+    expect(await idsIn('commune_chair', 'MINE')).not.toContain(id);
+    const managedBy = async (role: Parameters<GatewayHarness['ask']>[0]) =>
+      (
+        await ask<{ case: { managedBy: string | null } | null }>(
+          role,
+          `query ($id: ID!) { case(id: $id) { managedBy } }`,
+          { id },
+        )
+      ).data?.case?.managedBy;
+    expect(await managedBy('commune_officer')).toBe('YOU');
+    expect(await managedBy('commune_chair')).toBe('SOMEONE_ELSE');
+    expect(await managedBy('police_investigator')).toBeNull();
+    const bad = await ask('commune_officer', QUEUE, { manager: 'EVERYONE' });
+    expect(bad.status).toBe(400);
   });
 
   it('errors carry codes: a stale revision, a bad field, a step the caller may not take, a missing case', async () => {

@@ -607,6 +607,13 @@ export function sampleTimeline(caseId: string): Array<{ event: CaseEvent; actor:
       },
       writers.provincial,
     ],
+    [
+      {
+        type: 'CaseManagerAssigned',
+        data: { managerId: 'officer-quy-nhon-1', assignedAt: at('2026-05-21T11:00:00') },
+      },
+      writers.chair,
+    ],
   ];
   return steps.map(([event, actor]) => ({ event, actor }));
 }

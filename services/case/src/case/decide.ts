@@ -77,6 +77,8 @@ const PERMISSIONS: Record<CaseCommandType, { roles: readonly Role[]; ofCaseCommu
   ReferForProsecution: { roles: POLICE, ofCaseCommune: false },
   CloseInvestigation: { roles: POLICE, ofCaseCommune: false },
   RecordMissedDeadline: { roles: [], ofCaseCommune: false },
+  AssignCaseManager: { roles: CHAIR, ofCaseCommune: true },
+  TakeCase: { roles: OFFICER, ofCaseCommune: true },
 };
 
 /** Clock skew tolerated between a caller's stated time and the server's. */
@@ -110,6 +112,9 @@ function refusal(type: CaseCommandType, state: CaseState, actor: Actor): StepNot
 const OPEN: readonly CaseStatus[] = CaseStatuses.codes.filter(
   (status) => status !== 'NONE' && status !== 'CLOSED',
 );
+
+/** Open and at the commune: the statuses in which the commune manages the case (not before it is forwarded). */
+const AT_COMMUNE: readonly CaseStatus[] = OPEN.filter((status) => status !== 'REPORTED');
 
 const activeSeparationOf = (state: CaseState) =>
   state.separation && !state.separation.endedAt ? state.separation : undefined;
@@ -184,7 +189,15 @@ const READY: Record<CaseCommandType, Readiness> = {
   ReferForProsecution: anInvestigationOpen,
   CloseInvestigation: anInvestigationOpen,
   RecordMissedDeadline: () => undefined,
+  AssignCaseManager: inStatus(AT_COMMUNE, 'Assigning the case'),
+  TakeCase: inStatus(AT_COMMUNE, 'Taking the case'),
 };
+
+/** A case is managed by one officer at a time: giving it to the one who has it records nothing new. */
+const managerRefusal = (state: CaseState, managerId: string) =>
+  state.manager === managerId
+    ? rule('already_manager', 'the case is already theirs', 'managerId')
+    : undefined;
 
 type PlanTask = NonNullable<CaseState['plan']>['tasks'][number];
 type Separation = NonNullable<CaseState['separation']>;
@@ -221,7 +234,8 @@ export function availableSteps(state: CaseState, actor: Actor): CaseStep[] {
       !refusal(type, state, actor) &&
       !READY[type](state) &&
       (type !== 'CompleteInterventionTask' ||
-        (state.plan?.tasks ?? []).some((task) => !taskRefusal(task, state, actor))),
+        (state.plan?.tasks ?? []).some((task) => !taskRefusal(task, state, actor))) &&
+      (type !== 'TakeCase' || !managerRefusal(state, actor.userId)),
   );
 }
 
@@ -420,6 +434,23 @@ export function decide(command: CaseCommand, state: CaseState, context: DecideCo
           return [{ type: 'InvestigationClosed', data: command.data }];
       }
       break;
+    }
+    case 'AssignCaseManager': {
+      checkTime(command.data.assignedAt, 'assignedAt', context, state.atCommuneAt);
+      const refused = managerRefusal(state, command.data.managerId);
+      if (refused) throw refused;
+      return [{ type: 'CaseManagerAssigned', data: command.data }];
+    }
+    case 'TakeCase': {
+      checkTime(command.data.takenAt, 'takenAt', context, state.atCommuneAt);
+      const refused = managerRefusal(state, context.actor.userId);
+      if (refused) throw refused;
+      return [
+        {
+          type: 'CaseManagerAssigned',
+          data: { managerId: context.actor.userId, assignedAt: command.data.takenAt },
+        },
+      ];
     }
     case 'RecordMissedDeadline': {
       const deadline = deadlinesOf(state, context.now, context.policy, context.calendar).find(

@@ -56,6 +56,8 @@ export interface CaseState {
   readonly monitoringVisits: ChunkedList<string>;
   readonly review?: { readonly reviewedAt: string; readonly proposal: 'CLOSE' | 'REPLAN' };
   readonly closedAt?: string;
+  /** The commune officer managing the case, by their account's subject id (decision 0057). */
+  readonly manager?: string;
   readonly missedDeadlines: readonly string[];
   readonly investigations: Readonly<
     Record<string, { readonly openedAt: string; readonly closedAt?: string }>
@@ -330,6 +332,8 @@ function evolveEvent(state: CaseState, event: CaseEvent): CaseState {
     case 'ProtectiveMeasureRequested':
     case 'ReferredForProsecution':
       return state;
+    case 'CaseManagerAssigned':
+      return { ...state, manager: event.data.managerId };
     // Referrals are the referral service's (its own decider folds them); the case only learns who is involved.
     case 'ReferralIssued':
       return { ...state, ...involve(state, { agency: event.data.toAgency, unit: event.data.toUnit }) };

@@ -34,6 +34,7 @@ const CASE = gql(`
       communeCode
       availableSteps
       canIssueReferral
+      managedBy
       child { childId fullName birthDate estimatedAge sex currentCondition withheld { field reason } }
       deadlines { id kind dueAt status metAt workingDaysLeft }
       timeline(last: 100) {
@@ -180,6 +181,18 @@ export function CasePage({
           <p className="status">
             {t('status')}:{' '}
             <strong>{CaseStatuses.labels[view.status as keyof typeof CaseStatuses.labels]}</strong>
+            {view.managedBy && (
+              <>
+                {' · '}
+                {t(
+                  view.managedBy === 'YOU'
+                    ? 'managedByYou'
+                    : view.managedBy === 'SOMEONE_ELSE'
+                      ? 'managedBySomeoneElse'
+                      : 'managedByNobody',
+                )}
+              </>
+            )}
           </p>
           {view.child && (
             <section aria-labelledby="child">

@@ -14,12 +14,12 @@ import { useLive } from '../use-live.ts';
 import { useQuery } from '../use-query.ts';
 
 const QUEUE = gql(`
-  query WorkQueue($first: Int!, $status: String, $caseNumber: String, $category: String, $formOfHarm: String) {
-    workQueue(first: $first, status: $status, caseNumber: $caseNumber, category: $category, formOfHarm: $formOfHarm) {
-      edges { node { id caseNumber status communeCode deadlines { id kind dueAt status workingDaysLeft } } }
+  query WorkQueue($first: Int!, $status: String, $caseNumber: String, $category: String, $formOfHarm: String, $manager: ManagerFilter) {
+    workQueue(first: $first, status: $status, caseNumber: $caseNumber, category: $category, formOfHarm: $formOfHarm, manager: $manager) {
+      edges { node { id caseNumber status communeCode managedBy deadlines { id kind dueAt status workingDaysLeft } } }
       pageInfo { hasNextPage }
     }
-    queueCounts(caseNumber: $caseNumber, category: $category, formOfHarm: $formOfHarm) { status count }
+    queueCounts(caseNumber: $caseNumber, category: $category, formOfHarm: $formOfHarm, manager: $manager) { status count }
   }
 `);
 
@@ -38,6 +38,7 @@ export function Queue() {
   const [caseNumber, setCaseNumber] = useState('');
   const [category, setCategory] = useState('');
   const [formOfHarm, setFormOfHarm] = useState('');
+  const [manager, setManager] = useState<'' | 'MINE' | 'UNASSIGNED'>('');
   const [first, setFirst] = useState(PAGE);
   const wanted = caseNumber.trim();
   const variables = useMemo(
@@ -47,8 +48,9 @@ export function Queue() {
       ...(wanted ? { caseNumber: wanted } : {}),
       ...(category ? { category } : {}),
       ...(formOfHarm ? { formOfHarm } : {}),
+      ...(manager ? { manager } : {}),
     }),
-    [first, status, wanted, category, formOfHarm],
+    [first, status, wanted, category, formOfHarm, manager],
   );
   const { state, reload } = useQuery(QUEUE, variables);
   // The counts of the last answer stay while the next one loads, so the filters do not jump.
@@ -99,6 +101,18 @@ export function Queue() {
             ))}
           </select>
         </label>
+        {/* Offered where the gateway tells this reader who manages cases (the matrix's case_manager row). */}
+        {(manager ||
+          (state.status === 'ready' && state.data.workQueue.edges.some(({ node }) => node.managedBy))) && (
+          <label>
+            {t('manager')}{' '}
+            <select value={manager} onChange={(event) => setManager(event.target.value as typeof manager)}>
+              <option value="">{t('all')}</option>
+              <option value="MINE">{t('myCases')}</option>
+              <option value="UNASSIGNED">{t('unassigned')}</option>
+            </select>
+          </label>
+        )}
         <label>
           {t('caseNumber')}{' '}
           <input

@@ -86,6 +86,8 @@ export interface QueuePage {
   readonly category?: string;
   /** One of the report's forms of harm. */
   readonly formOfHarm?: string;
+  /** The reader's own cases (the officer managing them), or those nobody manages yet (decision 0057). */
+  readonly manager?: { readonly mine: string } | 'UNASSIGNED';
 }
 
 /**
@@ -99,7 +101,9 @@ const SCOPE_AND_FILTERS = `($1::boolean or c.commune_code = any($2::text[]) or c
           and ($7::text is null or c.status = $7)
           and ($8::text is null or strpos(c.state->>'caseNumber', $8) > 0)
           and ($9::text is null or c.state->>'category' = $9)
-          and ($10::text is null or c.state->'formsOfHarm' ? $10)`;
+          and ($10::text is null or c.state->'formsOfHarm' ? $10)
+          and (not $11::boolean or c.state->>'manager' is null)
+          and ($12::text is null or c.state->>'manager' = $12)`;
 
 const scopeAndFilters = (scope: CaseScope, page: QueuePage) => [
   scope.everything,
@@ -112,6 +116,8 @@ const scopeAndFilters = (scope: CaseScope, page: QueuePage) => [
   page.caseNumber?.trim() || null,
   page.category ?? null,
   page.formOfHarm ?? null,
+  page.manager === 'UNASSIGNED',
+  typeof page.manager === 'object' ? page.manager.mine : null,
 ];
 
 export class CaseQueue {
@@ -251,7 +257,7 @@ export class CaseQueue {
       `${this.selectColumns}
         where ${SCOPE_AND_FILTERS}
         order by c.next_due_at asc nulls last, c.case_id
-        limit $11 offset $12`,
+        limit $13 offset $14`,
       [...scopeAndFilters(scope, page), page.limit, page.offset],
     );
     return rows.map(fromRow);

@@ -396,6 +396,18 @@ const CaseRef = builder.objectRef<CaseView>('Case').implement({
       resolve: (view, _args, context) =>
         view.asOf ? [] : availableSteps(view.state, actorFor(context.caller, view.state.communeCode)),
     }),
+    managedBy: t.field({
+      type: ManagedByRef,
+      nullable: true,
+      description:
+        'Who manages the case (decision 0057), for the roles the matrix lets see it (others get null); never a name.',
+      resolve: (view, _args, context) => {
+        const role = view.asOf?.reader.role ?? context.caller.role;
+        if (accessTo(role, 'case_manager') !== 'visible') return null;
+        if (view.state.manager === undefined) return 'NOBODY';
+        return view.state.manager === context.caller.userId && !view.asOf ? 'YOU' : 'SOMEONE_ELSE';
+      },
+    }),
     canIssueReferral: t.boolean({
       description:
         'Whether the caller may refer the case to an agency now (the referral service’s own rule; it still judges the referral).',
@@ -529,6 +541,7 @@ const StatusCountRef = builder
   });
 
 interface QueueFilterArgs {
+  readonly manager?: 'MINE' | 'UNASSIGNED' | null;
   readonly status?: string | null;
   readonly caseNumber?: string | null;
   readonly category?: string | null;
@@ -536,16 +549,27 @@ interface QueueFilterArgs {
 }
 
 /** The work queue's filters other than status, shared by the queue and its counts. */
+const ManagerFilterRef = builder.enumType('ManagerFilter', { values: ['MINE', 'UNASSIGNED'] as const });
+
+const ManagedByRef = builder.enumType('ManagedBy', {
+  description: 'Who manages the case, as the reader may know it: YOU, SOMEONE_ELSE, or NOBODY yet.',
+  values: ['YOU', 'SOMEONE_ELSE', 'NOBODY'] as const,
+});
+
 const queueFilterArgs = builder.args((t) => ({
   caseNumber: t.string({
     description: 'Only cases whose number contains this (e.g. "0042" or "21583-2026-0042").',
   }),
   category: t.string({ description: 'Only cases of this Form 01 category (ABUSED, AT_RISK, …).' }),
   formOfHarm: t.string({ description: 'Only cases reporting this form of harm (VIOLENCE, NEGLECT, …).' }),
+  manager: t.field({
+    type: ManagerFilterRef,
+    description: 'MINE: the cases the caller manages; UNASSIGNED: the cases nobody manages yet.',
+  }),
 }));
 
 /** The queue's filters, each a code of its contract's list (a 400 naming the argument otherwise). */
-function queueFilters(args: QueueFilterArgs) {
+function queueFilters(args: QueueFilterArgs, context: GatewayContext) {
   const code = (field: string, value: string | null | undefined, codes: readonly string[]) => {
     if (value == null) return undefined;
     if (!codes.includes(value))
@@ -562,6 +586,11 @@ function queueFilters(args: QueueFilterArgs) {
     ...(args.caseNumber ? { caseNumber: args.caseNumber.slice(0, 40) } : {}),
     ...(category ? { category } : {}),
     ...(formOfHarm ? { formOfHarm } : {}),
+    ...(args.manager === 'MINE'
+      ? { manager: { mine: context.caller.userId } }
+      : args.manager === 'UNASSIGNED'
+        ? { manager: 'UNASSIGNED' as const }
+        : {}),
   };
 }
 
@@ -682,7 +711,7 @@ builder.queryType({
           const rows = await context.queue.page(caseScopeOf(readerOf(context)), {
             limit,
             offset,
-            ...queueFilters(args),
+            ...queueFilters(args, context),
           });
           // The SQL filter is the policy's scope; the policy itself has the last word on each row.
           return rows
@@ -706,7 +735,7 @@ builder.queryType({
       authScopes: { authenticated: true },
       args: queueFilterArgs,
       resolve: (_root, args, context) =>
-        context.queue.counts(caseScopeOf(readerOf(context)), queueFilters(args)),
+        context.queue.counts(caseScopeOf(readerOf(context)), queueFilters(args, context)),
     }),
   }),
 });

@@ -32,8 +32,10 @@ const PRINT = gql(`
 `);
 
 /** One form of the case on A4, as the commune files it: print it, or save it as PDF from the browser. */
-export function PrintPage({ caseId, event }: { caseId: string; event: PrintableEvent }) {
+/** A printable form of the case, or nothing when the address names none. */
+export function PrintPage({ caseId, event: named }: { caseId: string; event: string }) {
   const { t } = useLanguage();
+  const event = (Object.hasOwn(printableForms, named) ? named : 'ReportReceived') as PrintableEvent;
   const { state } = useQuery(PRINT, { id: caseId });
   const view = state.status === 'ready' ? state.data.case : undefined;
   const entry = view?.timeline.edges

@@ -3,13 +3,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REALM } from '@chungtay/identity';
-import { keycloak } from '@chungtay/testing';
+import { keycloak, keycloakAdminToken } from '@chungtay/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli.ts';
 import { capture } from './capture.ts';
 
 /** `chungtay users` against the run's real Keycloak (issue 21, item 3). */
-const { url, adminPassword, cliSecret } = keycloak();
+const { url, cliSecret } = keycloak();
 let folder: string;
 const tag = randomBytes(3).toString('hex');
 
@@ -30,20 +30,7 @@ const chungtay = async (...args: string[]) => {
 
 /** The account as Keycloak holds it, read as its admin would. */
 async function account(username: string) {
-  const token = (
-    (await (
-      await fetch(`${url}/realms/master/protocol/openid-connect/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'password',
-          client_id: 'admin-cli',
-          username: 'admin',
-          password: adminPassword,
-        }),
-      })
-    ).json()) as { access_token: string }
-  ).access_token;
+  const token = await keycloakAdminToken();
   const headers = { authorization: `Bearer ${token}` };
   const [found] = (await (
     await fetch(`${url}/admin/realms/${REALM}/users?exact=true&username=${username}`, { headers })

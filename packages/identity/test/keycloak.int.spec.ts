@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Roles } from '@chungtay/contracts';
 import { tokenVerifier } from '@chungtay/service-kit';
-import { type Browser, keycloak, launchChromium } from '@chungtay/testing';
+import { type Browser, keycloak, keycloakAdminToken, launchChromium } from '@chungtay/testing';
 import { decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIENCE, CLI_CLIENT, CONSOLE_CLIENT, KeycloakDirectory, REALM } from '../src/index.ts';
@@ -11,7 +11,7 @@ import { AUDIENCE, CLI_CLIENT, CONSOLE_CLIENT, KeycloakDirectory, REALM } from '
  * it imported, the tokens it issues to the CLI and to a person signing in, and the platform's verifier
  * taking those and refusing every other kind.
  */
-const { url, adminPassword, cliSecret } = keycloak();
+const { url, cliSecret } = keycloak();
 const issuer = `${url}/realms/${REALM}`;
 const verifier = tokenVerifier({
   issuer,
@@ -34,19 +34,11 @@ const form = (fields: Record<string, string>) => ({
   body: new URLSearchParams(fields),
 });
 
-async function adminToken(): Promise<string> {
-  const response = await fetch(
-    `${url}/realms/master/protocol/openid-connect/token`,
-    form({ grant_type: 'password', client_id: 'admin-cli', username: 'admin', password: adminPassword }),
-  );
-  return ((await response.json()) as { access_token: string }).access_token;
-}
-
 async function admin<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${url}/admin/realms${path}`, {
     method,
     headers: {
-      authorization: `Bearer ${await adminToken()}`,
+      authorization: `Bearer ${await keycloakAdminToken()}`,
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),

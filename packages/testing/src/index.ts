@@ -9,7 +9,7 @@ export {
 export { createTestDatabase, type TestDatabase } from './databases.ts';
 export { type Decider, deciderSpec } from './decider-spec.ts';
 export { type KafkaBroker, startKafkaBroker } from './global-setup.ts';
-export { kafkaBrokers, keycloak, postgresAdminUrl } from './infrastructure.ts';
+export { kafkaBrokers, keycloak, keycloakAdminToken, postgresAdminUrl } from './infrastructure.ts';
 export { runToExit } from './processes.ts';
 export { reportFixture } from './report-fixture.ts';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy.ts';

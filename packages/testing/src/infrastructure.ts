@@ -26,3 +26,20 @@ export const keycloak = (): { url: string; adminPassword: string; cliSecret: str
   }
   return { url, adminPassword, cliSecret };
 };
+
+/** A token of the run's Keycloak admin (realm `master`), for tests that set Keycloak up as its operator would. */
+export async function keycloakAdminToken(): Promise<string> {
+  const { url, adminPassword } = keycloak();
+  const response = await fetch(`${url}/realms/master/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'password',
+      client_id: 'admin-cli',
+      username: 'admin',
+      password: adminPassword,
+    }),
+  });
+  if (!response.ok) throw new Error(`Keycloak refused its admin (${response.status})`);
+  return ((await response.json()) as { access_token: string }).access_token;
+}

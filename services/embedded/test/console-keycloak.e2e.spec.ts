@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildConsole } from '@chungtay/console/build';
 import { CONSOLE_CLIENT, KeycloakDirectory, REALM } from '@chungtay/identity';
-import { type Browser, keycloak, launchChromium, type Page } from '@chungtay/testing';
+import { type Browser, keycloak, keycloakAdminToken, launchChromium, type Page } from '@chungtay/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedPlatform, startEmbedded } from '../src/platform.ts';
 import { freePort, seriousViolations } from './console-helpers.ts';
 
 // Issue 21, item 6: the console signs in through the real Keycloak with the realm generated from the code,
 // as a member the staff directory added; works a case; signs out through Keycloak's end-session.
-const { url, adminPassword, cliSecret } = keycloak();
+const { url, cliSecret } = keycloak();
 const issuer = `${url}/realms/${REALM}`;
 const directory = new KeycloakDirectory(url, cliSecret);
 let dataDir: string;
@@ -22,20 +22,7 @@ const password = randomBytes(12).toString('base64url');
 
 /** The console's address in this deployment is the test's: given to the realm's client as an operator would. */
 async function allowConsoleAt(consoleUrl: string): Promise<void> {
-  const token = (
-    (await (
-      await fetch(`${url}/realms/master/protocol/openid-connect/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'password',
-          client_id: 'admin-cli',
-          username: 'admin',
-          password: adminPassword,
-        }),
-      })
-    ).json()) as { access_token: string }
-  ).access_token;
+  const token = await keycloakAdminToken();
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const [client] = (await (
     await fetch(`${url}/admin/realms/${REALM}/clients?clientId=${CONSOLE_CLIENT}`, { headers })

@@ -49,9 +49,16 @@ type ReferralFits =
     : false;
 export const referralFits: ReferralFits = true;
 
-/** A step as the gateway's `CaseCommandInput`: its one field named for it, holding its data. */
+/** A step as a @oneOf input: its one field named for it (`TakeCase` → `takeCase`), holding its data. */
+export const oneOfField = (
+  step: string,
+  data: Readonly<Record<string, unknown>>,
+): Record<string, unknown> => ({
+  [`${step.charAt(0).toLowerCase()}${step.slice(1)}`]: sent(data),
+});
+
+/** A step as the gateway's `CaseCommandInput`. */
 export function commandInput(step: StepType, data: Readonly<Record<string, unknown>>): CommandInput {
-  const field = `${step.charAt(0).toLowerCase()}${step.slice(1)}`;
   // The key is computed, so the type is asserted here; `everyStepFits` proves each step's data fits.
-  return { [field]: sent(data) } as CommandInput;
+  return oneOfField(step, data) as CommandInput;
 }

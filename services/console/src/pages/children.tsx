@@ -13,7 +13,7 @@ import { GraphQLFailure, request, SessionExpired } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { childDataSchemaOf } from '../forms/describe.ts';
 import type { IdSource } from '../forms/draft.ts';
-import { sent } from '../forms/sent.ts';
+import { oneOfField } from '../forms/sent.ts';
 import { type SendStep, StepForm } from '../forms/step-form.tsx';
 import { gql, type ResultOf, type VariablesOf } from '../graphql.ts';
 import { useLanguage } from '../i18n.tsx';
@@ -471,7 +471,7 @@ const childStep =
       childId,
       revision,
       // The key is computed: the input's type is asserted, and the data checked with the contracts' schema.
-      command: { [`${step.charAt(0).toLowerCase()}${step.slice(1)}`]: sent(data) } as ChildCommandInput,
+      command: oneOfField(step, data) as ChildCommandInput,
       key,
     });
 

@@ -1,12 +1,23 @@
 import { readFile } from 'node:fs/promises';
 import { Roles } from '@chungtay/contracts';
-import { KeycloakDirectory, parseRoster, type StaffMember, StaffRow } from '@chungtay/identity';
+import {
+  KeycloakDirectory,
+  MoveRow,
+  parseRoster,
+  parseRosterRows,
+  type StaffMember,
+  StaffRow,
+} from '@chungtay/identity';
+import ExcelJS from 'exceljs';
+import type { z } from 'zod';
 import { parse, UsageError } from './audit-commands.ts';
 import type { Output } from './cli.ts';
 
-const USERS_USAGE = `usage: chungtay users add --username <name> --role <role> [--unit <unit>] [--commune <code>]... [--password-file <file>] [--json]
-       chungtay users import --file <roster.csv> [--json]   (columns: username,role,unit,communes[,firstName,lastName]; communes split by ;)
-       chungtay users move --username <name> --commune <code>... [--unit <unit>] [--json]
+const USERS_USAGE = `usage: chungtay users add --username <name> --role <role> --unit <unit> [--commune <code>]... [--password-file <file>] [--json]
+       chungtay users import --file <roster.csv|roster.xlsx> [--json]   (columns: username,role,unit,communes[,firstName,lastName]; communes split by ;)
+       chungtay users move --username <name> --unit <unit> [--commune <code>]... [--json]
+  A unit is a code of the province's directory (ubnd-21583, ca-21583, tyt-21583, thcs-21583, tgpl-tinh, …);
+  the communes default to the unit's own.
        chungtay users disable --username <name> [--json]
   The province's Keycloak: --keycloak <url> or KEYCLOAK_URL; the CLI client's secret in CHUNGTAY_CLI_SECRET.
   roles: ${Roles.codes.join(', ')}`;
@@ -47,11 +58,11 @@ export async function usersCommand(args: readonly string[], io: Output): Promise
     io.out(values.json ? `${JSON.stringify(summary)}\n` : `${text}\n`);
     return 0;
   };
-  const member = (): StaffMember => {
-    const parsed = StaffRow.safeParse({
+  const placed = <Row>(schema: z.ZodType<Row>): Row => {
+    const parsed = schema.safeParse({
       username: values.username,
       role: values.role,
-      ...(values.unit ? { unit: values.unit } : {}),
+      unit: values.unit,
       communes: values.commune ?? [],
     });
     if (!parsed.success) {
@@ -67,7 +78,7 @@ export async function usersCommand(args: readonly string[], io: Output): Promise
       const password = values['password-file']
         ? (await readFile(values['password-file'], 'utf8')).trim()
         : undefined;
-      const added = member();
+      const added: StaffMember = placed(StaffRow);
       if (await directory.idOf(added.username)) throw new UsageError('chungtay users: --username is taken');
       await directory.add(added, password);
       return said({ added: 1 }, 'added 1 account');
@@ -75,7 +86,9 @@ export async function usersCommand(args: readonly string[], io: Output): Promise
     case 'import': {
       if (!values.file)
         throw new UsageError(`chungtay users import: --file names the roster\n${USERS_USAGE}`);
-      const roster = parseRoster(await readFile(values.file, 'utf8'));
+      const roster = values.file.toLowerCase().endsWith('.xlsx')
+        ? parseRosterRows(await workbookRows(values.file))
+        : parseRoster(await readFile(values.file, 'utf8'));
       if ('problems' in roster) {
         for (const problem of roster.problems)
           io.err(`chungtay users import: line ${problem.line}, ${problem.field}: ${problem.message}\n`);
@@ -95,11 +108,8 @@ export async function usersCommand(args: readonly string[], io: Output): Promise
       return said({ added, present }, `added ${added} accounts; ${present} were there already`);
     }
     case 'move': {
-      const moved = member();
-      await directory.move(moved.username, {
-        communes: moved.communes,
-        ...(moved.unit ? { unit: moved.unit } : {}),
-      });
+      const moved = placed(MoveRow);
+      await directory.move(moved.username, { communes: moved.communes, unit: moved.unit });
       return said({ moved: 1 }, 'moved 1 account (its next token carries the new communes)');
     }
     case 'disable': {
@@ -114,4 +124,19 @@ export async function usersCommand(args: readonly string[], io: Output): Promise
     default:
       throw new UsageError(`chungtay users: add, import, move or disable\n${USERS_USAGE}`);
   }
+}
+
+/** The first sheet of a workbook as rows of cell text, as a province's staff office keeps its roster. */
+async function workbookRows(file: string): Promise<string[][]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return [];
+  const rows: string[][] = [];
+  sheet.eachRow({ includeEmpty: true }, (row, number) => {
+    const cells: string[] = [];
+    for (let column = 1; column <= sheet.columnCount; column++) cells.push(row.getCell(column).text ?? '');
+    rows[number - 1] = cells;
+  });
+  return Array.from(rows, (row) => row ?? []);
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REALM } from '@chungtay/identity';
 import { keycloak, keycloakAdminToken } from '@chungtay/testing';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli.ts';
 import { capture } from './capture.ts';
@@ -64,18 +65,29 @@ describe('chungtay users', () => {
       roles: expect.arrayContaining(['commune_officer']),
     });
     expect((await chungtay('add', '--username', username, '--role', 'commune_officer')).code).toBe(2);
-    const moved = await chungtay(
-      'move',
-      '--username',
-      username,
-      '--role',
-      'commune_officer',
-      '--commune',
-      '21601',
-      '--json',
-    );
+    const moved = await chungtay('move', '--username', username, '--unit', 'ubnd-21601', '--json');
     expect(moved).toMatchObject({ code: 0, stdout: '{"moved":1}\n' });
-    expect((await account(username))?.attributes?.communes).toEqual(['21601']);
+    // The unit's own commune, when none is given.
+    expect((await account(username))?.attributes).toMatchObject({
+      communes: ['21601'],
+      unit: ['ubnd-21601'],
+    });
+    // A unit the directory does not have, or a role its staff do not hold, changes nothing.
+    const stranger = await chungtay('move', '--username', username, '--unit', 'ubnd-99999');
+    expect(stranger.code).toBe(2);
+    expect(stranger.stderr).toContain('--unit');
+    const misplaced = await chungtay(
+      'add',
+      '--username',
+      `nurse-at-ubnd-${tag}`,
+      '--role',
+      'health_worker',
+      '--unit',
+      'ubnd-21583',
+    );
+    expect(misplaced.code).toBe(2);
+    expect(misplaced.stderr).toContain('--role');
+    expect((await account(username))?.attributes?.unit).toEqual(['ubnd-21601']);
     expect((await chungtay('disable', '--username', username)).code).toBe(0);
     expect((await account(username))?.enabled).toBe(false);
   });
@@ -116,6 +128,35 @@ describe('chungtay users', () => {
     expect(refused.stderr).toContain('line 4, communes');
     expect(refused.stderr).not.toContain('Quy Nhơn');
     expect(await account(`fine-${tag}`)).toBeUndefined();
+  });
+
+  it('imports a workbook (.xlsx) as the staff office keeps it: its first sheet, the same columns and rules', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Danh sách cán bộ');
+    sheet.addRow(['username', 'role', 'unit', 'communes', 'firstName', 'lastName']);
+    sheet.addRow([`teacher-${tag}`, 'school_safety_officer', 'thcs-23575', '', 'Nay', 'H’Ngọc']);
+    sheet.addRow([`lawyer-${tag}`, 'legal_aid_officer', 'tgpl-tinh', '', '', '']);
+    const file = join(folder, 'roster.xlsx');
+    await workbook.xlsx.writeFile(file);
+    const imported = await chungtay('import', '--file', file, '--json');
+    expect(imported).toMatchObject({ code: 0, stdout: '{"added":2,"present":0}\n' });
+    // The school's own commune, from its unit.
+    expect((await account(`teacher-${tag}`))?.attributes).toMatchObject({
+      unit: ['thcs-23575'],
+      communes: ['23575'],
+    });
+    expect((await account(`lawyer-${tag}`))?.roles).toContain('legal_aid_officer');
+
+    const bad = new ExcelJS.Workbook();
+    const rows = bad.addWorksheet('x');
+    rows.addRow(['username', 'role', 'unit', 'communes']);
+    rows.addRow([`nurse2-${tag}`, 'health_worker', 'ubnd-21583', '']);
+    const badFile = join(folder, 'bad.xlsx');
+    await bad.xlsx.writeFile(badFile);
+    const refused = await chungtay('import', '--file', badFile);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('line 2, role');
+    expect(await account(`nurse2-${tag}`)).toBeUndefined();
   });
 
   it('says what is missing without Keycloak’s address or the CLI’s secret', async () => {

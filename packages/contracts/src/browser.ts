@@ -8,5 +8,6 @@ export { ChildOnReport, Reporter, ReportReceived } from './case-events.ts';
 export * from './child-commands.ts';
 export * from './codes.ts';
 export * from './gia-lai-communes.ts';
-export { CommuneCode, PersonalIdNumber, ShortText } from './primitives.ts';
+export { CommuneCode, PersonalIdNumber, ShortText, UnitCode } from './primitives.ts';
 export { type EventType, eventDefinitions } from './registry.ts';
+export * from './units.ts';

@@ -5,6 +5,8 @@ import {
   CaseReopened,
   CaseReplanned,
   CaseReviewed,
+  CaseTransferRefused,
+  CaseTransferRequested,
   DetailedAssessmentCompleted,
   EmergencyInterventionTaken,
   EvidenceCollected,
@@ -63,6 +65,12 @@ export const CaseCommand = z.discriminatedUnion('type', [
   // The chair assigns an officer of the commune; an officer takes the case for themself (decision 0057).
   command('AssignCaseManager', CaseManagerAssigned),
   command('TakeCase', z.object({ takenAt: Instant })),
+  // The case's commune asks another to take it over; that one accepts or refuses; the first may withdraw
+  // (decision 0058). The communes come from the case, the destination from the request.
+  command('TransferCase', CaseTransferRequested.omit({ ...aboutChild, fromCommuneCode: true })),
+  command('AcceptTransfer', z.object({ acceptedAt: Instant })),
+  command('RefuseTransfer', CaseTransferRefused.omit({ ...aboutChild, toCommuneCode: true })),
+  command('WithdrawTransfer', z.object({ withdrawnAt: Instant })),
   command('OpenInvestigation', InvestigationOpened),
   command('RecordStatement', StatementRecorded.omit(aboutChild)),
   command('CollectEvidence', EvidenceCollected.omit(aboutChild)),

@@ -38,6 +38,7 @@ import {
   SharingBases,
   StatementSources,
   SuspectRelations,
+  TransferReasons,
 } from './codes.ts';
 import {
   CaseNumber,
@@ -47,6 +48,7 @@ import {
   LongText,
   personal,
   ShortText,
+  UnitCode,
   Uuid,
 } from './primitives.ts';
 
@@ -169,7 +171,7 @@ export const InterventionTask = z.object({
   taskId: Uuid,
   measure: InterventionMeasures.schema,
   responsibleAgency: Agency,
-  responsibleUnit: ShortText.optional(),
+  responsibleUnit: UnitCode.optional(),
   description: personal(LongText),
   dueDate: LocalDate,
 });
@@ -234,6 +236,37 @@ export const CaseReopened = z.object({ reopenedAt: Instant, reason: LongText });
 export const CaseManagerAssigned = z.object({ managerId: ShortText, assignedAt: Instant });
 
 /**
+ * The case's commune asks another commune of the province to take the case over (decision 0058). It stays
+ * the sending commune's until the other accepts; its deadlines run on, whoever has it.
+ */
+export const CaseTransferRequested = z.object({
+  ...AboutChild,
+  fromCommuneCode: CommuneCode,
+  toCommuneCode: CommuneCode,
+  reason: TransferReasons.schema,
+  notes: personal(LongText).optional(),
+  requestedAt: Instant,
+});
+
+/** The receiving commune took the case over: from now it is that commune's, with its deadlines unchanged. */
+export const CaseTransferAccepted = z.object({
+  fromCommuneCode: CommuneCode,
+  toCommuneCode: CommuneCode,
+  acceptedAt: Instant,
+});
+
+/** The receiving commune declined the case, and why; it stays with the commune that has it. */
+export const CaseTransferRefused = z.object({
+  ...AboutChild,
+  toCommuneCode: CommuneCode,
+  refusedAt: Instant,
+  reason: personal(LongText),
+});
+
+/** The sending commune took its request back before the other answered. */
+export const CaseTransferWithdrawn = z.object({ toCommuneCode: CommuneCode, withdrawnAt: Instant });
+
+/**
  * A person named on the case other than the child (a relative, the reporter, a suspect) had their personal
  * data erased: their key is destroyed, so every field of theirs reads as erased (decision 0047). Ids only.
  */
@@ -254,12 +287,14 @@ export const DeadlineMissed = z.object({
   kind: DeadlineKind,
   dueAt: Instant,
   detectedAt: Instant,
+  /** Whom the miss is for: the officer managing the case when it was found (decision 0057), if any. */
+  managerId: ShortText.optional(),
 });
 
 // Police investigation (any police unit appends to an existing case).
 const Investigation = { investigationId: Uuid };
 
-export const InvestigationOpened = z.object({ ...Investigation, openedAt: Instant, unit: ShortText });
+export const InvestigationOpened = z.object({ ...Investigation, openedAt: Instant, unit: UnitCode });
 
 export const StatementRecorded = z.object({
   ...Investigation,
@@ -324,7 +359,7 @@ export const ReferralIssued = z.object({
   ...AboutChild,
   issuedAt: Instant,
   toAgency: ReferredAgency,
-  toUnit: ShortText.optional(),
+  toUnit: UnitCode.optional(),
   reason: personal(LongText),
   urgency: ReferralUrgency,
   /** An unanswered referral past this instant escalates to the provincial coordinator. */

@@ -491,6 +491,20 @@ export const ClosureReasons = codeList(
   ['RISK_RESOLVED', 'CHILD_STABLE', 'TRANSFERRED', 'CHILD_REACHED_ADULTHOOD', 'OTHER'],
 );
 
+/**
+ * Why a case moves to another commune (decision 0058): the child now lives there, or what happened is that
+ * commune's to handle (D56 Art. 25(2), 32: the commune where it happened or where the child lives).
+ */
+export const TransferReasons = codeList(
+  'TransferReason',
+  {
+    CHILD_MOVED: 'Trẻ em chuyển nơi cư trú',
+    INCIDENT_ELSEWHERE: 'Vụ việc xảy ra trên địa bàn xã, phường khác',
+    OTHER: 'Lý do khác',
+  },
+  ['CHILD_MOVED', 'INCIDENT_ELSEWHERE', 'OTHER'],
+);
+
 /** Police: who gave a statement. */
 export const StatementSources = codeList(
   'StatementSource',
@@ -620,3 +634,34 @@ export const agencyOfRole = {
   provincial_coordinator: 'provincial',
   auditor: 'inspectorate',
 } as const satisfies Record<Role, string>;
+
+/** The kinds of unit in the province's staff directory (decision 0059). */
+export const UnitKinds = codeList(
+  'UnitKind',
+  {
+    PEOPLES_COMMITTEE: 'Ủy ban nhân dân cấp xã',
+    COMMUNE_POLICE: 'Công an cấp xã',
+    PROVINCIAL_POLICE: 'Công an tỉnh',
+    LEGAL_AID_CENTRE: 'Trung tâm Trợ giúp pháp lý nhà nước',
+    HOSPITAL: 'Bệnh viện',
+    HEALTH_STATION: 'Trạm y tế',
+    SCHOOL: 'Trường học',
+    SOCIAL_ASSISTANCE: 'Cơ sở trợ giúp xã hội',
+    HOTLINE: 'Tổng đài 111',
+    DEPARTMENT_OF_HEALTH: 'Sở Y tế',
+    INSPECTORATE: 'Thanh tra',
+  },
+  [
+    'PEOPLES_COMMITTEE',
+    'COMMUNE_POLICE',
+    'PROVINCIAL_POLICE',
+    'LEGAL_AID_CENTRE',
+    'HOSPITAL',
+    'HEALTH_STATION',
+    'SCHOOL',
+    'SOCIAL_ASSISTANCE',
+    'HOTLINE',
+    'DEPARTMENT_OF_HEALTH',
+    'INSPECTORATE',
+  ],
+);

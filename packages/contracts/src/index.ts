@@ -11,3 +11,4 @@ export * from './primitives.ts';
 export { asyncApiDocument, eventCatalogue, eventJsonSchemas, generatedFiles } from './references.ts';
 export * from './registry.ts';
 export { topics } from './topics.ts';
+export * from './units.ts';

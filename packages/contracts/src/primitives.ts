@@ -7,6 +7,12 @@ export const Instant = z.iso.datetime({ offset: true });
 export const LocalDate = z.iso.date();
 export const ShortText = z.string().trim().min(1).max(500);
 export const LongText = z.string().trim().min(1).max(10_000);
+/**
+ * A unit of the province's staff directory, by its code (ubnd-21583, tyt-21583, tgpl-tinh: decision 0059).
+ * Its own schema, so that a form offers the directory's units for it; a code it does not have is kept as
+ * given (records made before the directory, or a unit it does not list yet).
+ */
+export const UnitCode = z.string().trim().min(1).max(500);
 
 /** What a personal field reads back as once its data subject was erased (crypto-shredding). */
 export const Erased = z.object({ $erased: z.literal(true) }).meta({ description: 'erased personal data' });

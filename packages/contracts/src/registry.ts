@@ -156,6 +156,31 @@ export const caseEventDefinitions = {
       'Chung Tay decision 0057 (D56 Art. 26 names the commune officer; who among them is the commune’s to say)',
     personal: [],
   }),
+  CaseTransferRequested: onCase({
+    schema: caseEvents.CaseTransferRequested,
+    title: 'Đề nghị chuyển vụ việc sang xã, phường khác',
+    basis:
+      'Chung Tay decision 0058 (D56 Art. 25(2), 32: the commune where it happened or where the child lives)',
+    personal: [child('notes')],
+  }),
+  CaseTransferAccepted: onCase({
+    schema: caseEvents.CaseTransferAccepted,
+    title: 'Tiếp nhận vụ việc chuyển đến',
+    basis: 'Chung Tay decision 0058',
+    personal: [],
+  }),
+  CaseTransferRefused: onCase({
+    schema: caseEvents.CaseTransferRefused,
+    title: 'Từ chối tiếp nhận vụ việc chuyển đến',
+    basis: 'Chung Tay decision 0058',
+    personal: [child('reason')],
+  }),
+  CaseTransferWithdrawn: onCase({
+    schema: caseEvents.CaseTransferWithdrawn,
+    title: 'Rút đề nghị chuyển vụ việc',
+    basis: 'Chung Tay decision 0058',
+    personal: [],
+  }),
   PersonDataErased: onCase({
     schema: caseEvents.PersonDataErased,
     title: 'Xóa dữ liệu cá nhân của người liên quan',

@@ -1,5 +1,6 @@
-import { type Role, Roles } from '@chungtay/contracts';
+import type { Role } from '@chungtay/contracts';
 import { CLI_CLIENT, REALM } from './realm.ts';
+import { StaffRow } from './roster.ts';
 
 /** A member of the province's staff as the directory holds them: an account, a role, a unit, communes. */
 export interface StaffMember {
@@ -68,9 +69,13 @@ export class KeycloakDirectory {
     return found[0]?.id;
   }
 
-  /** Adds a member (enabled) with their role, unit and communes; `password` for a first sign-in. */
-  async add(member: StaffMember, password?: string): Promise<string> {
-    Roles.schema.parse(member.role);
+  /**
+   * Adds a member (enabled) with their role, unit and communes; `password` for a first sign-in. The member
+   * is placed by the directory's rules first (`StaffRow`: a unit of the province, a role of its staff, the
+   * unit's communes when none are given); a member they refuse is not added.
+   */
+  async add(given: StaffMember, password?: string): Promise<string> {
+    const member = StaffRow.parse({ ...given, communes: [...given.communes] });
     await this.call('POST', '/users', {
       username: member.username,
       enabled: true,

@@ -9,4 +9,12 @@ export {
   realmFile,
   realmReference,
 } from './realm.ts';
-export { parseRoster, ROSTER_COLUMNS, type RosterProblem, StaffRow, Username } from './roster.ts';
+export {
+  MoveRow,
+  parseRoster,
+  parseRosterRows,
+  ROSTER_COLUMNS,
+  type RosterProblem,
+  StaffRow,
+  Username,
+} from './roster.ts';

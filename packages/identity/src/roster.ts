@@ -1,4 +1,4 @@
-import { CommuneCode, Roles } from '@chungtay/contracts';
+import { CommuneCode, type Role, Roles, unitOf } from '@chungtay/contracts';
 import { z } from 'zod';
 import type { StaffMember } from './admin.ts';
 
@@ -7,16 +7,64 @@ export const Username = z
   .string()
   .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, '3–64 lower-case letters, digits or . _ -');
 
-/** One member of the staff as a roster line gives them (CSV: username,role,unit,communes,firstName,lastName). */
-export const StaffRow = z.object({
-  username: Username,
-  role: Roles.schema,
-  unit: z.string().trim().max(200).optional(),
+/**
+ * Where a member is placed, by the staff directory's units (decision 0059): a unit of the province, and
+ * the communes they work for — the unit's own when none are given; a commune unit's commune among them.
+ */
+const Placement = z.object({
+  unit: z.string().trim().min(1).max(200),
   /** Several communes are separated by ";" (a commune officer covering two wards, say). */
   communes: z.array(CommuneCode).max(200),
-  firstName: z.string().trim().max(100).optional(),
-  lastName: z.string().trim().max(100).optional(),
 });
+
+function checkPlacement(
+  placement: { unit: string; communes: string[]; role?: Role },
+  context: z.RefinementCtx,
+): void {
+  const unit = unitOf(placement.unit);
+  if (!unit) {
+    context.addIssue({ code: 'custom', path: ['unit'], message: 'not a unit of the province’s directory' });
+    return;
+  }
+  if (placement.role && !unit.roles.includes(placement.role))
+    context.addIssue({
+      code: 'custom',
+      path: ['role'],
+      message: unit.roles.length
+        ? `not a role of this unit's staff (${unit.roles.join(', ')})`
+        : 'this unit’s staff have no role on the platform yet',
+    });
+  const home = unit.communes[0];
+  if (home && placement.communes.length > 0 && !placement.communes.includes(home))
+    context.addIssue({
+      code: 'custom',
+      path: ['communes'],
+      message: 'the unit’s own commune is not among them',
+    });
+}
+
+const withUnitsCommunes = <T extends { unit: string; communes: string[] }>(placement: T): T =>
+  placement.communes.length > 0
+    ? placement
+    : { ...placement, communes: [...(unitOf(placement.unit)?.communes ?? [])] };
+
+/** One member of the staff as a roster line gives them (CSV: username,role,unit,communes,firstName,lastName). */
+export const StaffRow = z
+  .object({
+    username: Username,
+    role: Roles.schema,
+    ...Placement.shape,
+    firstName: z.string().trim().max(100).optional(),
+    lastName: z.string().trim().max(100).optional(),
+  })
+  .superRefine(checkPlacement)
+  .transform(withUnitsCommunes);
+
+/** A member moved to another unit (and so, for a commune's unit, to its commune). */
+export const MoveRow = z
+  .object({ username: Username, ...Placement.shape })
+  .superRefine(checkPlacement)
+  .transform(withUnitsCommunes);
 
 export const ROSTER_COLUMNS = ['username', 'role', 'unit', 'communes', 'firstName', 'lastName'] as const;
 
@@ -55,18 +103,32 @@ function cells(line: string): string[] {
  * before anything is changed, so a bad roster changes nothing.
  */
 export function parseRoster(text: string): { members: StaffMember[] } | { problems: RosterProblem[] } {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const header = cells(lines[0] ?? '');
+  return parseRosterRows(
+    text
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)
+      .map(cells),
+  );
+}
+
+/**
+ * The same from a roster's rows of cells, the first naming the columns: a CSV's lines, or a workbook's first
+ * sheet (`chungtay users import --file roster.xlsx`).
+ */
+export function parseRosterRows(
+  rows: readonly (readonly string[])[],
+): { members: StaffMember[] } | { problems: RosterProblem[] } {
+  const header = (rows[0] ?? []).map((cell) => cell.trim());
   const missing = ROSTER_COLUMNS.slice(0, 4).filter((column) => !header.includes(column));
   if (missing.length > 0)
     return { problems: missing.map((field) => ({ line: 1, field, message: 'the column is missing' })) };
   const members: StaffMember[] = [];
   const problems: RosterProblem[] = [];
   const seen = new Set<string>();
-  lines.slice(1).forEach((line, index) => {
-    if (!line.trim()) return;
+  rows.slice(1).forEach((line, index) => {
+    if (line.every((cell) => !cell.trim())) return;
     const number = index + 2;
-    const row = Object.fromEntries(header.map((column, at) => [column, cells(line)[at] ?? '']));
+    const row = Object.fromEntries(header.map((column, at) => [column, (line[at] ?? '').trim()]));
     const parsed = StaffRow.safeParse({
       username: row.username,
       role: row.role,

@@ -1,5 +1,5 @@
 import { agencyOfRole, type Role, Roles } from '@chungtay/contracts';
-import { type CaseFacts, canSeeCase, partyOf, type Reader } from './lens.ts';
+import { type CaseFacts, canSeeCase, handedOverBy, partyOf, type Reader } from './lens.ts';
 import { categories, eventContent, matrix } from './matrix.ts';
 
 const HOME = '21583';
@@ -31,6 +31,10 @@ const situations: ReadonlyArray<readonly [string, (reader: Reader) => CaseFacts]
   [
     'a case of another commune, its agency involved with no unit named',
     (reader) => facts(ELSEWHERE, reader.agency),
+  ],
+  [
+    'a case another commune asks the reader’s commune to take over (decision 0058)',
+    () => ({ ...facts(ELSEWHERE), transferTo: HOME }),
   ],
 ];
 
@@ -72,6 +76,7 @@ export function accessMatrixDocument(): string {
       ([name, factsFor]) =>
         `| ${name} | ${roles.map((role) => (canSeeCase(readerOf(role), factsFor(readerOf(role))) ? '✓' : '—')).join(' | ')} |`,
     ),
+    `| a case the reader’s commune handed over: read as it stood when accepted (decision 0058) | ${roles.map((role) => (handedOverBy(readerOf(role), { ...facts(ELSEWHERE), formerCommunes: [HOME] }) ? '✓' : '—')).join(' | ')} |`,
     `| any case, the provincial police (no commune) | ${roles.map((role) => (role === 'police_investigator' && canSeeCase({ ...readerOf(role), communes: [] }, facts(ELSEWHERE)) ? '✓' : '—')).join(' | ')} |`,
     '',
     '## Which content each event and field is',

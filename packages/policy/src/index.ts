@@ -6,6 +6,7 @@ export {
   canSeeCase,
   caseScopeOf,
   concerns,
+  handedOverBy,
   type LensedEvent,
   type LensOptions,
   lens,

@@ -24,6 +24,10 @@ export interface CaseFacts {
   readonly involvedAgencies: readonly Agency[];
   /** The same involvement by unit (`partyOf`): whom each referral, task and write named. */
   readonly involvedParties: readonly string[];
+  /** The commune asked to take the case over, while it has not answered (decision 0058). */
+  readonly transferTo?: string;
+  /** The communes that had the case and handed it over to another (decision 0058). */
+  readonly formerCommunes?: readonly string[];
 }
 
 /**
@@ -37,6 +41,8 @@ export type CaseScope =
   | {
       readonly everything: false;
       readonly communes: readonly string[];
+      /** Communes whose officials see the cases another commune asks them to take over. */
+      readonly receiving: readonly string[];
       readonly involving: readonly Agency[];
       readonly parties: readonly string[];
       readonly unaddressed: { readonly parties: readonly string[]; readonly communes: readonly string[] };
@@ -54,6 +60,7 @@ export function caseScopeOf(reader: Reader): CaseScope {
   ): CaseScope => ({
     everything: false,
     communes: scope.communes ?? [],
+    receiving: scope.receiving ?? [],
     involving: scope.involving ?? [],
     parties: scope.parties ?? [],
     unaddressed: scope.unaddressed ?? { parties: [], communes: [] },
@@ -69,7 +76,8 @@ export function caseScopeOf(reader: Reader): CaseScope {
       return only({});
     case 'commune_officer':
     case 'commune_chair':
-      return only({ communes: reader.communes });
+      // Asked to take a case over, a commune reads it to decide, as it will once it is theirs (decision 0058).
+      return only({ communes: reader.communes, receiving: reader.communes });
     case 'police_investigator':
       // The provincial police's units have no commune: they investigate anywhere in the province.
       return reader.communes.length === 0 ? { everything: true } : ownUnit();
@@ -92,10 +100,23 @@ export function canSeeCase(reader: Reader, facts: CaseFacts): boolean {
     facts.communeCode !== undefined && communes.includes(facts.communeCode);
   return (
     inCommune(scope.communes) ||
+    (facts.transferTo !== undefined && scope.receiving.includes(facts.transferTo)) ||
     scope.involving.some((agency) => facts.involvedAgencies.includes(agency)) ||
     scope.parties.some((party) => facts.involvedParties.includes(party)) ||
     (inCommune(scope.unaddressed.communes) &&
       scope.unaddressed.parties.some((party) => facts.involvedParties.includes(party)))
+  );
+}
+
+/**
+ * Whether the reader is of a commune that handed the case over and no longer has it in scope: such a reader
+ * reads the case as it stood when the other commune accepted it, and nothing after (decision 0058).
+ */
+export function handedOverBy(reader: Reader, facts: CaseFacts): boolean {
+  if (reader.role !== 'commune_officer' && reader.role !== 'commune_chair') return false;
+  return (
+    (facts.formerCommunes ?? []).some((commune) => reader.communes.includes(commune)) &&
+    !canSeeCase(reader, facts)
   );
 }
 

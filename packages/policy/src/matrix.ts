@@ -141,6 +141,18 @@ export const eventContent: Partial<
   ),
   ReportForwardedToCommune: all('report_facts', ['toCommuneCode', 'forwardedAt']),
   CaseManagerAssigned: all('case_manager', ['managerId', 'assignedAt']),
+  // Where the case is, as its forwarding is; why the communes moved it is theirs and the province's, as who
+  // manages it is (decision 0058).
+  CaseTransferRequested: all(
+    'report_facts',
+    ['childId', 'fromCommuneCode', 'toCommuneCode', 'reason', 'notes', 'requestedAt'],
+    { notes: 'case_manager' },
+  ),
+  CaseTransferAccepted: all('report_facts', ['fromCommuneCode', 'toCommuneCode', 'acceptedAt']),
+  CaseTransferRefused: all('report_facts', ['childId', 'toCommuneCode', 'refusedAt', 'reason'], {
+    reason: 'case_manager',
+  }),
+  CaseTransferWithdrawn: all('report_facts', ['toCommuneCode', 'withdrawnAt']),
   InitialAssessmentCompleted: all('assessments', [
     'childId',
     'assessedAt',
@@ -181,7 +193,9 @@ export const eventContent: Partial<
   // That a relative's, the reporter's or a suspect's data was erased, and on what grounds (ids only): a fact
   // of the case's record, seen as its report is.
   PersonDataErased: all('report_facts', ['subjectId', 'subjectKind', 'erasedAt', 'grounds', 'reference']),
-  DeadlineMissed: all('deadlines', ['deadlineId', 'kind', 'dueAt', 'detectedAt']),
+  DeadlineMissed: all('deadlines', ['deadlineId', 'kind', 'dueAt', 'detectedAt', 'managerId'], {
+    managerId: 'case_manager',
+  }),
   InvestigationOpened: all('police_status', ['investigationId', 'openedAt', 'unit']),
   StatementRecorded: all('police_details', [
     'investigationId',

@@ -8,6 +8,7 @@ import {
   canSeeCase,
   concerns,
   eventContent,
+  handedOverBy,
   lens,
   MASKED,
   matrix,
@@ -214,6 +215,26 @@ describe('who sees a case at all', () => {
   it('commune staff see their commune’s cases, never another commune’s', () => {
     expect(canSeeCase(reader('commune_officer', 'commune', [QUY_NHON]), involving())).toBe(true);
     expect(canSeeCase(reader('commune_chair', 'commune', ['23575']), involving())).toBe(false);
+  });
+
+  it('a commune asked to take a case over sees it until it answers; one that handed it over reads it as it stood (decision 0058)', () => {
+    const PLEIKU = '23575';
+    const pleikuOfficer = reader('commune_officer', 'commune', [PLEIKU]);
+    const quyNhonChair = reader('commune_chair', 'commune', [QUY_NHON]);
+    const offered = { ...involving(), transferTo: PLEIKU };
+    expect(canSeeCase(pleikuOfficer, offered)).toBe(true);
+    expect(canSeeCase(pleikuOfficer, involving())).toBe(false);
+    // Pleiku's police, health station and school learn of it only once it is Pleiku's.
+    expect(
+      canSeeCase(reader('police_investigator', 'police', [PLEIKU], 'Công an phường Pleiku'), offered),
+    ).toBe(false);
+    const moved = { ...involving(), communeCode: PLEIKU, formerCommunes: [QUY_NHON] };
+    expect(canSeeCase(quyNhonChair, moved)).toBe(false);
+    expect(handedOverBy(quyNhonChair, moved)).toBe(true);
+    expect(handedOverBy(pleikuOfficer, moved)).toBe(false);
+    // Only the commune's officials read a handed-over case; its police keep what their own unit's part gives.
+    expect(handedOverBy(reader('police_investigator', 'police', [QUY_NHON]), moved)).toBe(false);
+    expect(handedOverBy(reader('commune_officer', 'commune', ['23701']), moved)).toBe(false);
   });
 
   it('health and schools see a case only once their own unit is involved, not another unit of the agency', () => {

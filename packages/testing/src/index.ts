@@ -8,8 +8,9 @@ export {
 } from './browser.ts';
 export { createTestDatabase, type TestDatabase } from './databases.ts';
 export { type Decider, deciderSpec } from './decider-spec.ts';
-export { type KafkaBroker, startKafkaBroker } from './global-setup.ts';
+export { type KafkaBroker, type KeycloakServer, startKafkaBroker, startKeycloak } from './global-setup.ts';
 export { kafkaBrokers, keycloak, keycloakAdminToken, postgresAdminUrl } from './infrastructure.ts';
+export { keycloakRefresh, keycloakSignIn, type SignedIn } from './keycloak-sign-in.ts';
 export { runToExit } from './processes.ts';
 export { reportFixture } from './report-fixture.ts';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy.ts';

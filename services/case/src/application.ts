@@ -81,11 +81,19 @@ export function knowsStream(
   return seesIt(caller) || events.some((event) => event.metadata.actor.userId === caller.userId);
 }
 
-/** The actor of an event: the caller, in the case's commune when they work for it. */
-export function actorFor(caller: Caller | SystemCaller, caseCommune: string | undefined): Actor {
+/**
+ * The actor of an event: the caller, in the case's commune when they work for it, else in the commune the
+ * case is offered to when they work for that one (decision 0058).
+ */
+export function actorFor(
+  caller: Caller | SystemCaller,
+  caseCommune: string | undefined,
+  offeredTo?: string,
+): Actor {
   if ('system' in caller) return { userId: caller.system, agency: 'system', role: 'system' };
-  const communeCode =
-    caseCommune && caller.communes.includes(caseCommune) ? caseCommune : (caller.communes[0] ?? undefined);
+  const communeCode = [caseCommune, offeredTo, caller.communes[0]].find(
+    (code) => code !== undefined && caller.communes.includes(code),
+  );
   return {
     userId: caller.userId,
     agency: caller.agency,
@@ -160,7 +168,7 @@ export class CaseApplication {
       throw new StaleRevision(options.expectedRevision, loaded.revision);
     }
     const now = this.clock();
-    const actor = actorFor(options.caller, loaded.state.communeCode);
+    const actor = actorFor(options.caller, loaded.state.communeCode, loaded.state.transfer?.toCommuneCode);
     const context = { now, actor, policy: this.policy, calendar: this.calendar };
     let decided = decide(command, loaded.state, context);
     let caseNumber: string | undefined;

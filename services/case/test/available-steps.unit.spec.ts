@@ -23,11 +23,13 @@ describe('the steps offered on a case (what the console shows as buttons)', () =
       'CompleteInitialAssessment',
       'RecordEmergencyIntervention',
       'TakeCase',
+      'TransferCase',
     ]);
     expect(availableSteps(atCommune, actor('commune_chair'))).toEqual([
       'RecordEmergencyIntervention',
       'DecideTemporarySeparation',
       'AssignCaseManager',
+      'TransferCase',
     ]);
     // The officer who has the case is not offered to take it again; another officer is.
     const taken = evolve(atCommune, {
@@ -44,6 +46,7 @@ describe('the steps offered on a case (what the console shows as buttons)', () =
       'RecordEmergencyIntervention',
       'CompleteDetailedAssessment',
       'TakeCase',
+      'TransferCase',
     ]);
     const drafted = stateOf([reported(), forwarded, initiallyAssessed(), detailedAssessed, planDrafted]);
     expect(availableSteps(drafted, actor('commune_chair'))).toEqual([
@@ -52,6 +55,7 @@ describe('the steps offered on a case (what the console shows as buttons)', () =
       'ReturnSupportPlan',
       'ApproveSupportPlan',
       'AssignCaseManager',
+      'TransferCase',
     ]);
     expect(availableSteps(drafted, actor('commune_officer'))).not.toContain('ApproveSupportPlan');
   });
@@ -69,6 +73,7 @@ describe('the steps offered on a case (what the console shows as buttons)', () =
       'RecordMonitoringVisit',
       'ReviewCase',
       'TakeCase',
+      'TransferCase',
     ]);
     // Another commune's officer only steps in to stop harm (the permission table: not bound to the commune).
     expect(availableSteps(state, actor('commune_officer', OTHER_COMMUNE))).toEqual([

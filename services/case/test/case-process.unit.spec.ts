@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CaseNotFound, CaseRuleViolation, StepNotPermitted } from '../src/index.ts';
+import { CaseNotFound, CaseRuleViolation, deadlinesOf, StepNotPermitted } from '../src/index.ts';
 import {
   actor,
   at,
@@ -17,6 +17,7 @@ import {
   reported,
   reviewed,
   spec,
+  system,
 } from './fixtures.ts';
 
 describe('report received (Form 01, D56 Art. 25)', () => {
@@ -458,6 +459,25 @@ describe('who manages the case (issue 21, item 4; decision 0057)', () => {
       .given([reported(), forwarded])
       .when({ type: 'TakeCase', data: { takenAt: at('2026-03-02T09:30:00') } }, context(officer))
       .then([assigned(officer.userId)]);
+  });
+
+  it('a missed deadline names whom it is for: the officer managing the case (issue 21, item 4)', () => {
+    const given = spec.given([reported(), forwarded, assigned('officer-a'), initiallyAssessed(true)]);
+    const late = context(system, '2026-03-05T10:00:00');
+    const overdue = deadlinesOf(given.state, late.now, late.policy, late.calendar).find(
+      (deadline) => deadline.status === 'OVERDUE',
+    );
+    expect(overdue).toBeDefined();
+    const [missed] = given
+      .when({ type: 'RecordMissedDeadline', data: { deadlineId: overdue?.id as string } }, late)
+      .events();
+    expect(missed).toMatchObject({ type: 'DeadlineMissed', data: { managerId: 'officer-a' } });
+    // Nobody manages it: the miss is the commune's, and names no one.
+    const unmanaged = spec.given([reported(), forwarded, initiallyAssessed(true)]);
+    const [anyone] = unmanaged
+      .when({ type: 'RecordMissedDeadline', data: { deadlineId: overdue?.id as string } }, late)
+      .events();
+    expect(anyone?.data).not.toHaveProperty('managerId');
   });
 
   it('refuses giving the case to whom has it, an officer assigning, another commune, and a case not at the commune', () => {

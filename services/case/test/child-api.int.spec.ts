@@ -182,12 +182,15 @@ describe('who may act on a child record (issue 16, items 2 and 5)', () => {
     expect(linked.status).toBe(200);
     const revision = linked.body.revision as number;
     const station = await healthWorker(STATION);
-    const attempt = (childId: string, token: string, revision: number) =>
-      call(harness, 'POST', `/children/${childId}/commands`, {
+    // The answer as a client reads it: status, type and body (its Date header ticks with the clock).
+    const attempt = async (childId: string, token: string, revision: number) => {
+      const { status, contentType, body } = await call(harness, 'POST', `/children/${childId}/commands`, {
         token,
         body: support,
         headers: { 'if-match': `"${revision}"` },
       });
+      return { status, contentType, body };
+    };
     // Before the station is a party to the case, the record does not exist for it, whatever the revision.
     const hidden = await attempt(record.childId, station, 99);
     const unknown = await attempt(randomUUID(), station, 99);

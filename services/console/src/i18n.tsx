@@ -112,6 +112,15 @@ const words = {
   managedByYou: { vi: 'Bạn phụ trách vụ việc này', en: 'You manage this case' },
   managedBySomeoneElse: { vi: 'Một cán bộ khác phụ trách', en: 'Another officer manages it' },
   managedByNobody: { vi: 'Chưa có người phụ trách', en: 'Nobody manages it yet' },
+  handedOver: {
+    vi: 'Vụ việc đã chuyển đi; đây là hồ sơ tại thời điểm bàn giao. Nay thuộc',
+    en: 'The case was handed over; this is the record as it stood then. It is now with',
+  },
+  transferTo: { vi: 'đang chờ tiếp nhận:', en: 'offered to' },
+  transferWaiting: {
+    vi: 'Đã đề nghị chuyển vụ việc, đang chờ tiếp nhận:',
+    en: 'Transfer requested, waiting for',
+  },
   childrenTitle: { vi: 'Tìm hồ sơ trẻ em', en: 'Find a child’s record' },
   searchBy: { vi: 'Tìm theo', en: 'Search by' },
   byName: { vi: 'Họ và tên', en: 'Full name' },

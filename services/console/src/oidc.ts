@@ -109,16 +109,52 @@ export async function completeSignIn(config: OidcConfig): Promise<Session | unde
       code_verifier: pending.verifier,
     }),
   });
+  return sessionFrom(response, discovery, config);
+}
+
+interface TokenAnswer {
+  readonly access_token?: string;
+  readonly id_token?: string;
+  readonly refresh_token?: string;
+  readonly expires_in?: number;
+}
+
+/**
+ * The session a token answer gives: its token, whom it names, when it lapses, and how to renew it with the
+ * refresh token (used once: the provider gives a new one each time). A refusal — the account disabled or
+ * its sessions ended by an operator — is the end of the session.
+ */
+async function sessionFrom(response: Response, discovery: Discovery, config: OidcConfig): Promise<Session> {
   if (!response.ok) throw new Error('the identity provider did not issue a token');
-  const { access_token: token, id_token: idToken } = (await response.json()) as {
-    access_token?: string;
-    id_token?: string;
-  };
+  const answer = (await response.json()) as TokenAnswer;
+  const token = answer.access_token;
   if (!token) throw new Error('the identity provider did not issue a token');
+  // Asked each time: the gateway reads who the token names (a renewed one may carry other communes).
+  const user = await userOf(token);
+  const refreshToken = answer.refresh_token;
   return {
     token,
-    user: await userOf(token),
-    endSession: () => endSession(discovery, config, idToken),
+    user,
+    endSession: () => endSession(discovery, config, answer.id_token),
+    ...(answer.expires_in ? { expiresAt: Date.now() + answer.expires_in * 1000 } : {}),
+    ...(refreshToken
+      ? {
+          renew: async () =>
+            sessionFrom(
+              await fetch(discovery.token_endpoint, {
+                method: 'POST',
+                headers: { 'content-type': 'application/x-www-form-urlencoded' },
+                body: new URLSearchParams({
+                  grant_type: 'refresh_token',
+                  refresh_token: refreshToken,
+                  client_id: config.clientId,
+                }),
+              }),
+              discovery,
+              config,
+            ),
+        }
+      : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Role } from '@chungtay/contracts/browser';
-import { createContext, type ReactNode, useCallback, useContext, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
 import { forgetAllDrafts } from './forms/stored.ts';
 
 /** A demo user the embedded default offers at sign-in (no personal data: a role, a commune, a unit). */
@@ -14,7 +14,14 @@ export interface Session {
   readonly user: DemoUser;
   /** Signed in with the province's identity provider: ends the person's session there too. */
   readonly endSession?: () => Promise<void>;
+  /** When the token lapses (ms since the epoch), if the provider said. */
+  readonly expiresAt?: number;
+  /** A new session from the provider before this one lapses; it throws when the provider refuses. */
+  readonly renew?: () => Promise<Session>;
 }
+
+/** How long before the token lapses the console asks for a new one. */
+const RENEW_AHEAD_MS = 60_000;
 
 /**
  * The token lives in this page's memory only (decision 0045): no cookie, so no request is authorised by the
@@ -45,6 +52,22 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     },
     [session],
   );
+  // Renewed a minute before it lapses, while the page is open; refused (the account disabled, moved or
+  // signed out elsewhere), the session ends as an expired one: back to sign-in, drafts kept.
+  useEffect(() => {
+    const renew = session?.renew;
+    if (!renew || session.expiresAt === undefined) return;
+    const timer = setTimeout(
+      () => {
+        renew().then(setSession, () => {
+          setExpired(true);
+          setSession(undefined);
+        });
+      },
+      Math.max(5_000, session.expiresAt - Date.now() - RENEW_AHEAD_MS),
+    );
+    return () => clearTimeout(timer);
+  }, [session]);
   return (
     <SessionContext.Provider value={{ session, expired, signIn, signOut }}>
       {children}

@@ -15,6 +15,10 @@ export const stepWords: Readonly<Record<ConsoleStep, Words>> = {
   ForwardToCommune: { vi: 'Chuyển thông tin cho UBND cấp xã', en: 'Forward to the commune' },
   TakeCase: { vi: 'Nhận phụ trách vụ việc', en: 'Take the case' },
   AssignCaseManager: { vi: 'Phân công người phụ trách vụ việc', en: 'Assign the case' },
+  TransferCase: { vi: 'Chuyển vụ việc sang xã, phường khác', en: 'Transfer to another commune' },
+  AcceptTransfer: { vi: 'Tiếp nhận vụ việc chuyển đến', en: 'Accept the transferred case' },
+  RefuseTransfer: { vi: 'Từ chối tiếp nhận vụ việc', en: 'Refuse the transfer' },
+  WithdrawTransfer: { vi: 'Rút đề nghị chuyển vụ việc', en: 'Withdraw the transfer' },
   CompleteInitialAssessment: {
     vi: 'Đánh giá nguy cơ ban đầu (Mẫu số 02)',
     en: 'Initial assessment (Form 02)',
@@ -82,7 +86,9 @@ export const childStepWords = {
 export type ChildStep = keyof typeof childStepWords;
 
 export const fieldWords: Readonly<Record<string, Words>> = {
-  toCommuneCode: { vi: 'UBND cấp xã nhận thông tin', en: 'Commune receiving the case' },
+  toCommuneCode: { vi: 'UBND cấp xã tiếp nhận', en: 'Commune receiving the case' },
+  fromCommuneCode: { vi: 'UBND cấp xã chuyển đi', en: 'Commune handing the case over' },
+  refusedAt: { vi: 'Thời điểm từ chối', en: 'Refused at' },
   group: { vi: 'Nhóm trẻ em có hoàn cảnh đặc biệt', en: 'Special-circumstance group' },
   managerId: { vi: 'Tài khoản của người phụ trách', en: 'The manager’s account' },
   status: { vi: 'Tình trạng đăng ký khai sinh', en: 'Birth registration' },

@@ -10,4 +10,4 @@ export {
   seedDemo,
 } from './seed.ts';
 export { type SeedOnceOptions, seedDemoOnce } from './seed-once.ts';
-export { demoUsers, LEGAL_AID_CENTRE, PLEIKU, QUY_NHON, staffOf, unitsOf } from './users.ts';
+export { demoStaff, demoUsers, LEGAL_AID_CENTRE, PLEIKU, QUY_NHON, staffOf, unitsOf } from './users.ts';

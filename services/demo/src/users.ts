@@ -1,32 +1,39 @@
-import { agencyOfRole, communeLabel, communeOf, type Role } from '@chungtay/contracts';
+import { agencyOfRole, communeUnitCode, type Role } from '@chungtay/contracts';
 import type { Caller } from '@chungtay/service-kit';
 
 /** The demo's home communes: the users below work there, and most demo cases happen there. */
 export const QUY_NHON = '21583';
 export const PLEIKU = '23575';
 
-/** The state legal-aid centre, which serves the whole province (decision 0044). */
-export const LEGAL_AID_CENTRE = 'Trung tâm Trợ giúp pháp lý nhà nước tỉnh Gia Lai';
+/** The state legal-aid centre, which serves the whole province (decision 0044), by its directory code. */
+export const LEGAL_AID_CENTRE = 'tgpl-tinh';
 
 /**
- * The units that work a commune's cases in the demo: its police, its health station and a lower-secondary
- * school (names as Vietnamese units are named: "Trạm y tế xã Ia Mơ"). The demo names them on the referrals
- * and plan tasks it makes, so each unit sees the cases it takes part in (decision 0044).
+ * The units that work a commune's cases in the demo, by their codes in the province's directory (decision
+ * 0059): its police, its health station and its lower-secondary school. The demo names them on the
+ * referrals and plan tasks it makes, so each unit sees the cases it takes part in (decision 0044).
  */
 export function unitsOf(communeCode: string): Record<'police' | 'health' | 'education', string> {
-  const label = communeLabel(communeCode);
   return {
-    police: `Công an ${label}`,
-    health: `Trạm y tế ${label}`,
-    education: `Trường THCS ${communeOf(communeCode)?.name ?? communeCode}`,
+    police: communeUnitCode('COMMUNE_POLICE', communeCode),
+    health: communeUnitCode('HEALTH_STATION', communeCode),
+    education: communeUnitCode('SCHOOL', communeCode),
   };
 }
 
 /** A demo user per role, in real Gia Lai communes (phường Quy Nhơn 21583, phường Pleiku 23575). */
-export const demoUsers: Record<Role, { sub: string; communes: string[]; unit?: string }> = {
-  hotline_operator: { sub: 'demo-hotline-111', communes: [], unit: 'Tổng đài 111' },
-  commune_officer: { sub: 'demo-officer-quynhon', communes: [QUY_NHON] },
-  commune_chair: { sub: 'demo-chair-quynhon', communes: [QUY_NHON] },
+export const demoUsers: Record<Role, { sub: string; communes: string[]; unit: string }> = {
+  hotline_operator: { sub: 'demo-hotline-111', communes: [], unit: 'tongdai-111' },
+  commune_officer: {
+    sub: 'demo-officer-quynhon',
+    communes: [QUY_NHON],
+    unit: communeUnitCode('PEOPLES_COMMITTEE', QUY_NHON),
+  },
+  commune_chair: {
+    sub: 'demo-chair-quynhon',
+    communes: [QUY_NHON],
+    unit: communeUnitCode('PEOPLES_COMMITTEE', QUY_NHON),
+  },
   police_investigator: { sub: 'demo-police-quynhon', communes: [QUY_NHON], unit: unitsOf(QUY_NHON).police },
   legal_aid_officer: { sub: 'demo-legal-aid', communes: [], unit: LEGAL_AID_CENTRE },
   health_worker: { sub: 'demo-health-quynhon', communes: [QUY_NHON], unit: unitsOf(QUY_NHON).health },
@@ -35,9 +42,22 @@ export const demoUsers: Record<Role, { sub: string; communes: string[]; unit?: s
     communes: [QUY_NHON],
     unit: unitsOf(QUY_NHON).education,
   },
-  provincial_coordinator: { sub: 'demo-provincial', communes: [], unit: 'Sở Y tế Gia Lai' },
-  auditor: { sub: 'demo-auditor', communes: [], unit: 'Thanh tra tỉnh Gia Lai' },
+  provincial_coordinator: { sub: 'demo-provincial', communes: [], unit: 'syt-tinh' },
+  auditor: { sub: 'demo-auditor', communes: [], unit: 'thanhtra-tinh' },
 };
+
+/**
+ * The demo users as members of the staff directory (`chungtay users`' rows): what the production topology
+ * adds to its Keycloak, one account per role (`demo.commune-officer`, …), each in their demo unit.
+ */
+export function demoStaff(): Array<{ username: string; role: Role; unit: string; communes: string[] }> {
+  return (Object.keys(demoUsers) as Role[]).map((role) => ({
+    username: `demo.${role.replaceAll('_', '-')}`,
+    role,
+    unit: demoUsers[role].unit ?? '',
+    communes: [...demoUsers[role].communes],
+  }));
+}
 
 /**
  * The staff who act on a commune's cases in the demo: the demo users themselves in their communes, colleagues
@@ -66,6 +86,7 @@ export function staffOf(communeCode: string): Record<Role, Caller> {
 function unitOf(role: Role, communeCode: string, own: string | undefined): { unit?: string } {
   if (own) return { unit: own };
   const agency = agencyOfRole[role];
+  if (agency === 'commune') return { unit: communeUnitCode('PEOPLES_COMMITTEE', communeCode) };
   const local = agency === 'police' || agency === 'health' || agency === 'education';
   return local ? { unit: unitsOf(communeCode)[agency] } : {};
 }

@@ -67,7 +67,7 @@ export function startBanner(
     `  curl -s -X POST ${url}/cases/${caseId}/commands -H "authorization: Bearer $POLICE_INVESTIGATOR" -H 'if-match: "<revision>"' \\`,
   );
   out(
-    `    -H "idempotency-key: <a new uuid>" -H 'content-type: application/json' -d '{"type":"OpenInvestigation","data":{"investigationId":"<a new uuid>","openedAt":"<now>","unit":"Công an phường Quy Nhơn"}}'`,
+    `    -H "idempotency-key: <a new uuid>" -H 'content-type: application/json' -d '{"type":"OpenInvestigation","data":{"investigationId":"<a new uuid>","openedAt":"<now>","unit":"ca-21583"}}'`,
   );
   out('');
 

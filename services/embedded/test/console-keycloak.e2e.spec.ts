@@ -3,11 +3,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildConsole } from '@chungtay/console/build';
-import { CONSOLE_CLIENT, KeycloakDirectory, REALM } from '@chungtay/identity';
-import { type Browser, keycloak, keycloakAdminToken, launchChromium, type Page } from '@chungtay/testing';
+import { KeycloakDirectory, REALM } from '@chungtay/identity';
+import { type Browser, keycloak, launchChromium, type Page } from '@chungtay/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedPlatform, startEmbedded } from '../src/platform.ts';
-import { freePort, seriousViolations } from './console-helpers.ts';
+import { allowConsoleAt, freePort, seriousViolations } from './console-helpers.ts';
 
 // Issue 21, item 6: the console signs in through the real Keycloak with the realm generated from the code,
 // as a member the staff directory added; works a case; signs out through Keycloak's end-session.
@@ -17,42 +17,14 @@ const directory = new KeycloakDirectory(url, cliSecret);
 let dataDir: string;
 let platform: EmbeddedPlatform;
 let browser: Browser;
+let clientId: string;
 const username = `officer-${randomBytes(4).toString('hex')}`;
 const password = randomBytes(12).toString('base64url');
-
-/** The console's address in this deployment is the test's: given to the realm's client as an operator would. */
-async function allowConsoleAt(consoleUrl: string): Promise<void> {
-  const token = await keycloakAdminToken();
-  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const [client] = (await (
-    await fetch(`${url}/admin/realms/${REALM}/clients?clientId=${CONSOLE_CLIENT}`, { headers })
-  ).json()) as Array<{
-    id: string;
-    redirectUris: string[];
-    webOrigins: string[];
-    attributes: Record<string, string>;
-  }>;
-  if (!client) throw new Error('the realm has no console client');
-  const updated = await fetch(`${url}/admin/realms/${REALM}/clients/${client.id}`, {
-    method: 'PUT',
-    headers,
-    body: JSON.stringify({
-      ...client,
-      redirectUris: [...client.redirectUris, `${consoleUrl}/`],
-      webOrigins: [...client.webOrigins, consoleUrl],
-      attributes: {
-        ...client.attributes,
-        'post.logout.redirect.uris': `${client.attributes['post.logout.redirect.uris']}##${consoleUrl}/`,
-      },
-    }),
-  });
-  if (!updated.ok) throw new Error(`could not update the console client: ${updated.status}`);
-}
 
 beforeAll(async () => {
   await buildConsole();
   const port = await freePort();
-  await allowConsoleAt(`http://127.0.0.1:${port}`);
+  clientId = await allowConsoleAt(`http://127.0.0.1:${port}`);
   await directory.add(
     { username, role: 'commune_officer', unit: 'ubnd-21583', communes: ['21583'] },
     password,
@@ -63,7 +35,7 @@ beforeAll(async () => {
     port,
     deadlineCheckMs: 0,
     demo: { cases: 6 },
-    oidc: { issuer, clientId: CONSOLE_CLIENT },
+    oidc: { issuer, clientId },
   });
   browser = await launchChromium();
 }, 240_000);

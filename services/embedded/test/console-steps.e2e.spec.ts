@@ -7,7 +7,13 @@ import type { Role } from '@chungtay/contracts';
 import { type Browser, isLoopback, launchChromium, type Page, waitFor } from '@chungtay/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedPlatform, startEmbedded } from '../src/platform.ts';
-import { seriousViolations, signedIn as signedInAs, typedTime } from './console-helpers.ts';
+import {
+  openStep as openStepAt,
+  record,
+  seriousViolations,
+  signedIn as signedInAs,
+  typedTime,
+} from './console-helpers.ts';
 
 // Issue 18: a case carried from report to closing through the console's step forms, by the people whose
 // steps they are, each in their own browser session.
@@ -74,20 +80,8 @@ async function reportByHotline(
 const eventTypes = async (caseId: string, on: EmbeddedPlatform = platform) =>
   (await on.store.readStream(`case-${caseId}`)).map((event) => event.type);
 
-/** Opens a step from the case page's list of steps, as a person does. */
-async function openStep(page: Page, caseId: string, title: string, on: EmbeddedPlatform = platform) {
-  await page.goto(`${on.url}/#/cases/${caseId}`);
-  await page.getByRole('heading', { name: 'Các bước có thể thực hiện' }).waitFor();
-  await page.getByRole('link', { name: title }).click();
-  await page.getByRole('heading', { name: title, level: 1 }).waitFor();
-}
-
-async function record(page: Page) {
-  await page.getByRole('button', { name: 'Ghi nhận', exact: true }).click();
-  await page.locator('.notice[role="status"], .error-summary').first().waitFor();
-  const problem = await page.locator('.error-summary').count();
-  expect(problem, await page.locator('main').innerText()).toBe(0);
-}
+const openStep = (page: Page, caseId: string, title: string, on: EmbeddedPlatform = platform) =>
+  openStepAt(page, on.url, caseId, title);
 
 const stepLinks = async (page: Page) => page.locator('.steps a').allTextContents();
 
@@ -107,7 +101,7 @@ describe('the case’s steps in the console', () => {
     ]);
 
     await openStep(officer, caseId, 'Chuyển thông tin cho UBND cấp xã');
-    await officer.getByLabel('UBND cấp xã nhận thông tin').fill('quy nhon');
+    await officer.getByLabel('UBND cấp xã tiếp nhận').fill('quy nhon');
     await officer.getByRole('button', { name: 'phường Quy Nhơn', exact: true }).click();
     await record(officer);
     expect(await eventTypes(caseId)).toEqual(['ReportReceived', 'ReportForwardedToCommune']);

@@ -107,8 +107,9 @@ function typedTimeline(type: string): string {
   return `query Typed($id: ID!) { case(id: $id) { timeline(first: 100, types: ["${type}"]) { edges { node { revision ${typedFragment(type)} } } } } }`;
 }
 
-const typedFragment = (type: string): string =>
-  `... on ${type}Event { content { ${selectionOf(schema.getType(`${type}Content`) as GraphQLNamedType)} } }`;
+/** With `aliased`, the content is named for its type: two types' fields of one name may differ in type. */
+const typedFragment = (type: string, aliased = false): string =>
+  `... on ${type}Event { ${aliased ? `${type}Content: ` : ''}content { ${selectionOf(schema.getType(`${type}Content`) as GraphQLNamedType)} } }`;
 
 /** Each entry's typed content by revision, as the reader's role gets it. */
 async function typedContents(role: Role): Promise<Map<number, Content>> {
@@ -290,8 +291,8 @@ function randomQuery(seed: number, role: Role): string {
     // Typed content nests deep: asked of one case, not of a queue of cases (the depth limit).
     ...(onCase
       ? [
-          typedFragment(random.pick(Object.keys(caseEventDefinitions))),
-          typedFragment(random.pick(Object.keys(caseEventDefinitions))),
+          typedFragment(random.pick(Object.keys(caseEventDefinitions)), true),
+          typedFragment(random.pick(Object.keys(caseEventDefinitions)), true),
         ]
       : []),
   ]);

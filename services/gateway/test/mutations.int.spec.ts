@@ -49,11 +49,13 @@ describe('mutations forward commands with the caller’s token', () => {
       'CompleteInitialAssessment',
       'RecordEmergencyIntervention',
       'TakeCase',
+      'TransferCase',
     ]);
     expect(await stepsOf('commune_chair')).toEqual([
       'RecordEmergencyIntervention',
       'DecideTemporarySeparation',
       'AssignCaseManager',
+      'TransferCase',
     ]);
     expect(await stepsOf('auditor')).toEqual([]);
     // Form 01 is offered to the receiving points of D56 Art. 25(1) only.

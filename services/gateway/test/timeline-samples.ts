@@ -3,6 +3,8 @@ import type { CaseEvent } from '@chungtay/contracts';
 import type { Actor } from '@chungtay/event-store';
 
 export const QUY_NHON = '21583';
+/** The commune a sample case is transferred to and back from (decision 0058). */
+export const PLEIKU = '23575';
 export const at = (local: string) => new Date(`${local}+07:00`).toISOString();
 
 const by = (role: string, agency: Actor['agency'], communeCode?: string): Actor => ({
@@ -21,6 +23,8 @@ export const writers = {
   school: by('school_safety_officer', 'education', QUY_NHON),
   system: by('deadline_watcher', 'system'),
   provincial: by('provincial_coordinator', 'provincial'),
+  pleikuOfficer: by('commune_officer', 'commune', PLEIKU),
+  pleikuChair: by('commune_chair', 'commune', PLEIKU),
 };
 
 /**
@@ -243,6 +247,7 @@ export function sampleTimeline(caseId: string): Array<{ event: CaseEvent; actor:
           kind: 'SUPPORT_PLAN_DRAFT',
           dueAt: at('2026-04-20T17:00:00'),
           detectedAt: at('2026-04-21T00:00:00'),
+          managerId: 'officer-quy-nhon-1',
         },
       },
       writers.system,
@@ -614,6 +619,54 @@ export function sampleTimeline(caseId: string): Array<{ event: CaseEvent; actor:
       },
       writers.chair,
     ],
+    // Offered to Pleiku, which refuses; offered again and withdrawn; then handed over and, later, back.
+    ...transfers(childId),
   ];
   return steps.map(([event, actor]) => ({ event, actor }));
+}
+
+/** Every kind of transfer event, leaving the case where it started (Quy Nhơn). */
+function transfers(childId: string): Array<[CaseEvent, Actor]> {
+  const request = (from: string, to: string, local: string): CaseEvent => ({
+    type: 'CaseTransferRequested',
+    data: {
+      childId,
+      fromCommuneCode: from,
+      toCommuneCode: to,
+      reason: 'CHILD_MOVED',
+      notes: 'TRANSFER-NOTES-SECRET gia đình chuyển nhà',
+      requestedAt: at(local),
+    },
+  });
+  const accept = (from: string, to: string, local: string): CaseEvent => ({
+    type: 'CaseTransferAccepted',
+    data: { fromCommuneCode: from, toCommuneCode: to, acceptedAt: at(local) },
+  });
+  return [
+    [request(QUY_NHON, PLEIKU, '2026-05-22T09:00:00'), writers.chair],
+    [
+      {
+        type: 'CaseTransferRefused',
+        data: {
+          childId,
+          toCommuneCode: PLEIKU,
+          refusedAt: at('2026-05-22T10:00:00'),
+          reason: 'TRANSFER-REFUSAL-SECRET chưa xác minh nơi ở',
+        },
+      },
+      writers.pleikuOfficer,
+    ],
+    [request(QUY_NHON, PLEIKU, '2026-05-23T09:00:00'), writers.commune],
+    [
+      {
+        type: 'CaseTransferWithdrawn',
+        data: { toCommuneCode: PLEIKU, withdrawnAt: at('2026-05-23T10:00:00') },
+      },
+      writers.commune,
+    ],
+    [request(QUY_NHON, PLEIKU, '2026-05-25T09:00:00'), writers.chair],
+    [accept(QUY_NHON, PLEIKU, '2026-05-25T10:00:00'), writers.pleikuChair],
+    [request(PLEIKU, QUY_NHON, '2026-05-26T09:00:00'), writers.pleikuOfficer],
+    [accept(PLEIKU, QUY_NHON, '2026-05-26T10:00:00'), writers.chair],
+  ];
 }

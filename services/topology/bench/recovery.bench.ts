@@ -9,6 +9,8 @@
  * Target ≤ 10 s each. Starts its own broker; prints one RESULT line per figure.
  */
 import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { agencyOfRole, type Role } from '@chungtay/contracts';
 import { MasterKey } from '@chungtay/event-store';
 import { LocalIssuer } from '@chungtay/service-kit';
@@ -20,7 +22,7 @@ import {
   uniqueName,
   waitFor,
 } from '@chungtay/testing';
-import { serveJwks, startTopology, type TopologyService } from '../src/topology.ts';
+import { startTopology, type TopologyService } from '../src/topology.ts';
 
 const QUY_NHON = '21583';
 const step = (line: string) => process.stderr.write(`recovery: ${line}\n`);
@@ -165,4 +167,30 @@ try {
   await proxy.close();
   await database.drop();
   await broker.stop();
+}
+
+/**
+ * A stand-in identity provider for this benchmark, which measures recovery, not sign-in: it serves a local
+ * issuer's public keys at `/.well-known/jwks.json` (the topology itself runs behind Keycloak).
+ */
+async function serveJwks(issuer: LocalIssuer): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((request, response) => {
+    const { port } = server.address() as AddressInfo;
+    const base = `http://127.0.0.1:${port}`;
+    const body =
+      request.url === '/.well-known/jwks.json'
+        ? issuer.jwks
+        : request.url === '/.well-known/openid-configuration'
+          ? { issuer: issuer.issuer, jwks_uri: `${base}/.well-known/jwks.json` }
+          : undefined;
+    response.writeHead(body ? 200 : 404, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(body ?? { error: 'not found' }));
+  });
+  server.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/.well-known/jwks.json`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

@@ -1,11 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { topics } from '@chungtay/contracts';
 import { createKafka, ensureTopics } from '@chungtay/messaging';
-import type { LocalIssuer } from '@chungtay/service-kit';
 
 /** The processes of the production topology, in the order they start. */
 export const topologyServices = [
@@ -38,6 +35,8 @@ export interface TopologyOptions {
   readonly onLog?: (service: TopologyService, line: string) => void;
   /** Extra environment for every process (LOG_LEVEL, intervals). */
   readonly environment?: Readonly<Record<string, string>>;
+  /** The gateway's port (the console's address the identity provider sends people back to); any when not given. */
+  readonly gatewayPort?: number;
 }
 
 export interface RunningProcess {
@@ -200,6 +199,7 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
     );
     await launch('gateway', {
       ...common,
+      ...(options.gatewayPort ? { PORT: String(options.gatewayPort) } : {}),
       CASE_SERVICE_URL: caseService.url,
       REFERRAL_SERVICE_URL: (rest[1] as RunningProcess).url,
       LEGAL_AID_SERVICE_URL: (rest[2] as RunningProcess).url,
@@ -220,31 +220,5 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
       string
     >,
     stop: stopAll,
-  };
-}
-
-/**
- * A local identity provider for the topology: serves the issuer's public keys at
- * `/.well-known/jwks.json` (and a minimal OpenID configuration), as the province's provider would.
- */
-export async function serveJwks(issuer: LocalIssuer): Promise<{ url: string; close(): Promise<void> }> {
-  const server: Server = createServer((request, response) => {
-    const { port } = server.address() as AddressInfo;
-    const base = `http://127.0.0.1:${port}`;
-    const body =
-      request.url === '/.well-known/jwks.json'
-        ? issuer.jwks
-        : request.url === '/.well-known/openid-configuration'
-          ? { issuer: issuer.issuer, jwks_uri: `${base}/.well-known/jwks.json` }
-          : undefined;
-    response.writeHead(body ? 200 : 404, { 'content-type': 'application/json' });
-    response.end(JSON.stringify(body ?? { error: 'not found' }));
-  });
-  server.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/.well-known/jwks.json`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { agencyOfRole, type Role } from '@chungtay/contracts';
+import type { Role } from '@chungtay/contracts';
 import { MasterKey, postgresExecutor, SqlEventStore } from '@chungtay/event-store';
-import { LocalIssuer } from '@chungtay/service-kit';
 import {
   createTestDatabase,
   kafkaBrokers,
@@ -15,7 +14,8 @@ import {
 } from '@chungtay/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveJwks, startTopology, type Topology, topologyServices } from '../src/topology.ts';
+import { startTopology, type Topology, topologyServices } from '../src/topology.ts';
+import { keycloakStaff } from './keycloak-staff.ts';
 
 /**
  * Issue 17, item 1, under load: the seven processes reach PostgreSQL through a TCP proxy, which is cut for
@@ -27,37 +27,27 @@ const QUY_NHON = '21583';
 let database: TestDatabase;
 let proxy: TcpProxy;
 let topology: Topology;
-let issuer: LocalIssuer;
-let jwks: { url: string; close(): Promise<void> };
+const staff = keycloakStaff((role) => (role.startsWith('commune') ? [QUY_NHON] : []));
 
 beforeAll(async () => {
   database = await createTestDatabase('topology_outage');
   proxy = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(database.url).port || 5432) });
-  issuer = await LocalIssuer.create('https://id.gialai.example', 'chungtay');
-  jwks = await serveJwks(issuer);
   topology = await startTopology({
     databaseUrl: proxy.via(database.url),
     kafkaBrokers: kafkaBrokers().join(','),
     topicPrefix: `${uniqueName('outage')}.`,
-    oidc: { issuer: issuer.issuer, audience: issuer.audience, jwksUrl: jwks.url },
+    oidc: staff.oidc,
     masterKey: MasterKey.generate().toBase64(),
     environment: { REFERRAL_WORKER_MS: '500', DEADLINE_CHECK_MS: '1000' },
   });
 }, 180_000);
 afterAll(async () => {
   if (topology) await topology.stop();
-  await jwks?.close();
   await proxy?.close();
   await database?.drop();
 });
 
-const token = (role: Role) =>
-  issuer.mint({
-    sub: `${role}-outage`,
-    role,
-    agency: agencyOfRole[role],
-    communes: role.startsWith('commune') ? [QUY_NHON] : [],
-  });
+const token = async (role: Role) => (await staff.tokenOf(role)).token;
 
 const RECEIVE =
   'mutation ($report: ReceiveReportInput!, $key: String) { receiveReport(report: $report, idempotencyKey: $key) { id } }';

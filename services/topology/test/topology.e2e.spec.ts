@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { buildConsole } from '@chungtay/console/build';
-import { agencyOfRole, type Role } from '@chungtay/contracts';
+import type { Role } from '@chungtay/contracts';
 import { MasterKey } from '@chungtay/event-store';
 import { LocalIssuer } from '@chungtay/service-kit';
 import {
@@ -19,12 +19,13 @@ import {
 } from '@chungtay/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveJwks, startTopology, type Topology, topologyServices } from '../src/topology.ts';
+import { startTopology, type Topology, topologyServices } from '../src/topology.ts';
+import { keycloakStaff } from './keycloak-staff.ts';
 
 /**
  * The production topology on this machine: seven processes (case, relay, referral, legal aid, medical, school
  * safety, gateway), each configured only by its environment, on the real PostgreSQL and Kafka broker, trusting
- * an identity provider's JWKS over HTTP. J1–J3 go through the gateway.
+ * the run's real Keycloak (tokens from its own sign-in, keys from its JWKS). J1–J3 go through the gateway.
  */
 const QUY_NHON = '21583';
 
@@ -35,21 +36,21 @@ async function filesUnder(directory: string): Promise<string[]> {
 }
 let database: TestDatabase;
 let topology: Topology;
-let issuer: LocalIssuer;
-let jwks: { url: string; close(): Promise<void> };
 const logs: string[] = [];
+/** The people the journeys need, as accounts of the real Keycloak the run started. */
+const staff = keycloakStaff((role) =>
+  ['commune_officer', 'commune_chair', 'police_investigator'].includes(role) ? [QUY_NHON] : [],
+);
 
 beforeAll(async () => {
   // The console the gateway serves, as `pnpm test` and `pnpm start` build it.
   await buildConsole();
   database = await createTestDatabase('topology');
-  issuer = await LocalIssuer.create('https://id.gialai.example', 'chungtay');
-  jwks = await serveJwks(issuer);
   topology = await startTopology({
     databaseUrl: database.url,
     kafkaBrokers: kafkaBrokers().join(','),
     topicPrefix: `${uniqueName('topology')}.`,
-    oidc: { issuer: issuer.issuer, audience: issuer.audience, jwksUrl: jwks.url },
+    oidc: staff.oidc,
     masterKey: MasterKey.generate().toBase64(),
     environment: { REFERRAL_WORKER_MS: '200', DEADLINE_CHECK_MS: '1000' },
     onLog: (service, line) => logs.push(`${service} ${line}`),
@@ -57,17 +58,8 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => {
   if (topology) await topology.stop();
-  await jwks?.close();
   await database?.drop();
 });
-
-const token = (role: Role, sub = `${role}-1`) =>
-  issuer.mint({
-    sub,
-    role,
-    agency: agencyOfRole[role],
-    communes: ['commune_officer', 'commune_chair', 'police_investigator'].includes(role) ? [QUY_NHON] : [],
-  });
 
 interface Answer<Data> {
   readonly status: number;
@@ -76,11 +68,12 @@ interface Answer<Data> {
 }
 
 async function ask<Data = Record<string, never>>(
-  who: Role | { sub: string; role: Role },
+  who: Role | { name: string; role: Role },
   query: string,
   variables: Record<string, unknown> = {},
 ): Promise<Answer<Data>> {
-  const bearer = typeof who === 'string' ? await token(who) : await token(who.role, who.sub);
+  const { token: bearer } =
+    typeof who === 'string' ? await staff.tokenOf(who) : await staff.tokenOf(who.role, who.name);
   const response = await fetch(`${topology.urls.gateway}/graphql`, {
     method: 'POST',
     headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
@@ -149,11 +142,11 @@ describe('the distributed topology', () => {
     // People sign in at the province's identity provider, the one the services trust.
     expect(await (await fetch(`${topology.urls.gateway}/console/config`)).json()).toEqual({
       signIn: 'oidc',
-      issuer: issuer.issuer,
+      issuer: staff.oidc.issuer,
       clientId: 'chungtay-console',
     });
     expect(page.headers.get('content-security-policy')).toContain(
-      `connect-src 'self' ${new URL(issuer.issuer).origin}`,
+      `connect-src 'self' ${new URL(staff.oidc.issuer).origin}`,
     );
   });
 
@@ -217,7 +210,7 @@ describe('the distributed topology', () => {
       caseId,
       rev: 2,
       type: 'OpenInvestigation',
-      data: { investigationId, openedAt: now(), unit: 'Công an phường Quy Nhơn' },
+      data: { investigationId, openedAt: now(), unit: 'ca-21583' },
     });
     expect(opened.data?.caseCommand.revision).toBe(3);
     const stale = await ask('police_investigator', STEP, {
@@ -255,8 +248,8 @@ describe('the distributed topology', () => {
       { timeoutMs: 30_000 },
     );
     const race = await Promise.all(
-      ['lan', 'minh'].map((sub) =>
-        ask<{ referralAction: { id: string } }>({ sub, role: 'legal_aid_officer' }, ACT, {
+      ['lan', 'minh'].map((name) =>
+        ask<{ referralAction: { id: string } }>({ name, role: 'legal_aid_officer' }, ACT, {
           caseId,
           referralId,
           action: 'claim',
@@ -268,13 +261,15 @@ describe('the distributed topology', () => {
     expect(winners).toHaveLength(1);
     expect(losers).toHaveLength(1);
     const winner = race.indexOf(winners[0] as (typeof race)[number]) === 0 ? 'lan' : 'minh';
-    expect(losers[0]?.errors?.[0]?.extensions?.heldBy).toBe(winner);
+    expect(losers[0]?.errors?.[0]?.extensions?.heldBy).toBe(
+      (await staff.tokenOf('legal_aid_officer', winner)).sub,
+    );
     expect(
-      (await ask({ sub: winner, role: 'legal_aid_officer' }, ACT, { caseId, referralId, action: 'accept' }))
+      (await ask({ name: winner, role: 'legal_aid_officer' }, ACT, { caseId, referralId, action: 'accept' }))
         .errors,
     ).toBeUndefined();
     const closed = await ask<{ agencyCommand: { events: string[] } }>(
-      { sub: winner, role: 'legal_aid_officer' },
+      { name: winner, role: 'legal_aid_officer' },
       AGENCY,
       {
         caseId,
@@ -304,7 +299,7 @@ describe('the distributed topology', () => {
       const response = await fetch(`${topology.urls.case}${path}`, {
         method: 'POST',
         headers: {
-          authorization: `Bearer ${await token(role)}`,
+          authorization: `Bearer ${(await staff.tokenOf(role)).token}`,
           'content-type': 'application/json',
           ...(revision === undefined ? {} : { 'if-match': `"${revision}"` }),
         },

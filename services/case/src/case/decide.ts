@@ -5,6 +5,7 @@ import {
   type CaseCommandType,
   type CaseEvent,
   CaseStatuses,
+  communeOf,
   type Role,
 } from '@chungtay/contracts';
 import type { Actor } from '@chungtay/event-store';
@@ -35,25 +36,32 @@ const RECEIVERS: readonly Role[] = [
 const OFFICER: readonly Role[] = ['commune_officer'];
 const CHAIR: readonly Role[] = ['commune_chair'];
 const POLICE: readonly Role[] = ['police_investigator'];
+const COMMUNE: readonly Role[] = ['commune_officer', 'commune_chair'];
 
-/** Who may take each step, and whether they must belong to the case's commune. */
-const PERMISSIONS: Record<CaseCommandType, { roles: readonly Role[]; ofCaseCommune: boolean }> = {
-  ReceiveReport: { roles: RECEIVERS, ofCaseCommune: false },
+/**
+ * Who may take each step, and of which commune they must be: the case's, the one asked to take the case over
+ * (decision 0058), or any.
+ */
+const PERMISSIONS: Record<
+  CaseCommandType,
+  { roles: readonly Role[]; commune: 'case' | 'receiving' | 'any' }
+> = {
+  ReceiveReport: { roles: RECEIVERS, commune: 'any' },
   // The province's coordinator, for the Department of Health that holds the data (decisions 0043, 0047).
-  ErasePersonData: { roles: ['provincial_coordinator'], ofCaseCommune: false },
-  ForwardToCommune: { roles: RECEIVERS, ofCaseCommune: false },
-  CompleteInitialAssessment: { roles: OFFICER, ofCaseCommune: true },
+  ErasePersonData: { roles: ['provincial_coordinator'], commune: 'any' },
+  ForwardToCommune: { roles: RECEIVERS, commune: 'any' },
+  CompleteInitialAssessment: { roles: OFFICER, commune: 'case' },
   RecordEmergencyIntervention: {
     roles: ['commune_officer', 'commune_chair', 'police_investigator'],
-    ofCaseCommune: false,
+    commune: 'any',
   },
-  DecideTemporarySeparation: { roles: CHAIR, ofCaseCommune: true },
-  ExtendSeparation: { roles: CHAIR, ofCaseCommune: true },
-  EndSeparation: { roles: ['commune_officer', 'commune_chair'], ofCaseCommune: true },
-  CompleteDetailedAssessment: { roles: OFFICER, ofCaseCommune: true },
-  DraftSupportPlan: { roles: OFFICER, ofCaseCommune: true },
-  ReturnSupportPlan: { roles: CHAIR, ofCaseCommune: true },
-  ApproveSupportPlan: { roles: CHAIR, ofCaseCommune: true },
+  DecideTemporarySeparation: { roles: CHAIR, commune: 'case' },
+  ExtendSeparation: { roles: CHAIR, commune: 'case' },
+  EndSeparation: { roles: ['commune_officer', 'commune_chair'], commune: 'case' },
+  CompleteDetailedAssessment: { roles: OFFICER, commune: 'case' },
+  DraftSupportPlan: { roles: OFFICER, commune: 'case' },
+  ReturnSupportPlan: { roles: CHAIR, commune: 'case' },
+  ApproveSupportPlan: { roles: CHAIR, commune: 'case' },
   CompleteInterventionTask: {
     roles: [
       'commune_officer',
@@ -62,23 +70,28 @@ const PERMISSIONS: Record<CaseCommandType, { roles: readonly Role[]; ofCaseCommu
       'health_worker',
       'school_safety_officer',
     ],
-    ofCaseCommune: false,
+    commune: 'any',
   },
-  RecordMonitoringVisit: { roles: OFFICER, ofCaseCommune: true },
-  ReviewCase: { roles: OFFICER, ofCaseCommune: true },
-  CloseCase: { roles: CHAIR, ofCaseCommune: true },
-  ReplanCase: { roles: CHAIR, ofCaseCommune: true },
-  ReopenCase: { roles: ['commune_officer', 'commune_chair'], ofCaseCommune: true },
-  OpenInvestigation: { roles: POLICE, ofCaseCommune: false },
-  RecordStatement: { roles: POLICE, ofCaseCommune: false },
-  CollectEvidence: { roles: POLICE, ofCaseCommune: false },
-  IdentifySuspect: { roles: POLICE, ofCaseCommune: false },
-  RequestProtectiveMeasure: { roles: POLICE, ofCaseCommune: false },
-  ReferForProsecution: { roles: POLICE, ofCaseCommune: false },
-  CloseInvestigation: { roles: POLICE, ofCaseCommune: false },
-  RecordMissedDeadline: { roles: [], ofCaseCommune: false },
-  AssignCaseManager: { roles: CHAIR, ofCaseCommune: true },
-  TakeCase: { roles: OFFICER, ofCaseCommune: true },
+  RecordMonitoringVisit: { roles: OFFICER, commune: 'case' },
+  ReviewCase: { roles: OFFICER, commune: 'case' },
+  CloseCase: { roles: CHAIR, commune: 'case' },
+  ReplanCase: { roles: CHAIR, commune: 'case' },
+  ReopenCase: { roles: ['commune_officer', 'commune_chair'], commune: 'case' },
+  OpenInvestigation: { roles: POLICE, commune: 'any' },
+  RecordStatement: { roles: POLICE, commune: 'any' },
+  CollectEvidence: { roles: POLICE, commune: 'any' },
+  IdentifySuspect: { roles: POLICE, commune: 'any' },
+  RequestProtectiveMeasure: { roles: POLICE, commune: 'any' },
+  ReferForProsecution: { roles: POLICE, commune: 'any' },
+  CloseInvestigation: { roles: POLICE, commune: 'any' },
+  RecordMissedDeadline: { roles: [], commune: 'any' },
+  AssignCaseManager: { roles: CHAIR, commune: 'case' },
+  TakeCase: { roles: OFFICER, commune: 'case' },
+  // The commune's officials move a case between communes (decision 0058).
+  TransferCase: { roles: COMMUNE, commune: 'case' },
+  WithdrawTransfer: { roles: COMMUNE, commune: 'case' },
+  AcceptTransfer: { roles: COMMUNE, commune: 'receiving' },
+  RefuseTransfer: { roles: COMMUNE, commune: 'receiving' },
 };
 
 /** Clock skew tolerated between a caller's stated time and the server's. */
@@ -103,8 +116,14 @@ function refusal(type: CaseCommandType, state: CaseState, actor: Actor): StepNot
   const permission = PERMISSIONS[type];
   if (!permission.roles.includes(actor.role as Role))
     return new StepNotPermitted(`the role ${actor.role} may not ${type}`);
-  if (permission.ofCaseCommune && state.communeCode && actor.communeCode !== state.communeCode)
+  if (permission.commune === 'case' && state.communeCode && actor.communeCode !== state.communeCode)
     return new StepNotPermitted(`${type} is for the officials of the case's commune`);
+  if (
+    permission.commune === 'receiving' &&
+    state.transfer &&
+    actor.communeCode !== state.transfer.toCommuneCode
+  )
+    return new StepNotPermitted(`${type} is for the officials of the commune asked to take the case`);
   return undefined;
 }
 
@@ -145,6 +164,9 @@ const anInvestigationOpen: Readiness = (state) => {
     ? rule('investigation_unknown', 'no such investigation on this case', 'investigationId')
     : rule('investigation_closed', 'the investigation is closed', 'investigationId');
 };
+
+const noTransfer = (state: CaseState, step: string) =>
+  state.transfer ? undefined : rule('no_transfer', `no transfer of this case is waiting to ${step}`);
 
 /**
  * What each step needs of the case itself, before its data is looked at. `decide` refuses a step whose need
@@ -191,6 +213,14 @@ const READY: Record<CaseCommandType, Readiness> = {
   RecordMissedDeadline: () => undefined,
   AssignCaseManager: inStatus(AT_COMMUNE, 'Assigning the case'),
   TakeCase: inStatus(AT_COMMUNE, 'Taking the case'),
+  TransferCase: both(inStatus(AT_COMMUNE, 'Transferring the case'), (state) =>
+    state.transfer
+      ? rule('transfer_pending', 'the case is already offered to another commune; withdraw that first')
+      : undefined,
+  ),
+  AcceptTransfer: (state) => noTransfer(state, 'accept'),
+  RefuseTransfer: (state) => noTransfer(state, 'refuse'),
+  WithdrawTransfer: (state) => noTransfer(state, 'withdraw'),
 };
 
 /** A case is managed by one officer at a time: giving it to the one who has it records nothing new. */
@@ -452,6 +482,54 @@ export function decide(command: CaseCommand, state: CaseState, context: DecideCo
         },
       ];
     }
+    case 'TransferCase': {
+      checkTime(command.data.requestedAt, 'requestedAt', context, state.atCommuneAt);
+      const { toCommuneCode } = command.data;
+      if (!communeOf(toCommuneCode))
+        throw rule('unknown_commune', 'not a commune of the province', 'toCommuneCode');
+      if (toCommuneCode === state.communeCode)
+        throw rule('same_commune', 'the case is already this commune’s', 'toCommuneCode');
+      return [
+        {
+          type: 'CaseTransferRequested',
+          data: { ...command.data, childId, fromCommuneCode: state.communeCode as string },
+        },
+      ];
+    }
+    case 'AcceptTransfer': {
+      const transfer = state.transfer as NonNullable<CaseState['transfer']>;
+      checkTime(command.data.acceptedAt, 'acceptedAt', context, transfer.requestedAt);
+      return [
+        {
+          type: 'CaseTransferAccepted',
+          data: {
+            fromCommuneCode: state.communeCode as string,
+            toCommuneCode: transfer.toCommuneCode,
+            acceptedAt: command.data.acceptedAt,
+          },
+        },
+      ];
+    }
+    case 'RefuseTransfer': {
+      const transfer = state.transfer as NonNullable<CaseState['transfer']>;
+      checkTime(command.data.refusedAt, 'refusedAt', context, transfer.requestedAt);
+      return [
+        {
+          type: 'CaseTransferRefused',
+          data: { ...command.data, childId, toCommuneCode: transfer.toCommuneCode },
+        },
+      ];
+    }
+    case 'WithdrawTransfer': {
+      const transfer = state.transfer as NonNullable<CaseState['transfer']>;
+      checkTime(command.data.withdrawnAt, 'withdrawnAt', context, transfer.requestedAt);
+      return [
+        {
+          type: 'CaseTransferWithdrawn',
+          data: { toCommuneCode: transfer.toCommuneCode, withdrawnAt: command.data.withdrawnAt },
+        },
+      ];
+    }
     case 'RecordMissedDeadline': {
       const deadline = deadlinesOf(state, context.now, context.policy, context.calendar).find(
         (candidate) => candidate.id === command.data.deadlineId,
@@ -466,6 +544,7 @@ export function decide(command: CaseCommand, state: CaseState, context: DecideCo
             kind: deadline.kind,
             dueAt: deadline.dueAt,
             detectedAt: context.now.toISOString(),
+            ...(state.manager ? { managerId: state.manager } : {}),
           },
         },
       ];

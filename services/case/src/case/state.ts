@@ -58,6 +58,10 @@ export interface CaseState {
   readonly closedAt?: string;
   /** The commune officer managing the case, by their account's subject id (decision 0057). */
   readonly manager?: string;
+  /** A request to another commune to take the case over, not yet answered (decision 0058). */
+  readonly transfer?: { readonly toCommuneCode: string; readonly requestedAt: string };
+  /** The communes that handed the case over, in order (optional: states folded before transfers existed). */
+  readonly formerCommunes?: readonly string[];
   readonly missedDeadlines: readonly string[];
   readonly investigations: Readonly<
     Record<string, { readonly openedAt: string; readonly closedAt?: string }>
@@ -146,6 +150,8 @@ export const caseFactsOf = (state: CaseState): CaseFacts => ({
   ...(state.communeCode ? { communeCode: state.communeCode } : {}),
   involvedAgencies: state.involvedAgencies,
   involvedParties: state.involvedParties,
+  ...(state.transfer ? { transferTo: state.transfer.toCommuneCode } : {}),
+  ...(state.formerCommunes?.length ? { formerCommunes: state.formerCommunes } : {}),
 });
 
 function evolveEvent(state: CaseState, event: CaseEvent): CaseState {
@@ -334,6 +340,29 @@ function evolveEvent(state: CaseState, event: CaseEvent): CaseState {
       return state;
     case 'CaseManagerAssigned':
       return { ...state, manager: event.data.managerId };
+    case 'CaseTransferRequested':
+      return {
+        ...state,
+        transfer: { toCommuneCode: event.data.toCommuneCode, requestedAt: event.data.requestedAt },
+      };
+    case 'CaseTransferRefused':
+    case 'CaseTransferWithdrawn':
+      return { ...state, transfer: undefined };
+    // The case is the other commune's from now: its deadlines run on from the same starts (nothing of the
+    // process is reset), and the new commune names its own manager.
+    case 'CaseTransferAccepted': {
+      const former = (state.formerCommunes ?? []).filter((code) => code !== event.data.toCommuneCode);
+      return {
+        ...state,
+        communeCode: event.data.toCommuneCode,
+        transfer: undefined,
+        manager: undefined,
+        formerCommunes: [
+          ...former.filter((code) => code !== event.data.fromCommuneCode),
+          event.data.fromCommuneCode,
+        ],
+      };
+    }
     // Referrals are the referral service's (its own decider folds them); the case only learns who is involved.
     case 'ReferralIssued':
       return { ...state, ...involve(state, { agency: event.data.toAgency, unit: event.data.toUnit }) };

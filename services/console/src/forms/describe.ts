@@ -5,6 +5,7 @@ import {
   CommuneCode,
   codeLabels,
   IssueReferralData,
+  UnitCode,
 } from '@chungtay/contracts/browser';
 import type { z } from 'zod';
 
@@ -29,6 +30,7 @@ export type FieldSpec =
       readonly labels: Readonly<Record<string, string>>;
     }
   | { readonly kind: 'commune' }
+  | { readonly kind: 'unit' }
   /** A list of short texts, one per line. */
   | { readonly kind: 'lines' }
   | { readonly kind: 'id' }
@@ -109,6 +111,7 @@ export function specOf(schema: z.ZodType): { spec: FieldSpec; optional: boolean 
     }
     case 'string': {
       if (schema === CommuneCode) return { spec: { kind: 'commune' }, optional: false };
+      if (schema === UnitCode) return { spec: { kind: 'unit' }, optional: false };
       if (node.def.format === 'datetime') return { spec: { kind: 'instant' }, optional: false };
       if (node.def.format === 'date') return { spec: { kind: 'date' }, optional: false };
       if (node.def.format === 'uuid') return { spec: { kind: 'id' }, optional: false };

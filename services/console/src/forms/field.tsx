@@ -1,4 +1,4 @@
-import { communeLabel, giaLaiCommunes } from '@chungtay/contracts/browser';
+import { communeLabel, giaLaiCommunes, provinceUnits, unitLabel } from '@chungtay/contracts/browser';
 import { type ReactNode, useId, useMemo, useState } from 'react';
 import { folded } from '../format.ts';
 import { useLanguage } from '../i18n.tsx';
@@ -27,29 +27,52 @@ export function Field({
   );
 }
 
-/** The incident commune, found by name as people type it: "quy nhon" finds "phường Quy Nhơn". */
-export function CommunePicker({
-  value,
-  onChange,
-  problem,
-  label,
-}: {
+interface Choice {
+  readonly code: string;
+  readonly label: string;
+}
+
+const communeChoices: readonly Choice[] = giaLaiCommunes.map((commune) => ({
+  code: commune.code,
+  label: communeLabel(commune.code),
+}));
+const unitChoices: readonly Choice[] = provinceUnits.map((unit) => ({ code: unit.code, label: unit.name }));
+
+/** A commune, found by name as people type it: "quy nhon" finds "phường Quy Nhơn". */
+export function CommunePicker(props: PickerProps) {
+  const { t } = useLanguage();
+  return <Picker {...props} label={props.label ?? t('incidentCommune')} choices={communeChoices} />;
+}
+
+/** A unit of the province's directory, found by name: "tram y te quy nhon" finds its health station. */
+export function UnitPicker(props: PickerProps & { label: string }) {
+  return <Picker {...props} choices={unitChoices} labelOf={unitLabel} />;
+}
+
+interface PickerProps {
   value: string;
   onChange: (code: string) => void;
   problem: string | undefined;
   label?: string;
-}) {
+}
+
+function Picker({
+  value,
+  onChange,
+  problem,
+  label,
+  choices,
+  labelOf = communeLabel,
+}: PickerProps & { label: string; choices: readonly Choice[]; labelOf?: (code: string) => string }) {
   const { t } = useLanguage();
-  const [query, setQuery] = useState(value ? communeLabel(value) : '');
+  const [query, setQuery] = useState(value ? labelOf(value) : '');
   const matches = useMemo(() => {
     const wanted = folded(query.trim());
     if (!wanted) return [];
-    return giaLaiCommunes
-      .filter((commune) => folded(communeLabel(commune.code)).includes(wanted))
-      .slice(0, 8);
-  }, [query]);
+    return choices.filter((choice) => folded(choice.label).includes(wanted)).slice(0, 8);
+  }, [query, choices]);
   return (
-    <Field label={label ?? t('incidentCommune')} problem={problem}>
+    <Field label={label} problem={problem}>
       {(id, describedBy) => (
         <>
           <input
@@ -65,21 +88,21 @@ export function CommunePicker({
           />
           {value && (
             <p className="chosen">
-              {t('chosen')}: <strong>{communeLabel(value)}</strong>
+              {t('chosen')}: <strong>{labelOf(value)}</strong>
             </p>
           )}
           {!value && matches.length > 0 && (
-            <ul className="matches" aria-label={label ?? t('incidentCommune')}>
-              {matches.map((commune) => (
-                <li key={commune.code}>
+            <ul className="matches" aria-label={label}>
+              {matches.map((choice) => (
+                <li key={choice.code}>
                   <button
                     type="button"
                     onClick={() => {
-                      onChange(commune.code);
-                      setQuery(communeLabel(commune.code));
+                      onChange(choice.code);
+                      setQuery(choice.label);
                     }}
                   >
-                    {communeLabel(commune.code)}
+                    {choice.label}
                   </button>
                 </li>
               ))}

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { useLanguage } from '../i18n.tsx';
 import type { Field } from './describe.ts';
 import { type Draft, type IdSource, initialDraft, type Value } from './draft.ts';
-import { CommunePicker, Field as Labelled } from './field.tsx';
+import { CommunePicker, Field as Labelled, UnitPicker } from './field.tsx';
 
 interface InputsProps {
   readonly fields: readonly Field[];
@@ -154,6 +154,8 @@ function FieldInput({
     }
     case 'commune':
       return <CommunePicker label={label} value={String(value)} problem={problem} onChange={set} />;
+    case 'unit':
+      return <UnitPicker label={label} value={String(value ?? '')} problem={problem} onChange={set} />;
     case 'group':
       return (
         <fieldset>

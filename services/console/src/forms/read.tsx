@@ -1,4 +1,4 @@
-import { communeLabel, type EventType, eventDefinitions } from '@chungtay/contracts/browser';
+import { communeLabel, type EventType, eventDefinitions, unitLabel } from '@chungtay/contracts/browser';
 import type { z } from 'zod';
 import { formatDateTime } from '../format.ts';
 import { useLanguage } from '../i18n.tsx';
@@ -92,6 +92,8 @@ function Value({ spec, value, field }: { spec: FieldSpec; value: unknown; field:
       return <>{(value as string[]).map((code) => spec.labels[code] ?? code).join('; ')}</>;
     case 'commune':
       return <>{communeLabel(String(value))}</>;
+    case 'unit':
+      return <>{unitLabel(String(value))}</>;
     case 'lines':
       return <>{(value as string[]).join('; ')}</>;
     case 'group': {

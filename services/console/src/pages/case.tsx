@@ -35,6 +35,8 @@ const CASE = gql(`
       availableSteps
       canIssueReferral
       managedBy
+      handedOver
+      transfer { toCommuneCode requestedAt }
       child { childId fullName birthDate estimatedAge sex currentCondition withheld { field reason } }
       deadlines { id kind dueAt status metAt workingDaysLeft }
       timeline(last: 100) {
@@ -194,6 +196,17 @@ export function CasePage({
               </>
             )}
           </p>
+          {view.handedOver && (
+            <p className="notice" role="note">
+              {t('handedOver')} {view.communeCode ? communeLabel(view.communeCode) : ''}.
+            </p>
+          )}
+          {view.transfer && (
+            <p className="notice" role="note">
+              {t('transferWaiting')} {communeLabel(view.transfer.toCommuneCode)} (
+              {formatDateTime(view.transfer.requestedAt)}).
+            </p>
+          )}
           {view.child && (
             <section aria-labelledby="child">
               <h2 id="child">{t('child')}</h2>

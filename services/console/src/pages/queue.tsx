@@ -16,7 +16,7 @@ import { useQuery } from '../use-query.ts';
 const QUEUE = gql(`
   query WorkQueue($first: Int!, $status: String, $caseNumber: String, $category: String, $formOfHarm: String, $manager: ManagerFilter) {
     workQueue(first: $first, status: $status, caseNumber: $caseNumber, category: $category, formOfHarm: $formOfHarm, manager: $manager) {
-      edges { node { id caseNumber status communeCode managedBy deadlines { id kind dueAt status workingDaysLeft } } }
+      edges { node { id caseNumber status communeCode managedBy transfer { toCommuneCode } deadlines { id kind dueAt status workingDaysLeft } } }
       pageInfo { hasNextPage }
     }
     queueCounts(caseNumber: $caseNumber, category: $category, formOfHarm: $formOfHarm, manager: $manager) { status count }
@@ -145,6 +145,12 @@ export function Queue() {
                     <span className="case-status">{CaseStatuses.labels[node.status as CaseStatus]}</span>
                     <span className="case-commune">
                       {node.communeCode ? communeLabel(node.communeCode) : '—'}
+                      {node.transfer && (
+                        <strong className="case-transfer">
+                          {' '}
+                          → {t('transferTo')} {communeLabel(node.transfer.toCommuneCode)}
+                        </strong>
+                      )}
                     </span>
                     <span className="case-deadline">
                       {next && left ? (

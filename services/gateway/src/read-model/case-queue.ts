@@ -94,10 +94,11 @@ export interface QueuePage {
  * The work queues' read model: each case's state folded by the case service's own `evolve`, and its next
  * deadline by the same deadline rules, so the queue never holds a second copy of the law.
  */
-/** The reader's scope (the policy's, as SQL: decision 0044) and the queue's filters, parameters $1–$10. */
+/** The reader's scope (the policy's, as SQL: decisions 0044, 0058) and the queue's filters, $1–$13. */
 const SCOPE_AND_FILTERS = `($1::boolean or c.commune_code = any($2::text[]) or c.involved_agencies && $3::text[]
             or c.involved_parties && $4::text[]
-            or (c.commune_code = any($5::text[]) and c.involved_parties && $6::text[]))
+            or (c.commune_code = any($5::text[]) and c.involved_parties && $6::text[])
+            or c.state->'transfer'->>'toCommuneCode' = any($13::text[]))
           and ($7::text is null or c.status = $7)
           and ($8::text is null or strpos(c.state->>'caseNumber', $8) > 0)
           and ($9::text is null or c.state->>'category' = $9)
@@ -118,6 +119,7 @@ const scopeAndFilters = (scope: CaseScope, page: QueuePage) => [
   page.formOfHarm ?? null,
   page.manager === 'UNASSIGNED',
   typeof page.manager === 'object' ? page.manager.mine : null,
+  scope.everything ? [] : [...scope.receiving],
 ];
 
 export class CaseQueue {
@@ -257,7 +259,7 @@ export class CaseQueue {
       `${this.selectColumns}
         where ${SCOPE_AND_FILTERS}
         order by c.next_due_at asc nulls last, c.case_id
-        limit $13 offset $14`,
+        limit $14 offset $15`,
       [...scopeAndFilters(scope, page), page.limit, page.offset],
     );
     return rows.map(fromRow);

@@ -28,6 +28,7 @@ import {
   canSeeCase,
   caseScopeOf,
   concerns,
+  handedOverBy,
   lens,
   MASKED,
   partyOf,
@@ -51,6 +52,8 @@ interface CaseView {
   readonly stale: boolean;
   /** An auditor stated a reason to see personal data unmasked. */
   readonly unmasked: boolean;
+  /** Read by a commune that handed the case over: as it stood then (decision 0058). */
+  readonly handedOver?: boolean;
   /** Time travel: the case as it stood at a revision or an instant, through a lens (J4). */
   readonly asOf?: {
     readonly events: readonly RecordedEvent[];
@@ -143,6 +146,24 @@ export function foldCase(events: readonly RecordedEvent[]): CaseState {
 
 export const visibleTo = (context: GatewayContext, state: CaseState) =>
   state.status !== 'NONE' && canSeeCase(readerOf(context), caseFactsOf(state));
+
+/** How the caller reaches a case: in their scope, as a commune that handed it over, or not at all. */
+function reachOf(context: GatewayContext, state: CaseState): 'in_scope' | 'handed_over' | undefined {
+  if (visibleTo(context, state)) return 'in_scope';
+  return state.status !== 'NONE' && handedOverBy(readerOf(context), caseFactsOf(state))
+    ? 'handed_over'
+    : undefined;
+}
+
+/** The timeline up to the last acceptance of a transfer from one of the reader's communes. */
+function untilHandedOver(events: readonly RecordedEvent[], reader: Reader): readonly RecordedEvent[] {
+  const handover = events.findLast(
+    (event) =>
+      event.type === 'CaseTransferAccepted' &&
+      reader.communes.includes((event.data as { fromCommuneCode: string }).fromCommuneCode),
+  );
+  return handover ? events.filter((event) => event.revision <= handover.revision) : [];
+}
 
 /**
  * An auditor looking through another role's lens still sees personal data masked unless they stated a reason:
@@ -394,7 +415,28 @@ const CaseRef = builder.objectRef<CaseView>('Case').implement({
       description:
         'The steps the caller may take on the case now, by the case service’s own permission table and the case’s state (none on a past view); the service still judges what is sent.',
       resolve: (view, _args, context) =>
-        view.asOf ? [] : availableSteps(view.state, actorFor(context.caller, view.state.communeCode)),
+        view.asOf
+          ? []
+          : availableSteps(
+              view.state,
+              actorFor(context.caller, view.state.communeCode, view.state.transfer?.toCommuneCode),
+            ),
+    }),
+    transfer: t.field({
+      type: CaseTransferRef,
+      nullable: true,
+      description:
+        'The commune the case is offered to, while it has not answered (decision 0058); for whom sees report facts.',
+      resolve: (view, _args, context) =>
+        view.state.transfer &&
+        accessTo(view.asOf?.reader.role ?? context.caller.role, 'report_facts') === 'visible'
+          ? view.state.transfer
+          : null,
+    }),
+    handedOver: t.boolean({
+      description:
+        'True when the reader’s commune handed the case over to another: it reads the case as it stood when the other accepted it, and nothing after (decision 0058).',
+      resolve: (view) => view.handedOver === true,
     }),
     managedBy: t.field({
       type: ManagedByRef,
@@ -483,7 +525,13 @@ function travel(
   context: GatewayContext,
   caseId: string,
   events: readonly RecordedEvent[],
-  options: { asOfRevision?: number | null; asOf?: string | null; viewAs?: string | null; unmasked: boolean },
+  options: {
+    asOfRevision?: number | null;
+    asOf?: string | null;
+    viewAs?: string | null;
+    unmasked: boolean;
+    handedOver?: boolean;
+  },
 ): CaseView {
   const refuse = (field: string, message: string, code = 'BAD_USER_INPUT') =>
     new GraphQLError(`${field}: ${message}`, { extensions: { code, field } });
@@ -503,7 +551,8 @@ function travel(
   const state = foldCase(then);
   const role = (options.viewAs ?? context.caller.role) as Role;
   const reader: Reader = options.viewAs == null ? readerOf(context) : someoneOf(role, state);
-  if (then.length === 0 || !canSeeCase(reader, caseFactsOf(state)))
+  const facts = caseFactsOf(state);
+  if (then.length === 0 || (!canSeeCase(reader, facts) && !handedOverBy(reader, facts)))
     throw new GraphQLError(`the ${role} lens did not see this case at that point`, {
       extensions: { code: 'NOT_VISIBLE_THEN' },
     });
@@ -514,6 +563,7 @@ function travel(
     stale: false,
     unmasked: options.unmasked,
     asOf: { events: then, at, reader },
+    ...(options.handedOver ? { handedOver: true } : {}),
   };
 }
 
@@ -549,6 +599,14 @@ interface QueueFilterArgs {
 }
 
 /** The work queue's filters other than status, shared by the queue and its counts. */
+const CaseTransferRef = builder.objectRef<NonNullable<CaseState['transfer']>>('CaseTransfer').implement({
+  description: 'A request to another commune to take the case over, waiting for its answer.',
+  fields: (t) => ({
+    toCommuneCode: t.exposeString('toCommuneCode'),
+    requestedAt: t.string({ resolve: (transfer) => transfer.requestedAt }),
+  }),
+});
+
 const ManagerFilterRef = builder.enumType('ManagerFilter', { values: ['MINE', 'UNASSIGNED'] as const });
 
 const ManagedByRef = builder.enumType('ManagedBy', {
@@ -674,18 +732,23 @@ builder.queryType({
         if (!CASE_ID.test(caseId)) return null;
         // Reach first, on the sealed stream, unless the timeline is held opened already: a case out of reach
         // costs no key and no decryption, like one that does not exist (issue 16, item 5).
-        if (!context.timelineHeld(caseId) && !visibleTo(context, (await context.cases.load(caseId)).state))
+        if (!context.timelineHeld(caseId) && !reachOf(context, (await context.cases.load(caseId)).state))
           return null;
-        const events = await context.timelines.load(caseId);
-        if (!events) return null;
-        const state = foldCase(events);
-        if (!visibleTo(context, state)) return null;
+        const all = await context.timelines.load(caseId);
+        if (!all) return null;
+        const reach = reachOf(context, foldCase(all));
+        if (!reach) return null;
         noteRead(context, caseId, 'case', unmaskReason?.trim());
-        if (asOfRevision != null || asOf != null || viewAs != null)
+        // A commune that handed the case over reads it as it stood when the other accepted it (decision 0058).
+        const events = reach === 'handed_over' ? untilHandedOver(all, readerOf(context)) : all;
+        const state = foldCase(events);
+        const handedOverAt = reach === 'handed_over' ? events.at(-1)?.recordedAt.toISOString() : undefined;
+        if (handedOverAt || asOfRevision != null || asOf != null || viewAs != null)
           return travel(context, caseId, events, {
             asOfRevision,
-            asOf,
+            asOf: asOf ?? handedOverAt,
             viewAs,
+            handedOver: handedOverAt !== undefined,
             unmasked: Boolean(unmaskReason),
           });
         return {

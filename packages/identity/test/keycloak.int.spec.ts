@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Roles } from '@chungtay/contracts';
 import { tokenVerifier } from '@chungtay/service-kit';
-import { type Browser, keycloak, keycloakAdminToken, launchChromium } from '@chungtay/testing';
+import { type Browser, keycloak, keycloakAdminToken, launchChromium, waitFor } from '@chungtay/testing';
 import { decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIENCE, CLI_CLIENT, CONSOLE_CLIENT, KeycloakDirectory, REALM } from '../src/index.ts';
@@ -212,5 +212,37 @@ describe('the realm generated from the code, on the real Keycloak', () => {
     await expect(verifier.verify(forged)).rejects.toThrow();
     // The genuine one is taken: the refusals above are the verifier's, not a broken setup.
     await expect(verifier.verify(genuine)).resolves.toMatchObject({ role: 'auditor' });
+  });
+
+  it('refuses a token of the realm once it has expired', async () => {
+    // A client of the realm whose tokens live 2 seconds (the realm's own live 5 minutes).
+    const clientId = `short-lived-${randomBytes(3).toString('hex')}`;
+    await admin('POST', `/${REALM}/clients`, {
+      clientId,
+      publicClient: false,
+      secret: 'short-secret',
+      serviceAccountsEnabled: true,
+      standardFlowEnabled: false,
+      defaultClientScopes: ['chungtay'],
+      attributes: { 'access.token.lifespan': '2' },
+    });
+    // Its service account reads as an auditor, as the CLI's does.
+    const [client] = await admin<Array<{ id: string }>>('GET', `/${REALM}/clients?clientId=${clientId}`);
+    const account = await admin<{ id: string }>(
+      'GET',
+      `/${REALM}/clients/${client?.id}/service-account-user`,
+    );
+    const auditor = await admin<Record<string, unknown>>('GET', `/${REALM}/roles/auditor`);
+    await admin('POST', `/${REALM}/users/${account.id}/role-mappings/realm`, [auditor]);
+    const token = await clientCredentials(REALM, clientId, 'short-secret');
+    await expect(verifier.verify(token)).resolves.toMatchObject({ role: 'auditor' });
+    const { exp } = JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString()) as {
+      exp: number;
+    };
+    // Once its own expiry has passed, it is refused.
+    await waitFor(async () => (Date.now() / 1000 > exp + 1 ? true : undefined), {
+      what: 'the token’s expiry to pass',
+    });
+    await expect(verifier.verify(token)).rejects.toThrow();
   });
 });

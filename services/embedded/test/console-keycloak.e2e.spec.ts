@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildConsole } from '@chungtay/console/build';
 import { KeycloakDirectory, REALM } from '@chungtay/identity';
-import { type Browser, keycloak, launchChromium, type Page } from '@chungtay/testing';
+import { type Browser, keycloak, keycloakSignIn, launchChromium, type Page } from '@chungtay/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedPlatform, startEmbedded } from '../src/platform.ts';
 import { allowConsoleAt, freePort, seriousViolations } from './console-helpers.ts';
@@ -78,7 +78,7 @@ describe('the console through the real Keycloak', () => {
     await context.close();
   });
 
-  it('refuses the embedded issuer’s tokens when it signs in through Keycloak', async () => {
+  it('refuses with 401 the embedded issuer’s tokens, and Keycloak’s unsigned, tampered or cut short', async () => {
     const own = await fetch(platform.graphqlUrl, {
       method: 'POST',
       headers: {
@@ -88,5 +88,30 @@ describe('the console through the real Keycloak', () => {
       body: JSON.stringify({ query: '{ viewer { role } }' }),
     });
     expect(own.status).toBe(401);
+    // Nor a Keycloak token's claims unsigned, or re-signed by another key, or cut short: all 401.
+    const genuine = await keycloakSignIn({
+      issuer,
+      clientId,
+      redirectUri: `${platform.url}/`,
+      username,
+      password,
+    });
+    const [header, payload, signature] = genuine.accessToken.split('.') as [string, string, string];
+    const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${payload}.`;
+    const tampered = `${header}.${Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), communes: ['23575'] }),
+    ).toString('base64url')}.${signature}`;
+    const status = async (token: string) =>
+      (
+        await fetch(platform.graphqlUrl, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ viewer { role } }' }),
+        })
+      ).status;
+    expect(await status(none)).toBe(401);
+    expect(await status(tampered)).toBe(401);
+    expect(await status(genuine.accessToken.slice(0, -4))).toBe(401);
+    expect(await status(genuine.accessToken)).toBe(200);
   });
 });

@@ -1,25 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '@chungtay/contracts';
+import { demoUsers } from '@chungtay/demo';
 import { AUDIENCE, CONSOLE_CLIENT, KeycloakDirectory, REALM } from '@chungtay/identity';
 import { keycloak, keycloakSignIn, type SignedIn } from '@chungtay/testing';
 
-const QUY_NHON = '21583';
-
-/** Each role's unit in the directory, for the staff a topology test needs (all of Quy Nhơn or the province). */
-const unitOf: Record<Role, string> = {
-  hotline_operator: 'tongdai-111',
-  commune_officer: `ubnd-${QUY_NHON}`,
-  commune_chair: `ubnd-${QUY_NHON}`,
-  police_investigator: `ca-${QUY_NHON}`,
-  legal_aid_officer: 'tgpl-tinh',
-  health_worker: `tyt-${QUY_NHON}`,
-  school_safety_officer: `thcs-${QUY_NHON}`,
-  provincial_coordinator: 'syt-tinh',
-  auditor: 'thanhtra-tinh',
-};
-
 /**
- * The staff a topology test acts as, as accounts of the run's real Keycloak (issue 21: the topology's e2e
+ * The staff a topology test acts as, in the demo users' units, as accounts of the run's real Keycloak (issue 21: the topology's e2e
  * test runs on Keycloak): each added to the directory when first needed, signed in through Keycloak's own
  * login (authorization code with PKCE), signed in again when its short-lived token is about to lapse.
  */
@@ -37,7 +23,7 @@ export function keycloakStaff(communesOf: (role: Role) => string[]) {
     let made = accounts.get(username);
     if (!made) {
       made = directory
-        .add({ username, role, unit: unitOf[role], communes: communesOf(role) }, password)
+        .add({ username, role, unit: demoUsers[role].unit, communes: communesOf(role) }, password)
         .then(() => username);
       accounts.set(username, made);
     }

@@ -598,7 +598,6 @@ interface QueueFilterArgs {
   readonly formOfHarm?: string | null;
 }
 
-/** The work queue's filters other than status, shared by the queue and its counts. */
 const CaseTransferRef = builder.objectRef<NonNullable<CaseState['transfer']>>('CaseTransfer').implement({
   description: 'A request to another commune to take the case over, waiting for its answer.',
   fields: (t) => ({
@@ -614,6 +613,7 @@ const ManagedByRef = builder.enumType('ManagedBy', {
   values: ['YOU', 'SOMEONE_ELSE', 'NOBODY'] as const,
 });
 
+/** The work queue's filters other than status, shared by the queue and its counts. */
 const queueFilterArgs = builder.args((t) => ({
   caseNumber: t.string({
     description: 'Only cases whose number contains this (e.g. "0042" or "21583-2026-0042").',
@@ -741,7 +741,6 @@ builder.queryType({
         noteRead(context, caseId, 'case', unmaskReason?.trim());
         // A commune that handed the case over reads it as it stood when the other accepted it (decision 0058).
         const events = reach === 'handed_over' ? untilHandedOver(all, readerOf(context)) : all;
-        const state = foldCase(events);
         const handedOverAt = reach === 'handed_over' ? events.at(-1)?.recordedAt.toISOString() : undefined;
         if (handedOverAt || asOfRevision != null || asOf != null || viewAs != null)
           return travel(context, caseId, events, {
@@ -751,6 +750,7 @@ builder.queryType({
             handedOver: handedOverAt !== undefined,
             unmasked: Boolean(unmaskReason),
           });
+        const state = foldCase(events);
         return {
           id: caseId,
           state,
